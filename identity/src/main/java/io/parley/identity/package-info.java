@@ -1,0 +1,4 @@
+@NullMarked
+package io.parley.identity;
+
+import org.jspecify.annotations.NullMarked;

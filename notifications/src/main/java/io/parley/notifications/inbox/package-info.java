@@ -1,0 +1,5 @@
+/** Each person's in-app inbox. */
+@NullMarked
+package io.parley.notifications.inbox;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.parley.notifications;
+
+import org.jspecify.annotations.NullMarked;

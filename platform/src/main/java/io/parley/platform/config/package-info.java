@@ -1,0 +1,4 @@
+@NullMarked
+package io.parley.platform.config;
+
+import org.jspecify.annotations.NullMarked;

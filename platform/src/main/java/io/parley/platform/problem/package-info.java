@@ -1,0 +1,4 @@
+@NullMarked
+package io.parley.platform.problem;
+
+import org.jspecify.annotations.NullMarked;

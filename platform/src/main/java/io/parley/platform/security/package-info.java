@@ -1,0 +1,4 @@
+@NullMarked
+package io.parley.platform.security;
+
+import org.jspecify.annotations.NullMarked;

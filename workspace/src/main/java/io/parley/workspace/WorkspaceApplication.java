@@ -1,0 +1,13 @@
+package io.parley.workspace;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+@SpringBootApplication
+public class WorkspaceApplication {
+
+	public static void main(String[] args) {
+		SpringApplication.run(WorkspaceApplication.class, args);
+	}
+
+}
