@@ -3,9 +3,14 @@ package io.parley.platform.testapp;
 import io.parley.platform.test.FakeKeycloak;
 import io.parley.platform.test.ResourceServerContract;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import org.springframework.http.HttpHeaders;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
@@ -14,6 +19,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+@ExtendWith(OutputCaptureExtension.class)
 class PlatformDefaultsTests extends ResourceServerContract {
 
 	@Override
@@ -44,6 +50,19 @@ class PlatformDefaultsTests extends ResourceServerContract {
 			.andExpect(content().contentTypeCompatibleWith("application/problem+json"))
 			.andExpect(jsonPath("$.type").value("urn:parley:problem:internal-error"))
 			.andExpect(content().string(not(containsString("hunter2"))));
+	}
+
+	@Test
+	void givenTraceparentFromGateway_whenServiceLogs_thenLogLineCarriesTheSameTraceId(CapturedOutput output)
+			throws Exception {
+		String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+		this.mvc
+			.perform(get("/api/probe/fail").header(HttpHeaders.AUTHORIZATION,
+					"Bearer " + FakeKeycloak.get().token("partner-engineer"))
+				.header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01"))
+			.andExpect(status().isInternalServerError());
+		assertThat(output.getAll().lines().filter((line) -> line.contains("Unhandled error")))
+			.anySatisfy((line) -> assertThat(line).contains(traceId));
 	}
 
 	@Test
