@@ -1,0 +1,273 @@
+package io.parley.devstack;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * One command that runs Parley on a machine with only a JDK: Keycloak, an embedded MongoDB-wire server,
+ * RabbitMQ (the local one or an embedded AMQP broker), an embedded SMTP server and the four services.
+ * Ports and addresses are the ones of ADR 0001; everything binds to 127.0.0.1.
+ */
+public final class Devstack {
+
+    static final String HOST = "127.0.0.1";
+    static final int KEYCLOAK_PORT = 8180;
+    static final int MONGO_PORT = 27017;
+    static final int AMQP_PORT = 5672;
+    static final int SMTP_PORT = 2525;
+    static final int IMAP_PORT = 3143;
+    static final String DEMO_PASSWORD = "Parley-Demo-2026!";
+    static final String DEMO_TOTP_SECRET = "parley-demo-totp-secret-20";
+
+    record Service(String name, int port) {
+        URI readiness() {
+            return URI.create("http://" + HOST + ":" + port + "/actuator/health/readiness");
+        }
+    }
+
+    /** Gateway last in the list only for the printout; all four start together. */
+    static final List<Service> SERVICES = List.of(new Service("identity", 8081), new Service("workspace", 8082),
+            new Service("notifications", 8083), new Service("gateway", 8080));
+
+    private final Layout layout;
+    private final boolean withServices;
+    private final Progress progress = new Progress(System.out);
+    private final Deque<AutoCloseable> running = new ConcurrentLinkedDeque<>();
+    private final List<ChildProcess> children = Collections.synchronizedList(new ArrayList<>());
+    private volatile boolean stopping;
+
+    Devstack(Layout layout, boolean withServices) {
+        this.layout = layout;
+        this.withServices = withServices;
+    }
+
+    public static void main(String[] args) throws Exception {
+        List<String> options = List.of(args);
+        if (options.contains("--help") || options.contains("-h")) {
+            System.out.println("""
+                    usage: java -jar devstack/target/devstack.jar [--no-services]
+                      --no-services   only Keycloak, MongoDB-wire server, AMQP broker and SMTP (tests start the services)
+                    environment: PARLEY_HOME (default <checkout>/.devstack)""");
+            return;
+        }
+        Layout layout = Layout.resolve(Path.of(""), System.getenv());
+        Files.createDirectories(layout.logs());
+        // read by logback.xml; must be set before the first logger exists (the embedded servers create them)
+        System.setProperty("parley.devstack.logs", layout.logs().toString());
+        Devstack devstack = new Devstack(layout, !options.contains("--no-services"));
+        Runtime.getRuntime().addShutdownHook(new Thread(devstack::stop, "devstack-shutdown"));
+        try {
+            devstack.start();
+        } catch (Readiness.StartFailure | IllegalStateException e) {
+            System.err.println();
+            System.err.println("devstack: " + e.getMessage());
+            System.exit(1); // the shutdown hook stops whatever did start
+        }
+        devstack.progress.plain("Ctrl-C to stop.");
+        new CountDownLatch(1).await(); // everything runs in other threads and processes until Ctrl-C
+    }
+
+    void start() throws Exception {
+        progress.plain("Parley devstack - checkout " + layout.root() + ", data in " + layout.home());
+        warnIfHeapIsSmall();
+        if (withServices) {
+            requireServiceJars();
+        }
+        requirePortsFree();
+
+        String version = Keycloak.versionFromJar();
+        Keycloak keycloak = new Keycloak(version, layout.keycloak(version));
+        Path localRepository = MavenArtifact.localRepository(System.getProperties());
+        if (keycloak.ensureInstalled(localRepository, MavenArtifact.CENTRAL, s -> progress.step("keycloak " + version, s))) {
+            progress.step("keycloak " + version, "installed in " + keycloak.installDir());
+        }
+        if (keycloak.stageRealm()) {
+            progress.plain("note: keycloak/parley-realm.json changed since Keycloak's database was created; Keycloak "
+                    + "keeps the existing realm. To re-import it (losing users created since), stop devstack and "
+                    + "delete " + keycloak.database());
+        }
+        // Keycloak is the slowest piece, so it starts first and boots while the embedded servers come up
+        ChildProcess keycloakProcess = track(keycloak.start(KEYCLOAK_PORT, layout.logs().resolve("keycloak.log")));
+        progress.step("keycloak", "starting (log: " + keycloakProcess.log() + ")");
+
+        running.push(EmbeddedMongo.start(HOST, MONGO_PORT, layout.mongoFile()));
+        progress.step("mongodb", "up on " + HOST + ":" + MONGO_PORT + " (" + layout.mongoFile() + ")");
+
+        if (Readiness.tcpAnswers(HOST, AMQP_PORT)) {
+            progress.step("rabbitmq", "using the broker already on " + HOST + ":" + AMQP_PORT);
+        } else {
+            running.push(EmbeddedAmqp.start(HOST, AMQP_PORT, layout.qpidWork()));
+            progress.step("amqp", "up on " + HOST + ":" + AMQP_PORT + " (embedded Qpid, guest/guest)");
+        }
+
+        running.push(EmbeddedSmtp.start(HOST, SMTP_PORT, IMAP_PORT, mail -> progress.line("mail: " + mail)));
+        progress.step("smtp", "up on " + HOST + ":" + SMTP_PORT + ", read it over IMAP " + HOST + ":" + IMAP_PORT);
+
+        awaitReady(keycloakProcess, Keycloak.discovery(KEYCLOAK_PORT), Duration.ofMinutes(4));
+        progress.step("keycloak", "up on http://" + HOST + ":" + KEYCLOAK_PORT + " (realm parley)");
+
+        // the services start only now: the gateway discovers Keycloak's endpoints while it boots
+        if (withServices) {
+            startServices();
+        }
+        printSummary();
+    }
+
+    private void startServices() throws Exception {
+        List<ChildProcess> started = new ArrayList<>();
+        for (Service service : SERVICES) {
+            ChildProcess child = track(ChildProcess.start(service.name(), List.of(javaExecutable(), "-Xmx256m", "-jar",
+                    layout.serviceJar(service.name()).toString()), layout.root(), serviceEnvironment(service),
+                    layout.logs().resolve(service.name() + ".log")));
+            started.add(child);
+        }
+        progress.step("services", "starting " + String.join(", ", SERVICES.stream().map(Service::name).toList()));
+        ExecutorService waiters = Executors.newFixedThreadPool(SERVICES.size());
+        try {
+            List<Future<?>> ready = new ArrayList<>();
+            for (int i = 0; i < SERVICES.size(); i++) {
+                Service service = SERVICES.get(i);
+                ChildProcess child = started.get(i);
+                ready.add(waiters.submit(() -> {
+                    awaitReady(child, service.readiness(), Duration.ofMinutes(3));
+                    progress.step(service.name(), "up on http://" + HOST + ":" + service.port());
+                    return null;
+                }));
+            }
+            for (Future<?> f : ready) {
+                try {
+                    f.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    throw e.getCause() instanceof Exception cause ? cause : e;
+                }
+            }
+        } finally {
+            waiters.shutdownNow();
+        }
+    }
+
+    static Map<String, String> serviceEnvironment(Service service) {
+        String base = "http://" + HOST + ":";
+        return Map.ofEntries(
+                Map.entry("SERVER_ADDRESS", HOST),
+                Map.entry("SERVER_PORT", String.valueOf(service.port())),
+                Map.entry("KEYCLOAK_ISSUER_URI", base + KEYCLOAK_PORT + "/realms/parley"),
+                Map.entry("MONGODB_URI", "mongodb://" + HOST + ":" + MONGO_PORT),
+                Map.entry("RABBITMQ_HOST", HOST),
+                Map.entry("RABBITMQ_PORT", String.valueOf(AMQP_PORT)),
+                Map.entry("SMTP_HOST", HOST),
+                Map.entry("SMTP_PORT", String.valueOf(SMTP_PORT)),
+                Map.entry("IDENTITY_URI", base + 8081),
+                Map.entry("WORKSPACE_URI", base + 8082),
+                Map.entry("NOTIFICATIONS_URI", base + 8083));
+    }
+
+    private void awaitReady(ChildProcess child, URI uri, Duration timeout) throws InterruptedException {
+        try {
+            Readiness.awaitHttpOk(child.name(), uri, timeout, child::isAlive);
+        } catch (Readiness.StartFailure e) {
+            String tail = child.tail(40);
+            throw new Readiness.StartFailure(e.getMessage() + "\n----- last lines of " + child.log() + " -----\n"
+                    + tail + "\n-----");
+        }
+    }
+
+    private ChildProcess track(ChildProcess child) {
+        children.add(child);
+        // a child that dies after start is reported, not silently missing until someone clicks
+        child.process().onExit().thenAccept(p -> {
+            if (!stopping) {
+                progress.line(child.name() + " exited with code " + p.exitValue() + ", see " + child.log());
+            }
+        });
+        return child;
+    }
+
+    private void requireServiceJars() {
+        List<String> missing = SERVICES.stream().map(s -> layout.serviceJar(s.name()))
+                .filter(jar -> !Files.isRegularFile(jar)).map(Path::toString).toList();
+        if (!missing.isEmpty()) {
+            throw new IllegalStateException("missing " + String.join(", ", missing)
+                    + "\nrun ./mvnw -DskipTests package first (or start with --no-services)");
+        }
+    }
+
+    private void requirePortsFree() {
+        List<Integer> ports = new ArrayList<>(List.of(KEYCLOAK_PORT, MONGO_PORT, SMTP_PORT, IMAP_PORT));
+        if (withServices) {
+            SERVICES.forEach(s -> ports.add(s.port()));
+        }
+        List<Integer> busy = ports.stream().filter(p -> Readiness.tcpAnswers(HOST, p)).toList();
+        if (!busy.isEmpty()) {
+            throw new IllegalStateException("ports already in use on " + HOST + ": " + busy
+                    + " - is another devstack (or a left-over Keycloak) still running?");
+        }
+    }
+
+    private void warnIfHeapIsSmall() {
+        long maxMb = Runtime.getRuntime().maxMemory() / 1_048_576;
+        if (maxMb < 768) {
+            progress.plain("warning: devstack has " + maxMb + " MB heap; the embedded MongoDB store needs room for "
+                    + "large uploads - start it with java -Xmx1g -jar ...");
+        }
+    }
+
+    private void printSummary() {
+        String totp = Base32.encode(DEMO_TOTP_SECRET.getBytes(StandardCharsets.UTF_8));
+        String url = withServices ? "http://" + HOST + ":8080" : "(services not started: --no-services)";
+        progress.plain("""
+
+                Parley:          %s
+                Keycloak:        http://%s:%d/admin (master realm admin: %s / %s)
+                MongoDB:         mongodb://%s:%d
+                Mail (SMTP):     %s:%d, read over IMAP %s:%d with any login
+                Logs:            %s
+
+                Demo logins (password %s):
+                  host.admin        Hana Host, host / HOST, portal-admin + org-admin
+                  partner.engineer  Pat Partner, acme-security / VENDOR
+                  gov.liaison       Gabriel Liaison, gov-cert / GOVERNMENT, needs a TOTP code:
+                                    authenticator app secret (base32) %s
+                                    otpauth://totp/Parley:gov.liaison?secret=%s&issuer=Parley&algorithm=SHA1&digits=6&period=30
+                """.formatted(url, HOST, KEYCLOAK_PORT, Keycloak.ADMIN_USER, Keycloak.ADMIN_PASSWORD, HOST, MONGO_PORT,
+                HOST, SMTP_PORT, HOST, IMAP_PORT, layout.logs(), DEMO_PASSWORD, totp, totp));
+        progress.line(withServices ? "Parley is up" : "Parley is up (infrastructure only, --no-services)");
+    }
+
+    /** Services first, then Keycloak, then the embedded servers: nothing should lose its broker or database mid-request. */
+    void stop() {
+        stopping = true;
+        List<ChildProcess> toStop = new ArrayList<>(children);
+        Collections.reverse(toStop);
+        if (toStop.isEmpty() && running.isEmpty()) {
+            return;
+        }
+        progress.line("stopping ...");
+        toStop.parallelStream().forEach(child -> child.stop(Duration.ofSeconds(15)));
+        for (AutoCloseable server; (server = running.poll()) != null; ) {
+            try {
+                server.close();
+            } catch (Exception e) {
+                System.err.println("devstack: stopping " + server.getClass().getSimpleName() + " failed: " + e);
+            }
+        }
+        progress.line("stopped");
+    }
+
+    private static String javaExecutable() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+}
