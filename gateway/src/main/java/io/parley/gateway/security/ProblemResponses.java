@@ -1,0 +1,61 @@
+package io.parley.gateway.security;
+
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
+import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
+import org.springframework.web.server.ServerWebExchange;
+
+/**
+ * RFC 9457 answers written by the security filters, before any controller exists to do it. The {@code type}
+ * values use the same {@code urn:parley:problem:} names as the services (see platform's ProblemTypes), so the
+ * SPA branches on one vocabulary.
+ */
+final class ProblemResponses {
+
+	static final String UNAUTHENTICATED = "urn:parley:problem:unauthenticated";
+
+	static final String CSRF_REJECTED = "urn:parley:problem:csrf-rejected";
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private ProblemResponses() {
+	}
+
+	/** 401 instead of a redirect: an XHR cannot follow a 302 to Keycloak's login page. */
+	static ServerAuthenticationEntryPoint unauthenticated() {
+		return (exchange, ex) -> write(exchange, HttpStatus.UNAUTHORIZED, UNAUTHENTICATED,
+				"Sign in first: GET /oauth2/authorization/keycloak in the browser.");
+	}
+
+	/** Only CSRF rejections reach this handler: authorisation is "authenticated or not" at the gateway. */
+	static ServerAccessDeniedHandler csrfRejected() {
+		return (exchange, ex) -> write(exchange, HttpStatus.FORBIDDEN, CSRF_REJECTED,
+				"Missing or invalid CSRF token: send the XSRF-TOKEN cookie's value in the X-XSRF-TOKEN header.");
+	}
+
+	private static Mono<Void> write(ServerWebExchange exchange, HttpStatus status, String type, String detail) {
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("type", type);
+		body.put("title", status.getReasonPhrase());
+		body.put("status", status.value());
+		body.put("detail", detail);
+		body.put("instance", exchange.getRequest().getPath().value());
+		ServerHttpResponse response = exchange.getResponse();
+		response.setStatusCode(status);
+		response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+		DataBuffer buffer = response.bufferFactory()
+			.wrap(JSON.writeValueAsString(body).getBytes(StandardCharsets.UTF_8));
+		return response.writeWith(Mono.just(buffer));
+	}
+
+}

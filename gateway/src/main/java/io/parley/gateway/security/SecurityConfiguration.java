@@ -1,0 +1,188 @@
+package io.parley.gateway.security;
+
+import java.net.InetAddress;
+import java.net.URI;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.web.server.context.WebServerInitializedEvent;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
+import org.springframework.security.config.web.server.OidcBackChannelServerLogoutHandler;
+import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.oauth2.client.oidc.server.session.ReactiveOidcSessionRegistry;
+import org.springframework.security.oauth2.client.oidc.web.server.logout.OidcClientInitiatedServerLogoutSuccessHandler;
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.security.oauth2.client.registration.ReactiveClientRegistrationRepository;
+import org.springframework.security.oauth2.client.web.server.ServerOAuth2AuthorizedClientRepository;
+import org.springframework.security.web.server.DelegatingServerAuthenticationEntryPoint;
+import org.springframework.security.web.server.DelegatingServerAuthenticationEntryPoint.DelegateEntry;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.authentication.RedirectServerAuthenticationEntryPoint;
+import org.springframework.security.web.server.authentication.RedirectServerAuthenticationFailureHandler;
+import org.springframework.security.web.server.authentication.RedirectServerAuthenticationSuccessHandler;
+import org.springframework.security.web.server.authentication.logout.WebSessionServerLogoutHandler;
+import org.springframework.security.web.server.csrf.CookieServerCsrfTokenRepository;
+import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHeadersWriter.ReferrerPolicy;
+import org.springframework.security.web.server.header.XFrameOptionsServerHttpHeadersWriter.Mode;
+import org.springframework.security.web.server.util.matcher.OrServerWebExchangeMatcher;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
+import org.springframework.util.StringUtils;
+
+
+@Configuration(proxyBeanMethods = false)
+@EnableWebFluxSecurity
+class SecurityConfiguration {
+
+	static final String REGISTRATION_ID = "keycloak";
+
+	static final String LOGIN_PATH = "/oauth2/authorization/" + REGISTRATION_ID;
+
+	@Bean
+	SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http,
+			ReactiveClientRegistrationRepository clientRegistrations,
+			ServerOAuth2AuthorizedClientRepository authorizedClients, ReactiveOidcSessionRegistry oidcSessions,
+			OidcBackChannelServerLogoutHandler backChannelLogout) {
+		ClientRegistration keycloak = clientRegistrations.findByRegistrationId(REGISTRATION_ID).block();
+		if (keycloak == null) {
+			throw new IllegalStateException("No OAuth2 client registration '" + REGISTRATION_ID + "'");
+		}
+		OidcClientInitiatedServerLogoutSuccessHandler rpInitiatedLogout = new OidcClientInitiatedServerLogoutSuccessHandler(
+				clientRegistrations);
+		// Keycloak sends the browser back to the SPA's start page; the realm allows it ("+" = redirect URIs).
+		rpInitiatedLogout.setPostLogoutRedirectUri("{baseUrl}/");
+
+		// @formatter:off
+		http
+			.authorizeExchange((exchange) -> exchange
+				// the SPA shell and its assets: they hold no data, and the page must load to find out it is signed out
+				.pathMatchers(HttpMethod.GET, "/", "/index.html", "/assets/**", "/favicon.ico").permitAll()
+				// probes and scraping; nothing sensitive is exposed (see management.endpoints in application.yml)
+				.pathMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**", "/actuator/prometheus").permitAll()
+				// everything else, /api/** included: a person with a session. What they may see is the services' call.
+				.anyExchange().authenticated())
+			.oauth2Login((login) -> login
+				// PKCE (S256) needs no code here: Security 7 sends a code_challenge for every authorization_code
+				// client, confidential ones included (ClientSettings.requireProofKey defaults to true). A test guards it.
+				.authorizedClientRepository(authorizedClients)
+				.oidcSessionRegistry(oidcSessions)
+				.authenticationSuccessHandler(AuthenticationAuditLog.loginSucceeded(
+						new RedirectServerAuthenticationSuccessHandler("/")))
+				// not Security's generated /login page (we have none): back to the SPA, which offers a retry
+				.authenticationFailureHandler(AuthenticationAuditLog.loginFailed(
+						new RedirectServerAuthenticationFailureHandler("/?error=login"))))
+			.oidcLogout((oidc) -> oidc
+				.oidcSessionRegistry(oidcSessions)
+				// POST /logout/connect/back-channel/keycloak. Security installs this filter before the CSRF filter,
+				// so Keycloak's server-to-server call needs no CSRF token (a test proves it).
+				.backChannel((backChannel) -> backChannel.logoutHandler(backChannelLogout)))
+			.logout((logout) -> logout
+				// POST only (the default), and CSRF-protected like any POST: a cross-site form cannot sign people out
+				.logoutHandler((handlers) -> {
+					handlers.add(0, AuthenticationAuditLog.logout());
+					// drop the whole session (tokens included), not just the security context in it
+					handlers.add(new WebSessionServerLogoutHandler());
+				})
+				.logoutSuccessHandler(rpInitiatedLogout))
+			.exceptionHandling((exceptions) -> exceptions
+				.authenticationEntryPoint(entryPoint()))
+			.csrf((csrf) -> csrf
+				// the SPA reads XSRF-TOKEN (so not HttpOnly) and echoes it in X-XSRF-TOKEN; a cross-site page can
+				// neither read the cookie nor set the header. The session cookie itself stays HttpOnly.
+				.csrfTokenRepository(CookieServerCsrfTokenRepository.withHttpOnlyFalse())
+				.csrfTokenRequestHandler(new SpaCsrfTokenRequestHandler())
+				.accessDeniedHandler(ProblemResponses.csrfRejected()))
+			.addFilterAfter(new CsrfCookieWebFilter(), SecurityWebFiltersOrder.CSRF)
+			.headers((headers) -> headers
+				.contentSecurityPolicy((csp) -> csp.policyDirectives(contentSecurityPolicy(keycloak)))
+				.frameOptions((frame) -> frame.mode(Mode.DENY))
+				.contentTypeOptions(Customizer.withDefaults())
+				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN)));
+				// HSTS keeps its default: written only on https requests (forwarded scheme included)
+		// @formatter:on
+		return http.build();
+	}
+
+	/**
+	 * API calls and XHRs get 401 problem+json (a redirect to Keycloak's HTML is useless to them); a browser
+	 * navigation is sent to log in and comes back to the page it asked for (request cache).
+	 */
+	private static DelegatingServerAuthenticationEntryPoint entryPoint() {
+		ServerWebExchangeMatcher api = new OrServerWebExchangeMatcher(ServerWebExchangeMatchers.pathMatchers("/api/**"),
+				(exchange) -> "XMLHttpRequest".equals(exchange.getRequest().getHeaders().getFirst("X-Requested-With"))
+						? ServerWebExchangeMatcher.MatchResult.match() : ServerWebExchangeMatcher.MatchResult.notMatch());
+		DelegatingServerAuthenticationEntryPoint entryPoint = new DelegatingServerAuthenticationEntryPoint(
+				new DelegateEntry(api, ProblemResponses.unauthenticated()));
+		entryPoint.setDefaultEntryPoint(new RedirectServerAuthenticationEntryPoint(LOGIN_PATH));
+		return entryPoint;
+	}
+
+	/**
+	 * No inline script or style anywhere. {@code form-action} must name Keycloak: after the logout form's POST
+	 * the browser follows a redirect to Keycloak's end-session endpoint, and CSP checks redirects of a form
+	 * submission too. The origin is derived from the configured issuer, so it follows KEYCLOAK_ISSUER_URI.
+	 */
+	static String contentSecurityPolicy(ClientRegistration keycloak) {
+		URI issuer = URI.create(keycloak.getProviderDetails().getIssuerUri());
+		String keycloakOrigin = issuer.getScheme() + "://" + issuer.getHost()
+				+ ((issuer.getPort() != -1) ? ":" + issuer.getPort() : "");
+		return "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
+				+ "frame-ancestors 'none'; base-uri 'self'; object-src 'none'; form-action 'self' " + keycloakOrigin;
+	}
+
+	/**
+	 * For every session Keycloak ends, the instance that received the back-channel call calls itself (with
+	 * that session's cookie) to end the local session. It must address <em>itself</em>: the default
+	 * {@code {baseUrl}} is the public origin behind a proxy, which could route the call to another instance.
+	 */
+	@Bean
+	OidcBackChannelServerLogoutHandler oidcBackChannelServerLogoutHandler(ReactiveOidcSessionRegistry oidcSessions,
+			GatewaySecurityProperties properties) {
+		OidcBackChannelServerLogoutHandler handler = new OidcBackChannelServerLogoutHandler(oidcSessions);
+		handler.setSessionCookieName("SESSION");
+		if (StringUtils.hasText(properties.backChannelLogoutUri())) {
+			handler.setLogoutUri(properties.backChannelLogoutUri());
+		}
+		return handler;
+	}
+
+	/** Points the back-channel self-call at the port actually bound, unless configured explicitly. */
+	@Bean
+	ApplicationListener<WebServerInitializedEvent> backChannelLogoutSelfUri(OidcBackChannelServerLogoutHandler handler,
+			GatewaySecurityProperties properties, @Value("${server.address:}") String serverAddress,
+			@Value("${server.ssl.enabled:false}") boolean ssl) {
+		return (event) -> {
+			if (StringUtils.hasText(properties.backChannelLogoutUri())
+					|| event.getApplicationContext().getServerNamespace() != null) {
+				return; // explicit URI, or the management server's event
+			}
+			String scheme = ssl ? "https" : "http";
+			handler.setLogoutUri(scheme + "://" + selfHost(serverAddress) + ":" + event.getWebServer().getPort()
+					+ "/logout/connect/back-channel/{registrationId}");
+		};
+	}
+
+	/** The bound address, or loopback when bound to all interfaces (or nothing configured). */
+	private static String selfHost(String serverAddress) {
+		if (!StringUtils.hasText(serverAddress)) {
+			return "127.0.0.1";
+		}
+		try {
+			InetAddress address = InetAddress.getByName(serverAddress);
+			if (address.isAnyLocalAddress()) {
+				return "127.0.0.1";
+			}
+			return (address.getAddress().length == 16) ? "[" + address.getHostAddress() + "]"
+					: address.getHostAddress();
+		}
+		catch (java.net.UnknownHostException ex) {
+			return serverAddress;
+		}
+	}
+
+}

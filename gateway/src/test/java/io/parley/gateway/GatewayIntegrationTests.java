@@ -1,0 +1,483 @@
+package io.parley.gateway;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
+import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseCookie;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.EntityExchangeResult;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.reactive.function.BodyInserters;
+import org.springframework.web.util.UriComponentsBuilder;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The gateway on a real port, Keycloak and the services stood in for by WireMock. Logins walk the real
+ * authorization code flow (PKCE, nonce, signed ID token), so the session under test is the one a browser gets.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class GatewayIntegrationTests {
+
+	static final KeycloakStub keycloak = new KeycloakStub();
+
+	static final WireMockServer services = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+
+	static {
+		services.start();
+	}
+
+	@DynamicPropertySource
+	static void properties(DynamicPropertyRegistry registry) {
+		registry.add("KEYCLOAK_ISSUER_URI", keycloak::issuer);
+		registry.add("PARLEY_GATEWAY_CLIENT_SECRET", () -> KeycloakStub.CLIENT_SECRET);
+		registry.add("IDENTITY_URI", GatewayIntegrationTests::servicesUrl);
+		registry.add("WORKSPACE_URI", GatewayIntegrationTests::servicesUrl);
+		registry.add("NOTIFICATIONS_URI", GatewayIntegrationTests::servicesUrl);
+	}
+
+	static String servicesUrl() {
+		return "http://127.0.0.1:" + services.port();
+	}
+
+	@AfterAll
+	static void stopStubs() {
+		services.stop();
+		keycloak.server.stop();
+	}
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	ApplicationContext context;
+
+	WebTestClient client;
+
+	@BeforeEach
+	void setUp() {
+		this.client = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + this.port).build();
+		services.resetAll();
+		services.stubFor(get(urlPathEqualTo("/api/identity/me")).willReturn(okJson("""
+				{"id":"user-1","name":"Pat Partner","email":"pat@example.org","organisation":"acme-security",
+				 "organisationType":"VENDOR","roles":["member"]}""")));
+		services.stubFor(post(urlPathEqualTo("/api/workspaces"))
+			.willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json").withBody("{}")));
+		keycloak.server.resetRequests();
+	}
+
+	@Test
+	void givenNoSession_whenApiRequest_thenUnauthorizedProblemAndNoRedirect() {
+		this.client.get()
+			.uri("/api/identity/me")
+			.accept(MediaType.APPLICATION_JSON)
+			.exchange()
+			.expectStatus()
+			.isUnauthorized()
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectHeader()
+			.doesNotExist(HttpHeaders.LOCATION)
+			.expectBody()
+			.jsonPath("$.type")
+			.isEqualTo("urn:parley:problem:unauthenticated")
+			.jsonPath("$.status")
+			.isEqualTo(401)
+			.jsonPath("$.instance")
+			.isEqualTo("/api/identity/me");
+		assertThat(services.getAllServeEvents()).isEmpty();
+	}
+
+	@Test
+	void givenNoSession_whenBrowserNavigatesToPage_thenRedirectedToLogin() {
+		this.client.get()
+			.uri("/some/page")
+			.accept(MediaType.TEXT_HTML)
+			.exchange()
+			.expectStatus()
+			.isFound()
+			.expectHeader()
+			.location("/oauth2/authorization/keycloak");
+	}
+
+	@Test
+	void whenLoginStarts_thenRedirectedToIssuerAuthorizationEndpointWithPkceS256() {
+		BrowserLogin.Started started = BrowserLogin.start(this.client);
+
+		assertThat(started.location().toString()).startsWith(keycloak.issuer() + "/protocol/openid-connect/auth?");
+		Map<String, String> parameters = started.parameters();
+		assertThat(parameters).containsEntry("response_type", "code")
+			.containsEntry("client_id", KeycloakStub.CLIENT_ID)
+			.containsEntry("code_challenge_method", "S256")
+			.containsEntry("redirect_uri", "http://127.0.0.1:" + this.port + "/login/oauth2/code/keycloak")
+			.containsKeys("code_challenge", "state", "nonce");
+		assertThat(parameters.get("code_challenge")).matches("[A-Za-z0-9_-]{43}");
+		assertThat(parameters.get("scope").split(" ")).containsExactlyInAnyOrder("openid", "profile", "email");
+	}
+
+	@Test
+	void givenAuthorizationCode_whenExchanged_thenTokenRequestCarriesVerifierAndClientCredentials() {
+		BrowserLogin.login(this.client, keycloak, "user-1", "kc-sid-pkce", "test-access-token", 300);
+
+		String basic = Base64.getEncoder()
+			.encodeToString((KeycloakStub.CLIENT_ID + ":" + KeycloakStub.CLIENT_SECRET).getBytes(StandardCharsets.UTF_8));
+		keycloak.server.verify(postRequestedFor(urlPathEqualTo(KeycloakStub.TOKEN_PATH))
+			.withHeader(HttpHeaders.AUTHORIZATION, equalTo("Basic " + basic))
+			.withRequestBody(containing("grant_type=authorization_code"))
+			.withRequestBody(containing("code=test-code"))
+			.withRequestBody(containing("code_verifier=")));
+	}
+
+	@Test
+	void givenCallbackWithUnknownState_whenLoginCompletes_thenBackToStartPageWithErrorAndNoSession() {
+		BrowserLogin.Started started = BrowserLogin.start(this.client);
+
+		this.client.get()
+			.uri("/login/oauth2/code/keycloak?code=test-code&state=forged-state")
+			.cookie("SESSION", started.session())
+			.exchange()
+			.expectStatus()
+			.isFound()
+			.expectHeader()
+			.location("/?error=login");
+		this.client.get()
+			.uri("/api/identity/me")
+			.cookie("SESSION", started.session())
+			.exchange()
+			.expectStatus()
+			.isUnauthorized();
+		keycloak.server.verify(0, postRequestedFor(urlPathEqualTo(KeycloakStub.TOKEN_PATH)));
+	}
+
+	@Test
+	void givenSession_whenApiRequest_thenAccessTokenRelayedAndCookiesStripped() {
+		String session = BrowserLogin.login(this.client, keycloak, "user-1", "kc-sid-relay", "test-access-token", 300);
+
+		this.client.get()
+			.uri("/api/identity/me")
+			.cookie("SESSION", session)
+			.cookie("XSRF-TOKEN", "some-token")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.name")
+			.isEqualTo("Pat Partner");
+
+		LoggedRequest forwarded = onlyRequest("/api/identity/me");
+		assertThat(forwarded.getHeader(HttpHeaders.AUTHORIZATION)).isEqualTo("Bearer test-access-token");
+		assertThat(forwarded.containsHeader(HttpHeaders.COOKIE)).isFalse();
+	}
+
+	@Test
+	void givenSession_whenApiRequestProxied_thenW3cTraceparentSent() {
+		String session = BrowserLogin.login(this.client, keycloak, "user-1", "kc-sid-trace", "test-access-token", 300);
+
+		this.client.get().uri("/api/identity/me").cookie("SESSION", session).exchange().expectStatus().isOk();
+
+		assertThat(onlyRequest("/api/identity/me").getHeader("traceparent"))
+			.matches("00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]");
+	}
+
+	@Test
+	void givenAccessTokenAboutToExpire_whenApiRequest_thenRefreshedTokenRelayed() {
+		// 30 s left is inside the refresh provider's 60 s clock skew: the next use must refresh first
+		String session = BrowserLogin.login(this.client, keycloak, "user-1", "kc-sid-refresh", "short-lived-token", 30);
+		keycloak.stubRefresh("refreshed-access-token");
+
+		this.client.get().uri("/api/identity/me").cookie("SESSION", session).exchange().expectStatus().isOk();
+
+		keycloak.server.verify(postRequestedFor(urlPathEqualTo(KeycloakStub.TOKEN_PATH))
+			.withRequestBody(containing("grant_type=refresh_token"))
+			.withRequestBody(containing("refresh_token=test-refresh-token")));
+		assertThat(onlyRequest("/api/identity/me").getHeader(HttpHeaders.AUTHORIZATION))
+			.isEqualTo("Bearer refreshed-access-token");
+	}
+
+	@Test
+	void givenSession_whenPostWithoutCsrfToken_thenForbiddenAndNotRouted() {
+		String session = BrowserLogin.login(this.client, keycloak, "user-1", "kc-sid-csrf1", "test-access-token", 300);
+
+		this.client.post()
+			.uri("/api/workspaces")
+			.cookie("SESSION", session)
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue("{\"name\":\"Safer updates\"}")
+			.exchange()
+			.expectStatus()
+			.isForbidden()
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.type")
+			.isEqualTo("urn:parley:problem:csrf-rejected");
+		assertThat(services.getAllServeEvents()).isEmpty();
+	}
+
+	@Test
+	void givenSession_whenPostWithCsrfCookieAndHeader_thenRoutedToService() {
+		String session = BrowserLogin.login(this.client, keycloak, "user-1", "kc-sid-csrf2", "test-access-token", 300);
+		String csrf = csrfCookie(session);
+
+		this.client.post()
+			.uri("/api/workspaces")
+			.cookie("SESSION", session)
+			.cookie("XSRF-TOKEN", csrf)
+			.header("X-XSRF-TOKEN", csrf)
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue("{\"name\":\"Safer updates\"}")
+			.exchange()
+			.expectStatus()
+			.isCreated();
+
+		services.verify(postRequestedFor(urlPathEqualTo("/api/workspaces"))
+			.withHeader(HttpHeaders.AUTHORIZATION, equalTo("Bearer test-access-token"))
+			.withRequestBody(equalTo("{\"name\":\"Safer updates\"}")));
+	}
+
+	@Test
+	void whenFirstPageLoad_thenJavaScriptReadableCsrfCookieIssued() {
+		ResponseCookie csrf = this.client.get()
+			.uri("/")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.returnResult()
+			.getResponseCookies()
+			.getFirst("XSRF-TOKEN");
+
+		assertThat(csrf).isNotNull();
+		assertThat(csrf.getValue()).isNotBlank();
+		assertThat(csrf.isHttpOnly()).isFalse();
+		assertThat(csrf.getPath()).isEqualTo("/");
+	}
+
+	@Test
+	void whenStartPageServed_thenSecurityHeadersPresent() {
+		EntityExchangeResult<byte[]> page = this.client.get().uri("/").exchange().expectStatus().isOk().expectBody().returnResult();
+
+		assertSecurityHeaders(page.getResponseHeaders());
+		assertThat(new String(page.getResponseBody(), StandardCharsets.UTF_8)).contains("id=\"user-name\"");
+	}
+
+	@Test
+	void whenApiResponseProxied_thenSecurityHeadersPresent() {
+		String session = BrowserLogin.login(this.client, keycloak, "user-1", "kc-sid-headers", "test-access-token", 300);
+
+		EntityExchangeResult<byte[]> api = this.client.get()
+			.uri("/api/identity/me")
+			.cookie("SESSION", session)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.returnResult();
+
+		assertSecurityHeaders(api.getResponseHeaders());
+	}
+
+	@Test
+	void givenPlainHttp_whenSessionCreated_thenCookieHttpOnlyLaxNotSecure() {
+		ResponseCookie session = this.client.get()
+			.uri("/oauth2/authorization/keycloak")
+			.exchange()
+			.expectHeader()
+			.doesNotExist("Strict-Transport-Security")
+			.expectBody()
+			.returnResult()
+			.getResponseCookies()
+			.getFirst("SESSION");
+
+		assertThat(session).isNotNull();
+		assertThat(session.isHttpOnly()).isTrue();
+		assertThat(session.getSameSite()).isEqualTo("Lax");
+		assertThat(session.isSecure()).isFalse();
+	}
+
+	@Test
+	void givenHttpsAtTheProxy_whenSessionCreated_thenCookieSecureAndHstsSent() {
+		EntityExchangeResult<byte[]> result = this.client.get()
+			.uri("/oauth2/authorization/keycloak")
+			.header("X-Forwarded-Proto", "https")
+			.header("X-Forwarded-Host", "parley.example.org")
+			.header("X-Forwarded-Port", "443")
+			.exchange()
+			.expectStatus()
+			.isFound()
+			.expectHeader()
+			.exists("Strict-Transport-Security")
+			.expectBody()
+			.returnResult();
+
+		ResponseCookie session = result.getResponseCookies().getFirst("SESSION");
+		assertThat(session).isNotNull();
+		assertThat(session.isSecure()).isTrue();
+		assertThat(session.isHttpOnly()).isTrue();
+		assertThat(session.getSameSite()).isEqualTo("Lax");
+		assertThat(result.getResponseHeaders().getLocation().toString())
+			.contains("redirect_uri=https://parley.example.org/login/oauth2/code/keycloak");
+	}
+
+	@Test
+	void givenSession_whenLogoutWithCsrfToken_thenRedirectedToKeycloakEndSessionAndSessionGone() {
+		String session = BrowserLogin.login(this.client, keycloak, "user-1", "kc-sid-logout", "test-access-token", 300);
+		String csrf = csrfCookie(session);
+
+		URI location = this.client.post()
+			.uri("/logout")
+			.cookie("SESSION", session)
+			.cookie("XSRF-TOKEN", csrf)
+			.contentType(MediaType.APPLICATION_FORM_URLENCODED)
+			.body(BodyInserters.fromFormData("_csrf", csrf))
+			.exchange()
+			.expectStatus()
+			.isFound()
+			.expectBody()
+			.returnResult()
+			.getResponseHeaders()
+			.getLocation();
+
+		assertThat(location.toString()).startsWith(keycloak.issuer() + "/protocol/openid-connect/logout?");
+		Map<String, String> parameters = UriComponentsBuilder.fromUri(location).build().getQueryParams().toSingleValueMap();
+		assertThat(parameters).containsKey("id_token_hint");
+		assertThat(java.net.URLDecoder.decode(parameters.get("post_logout_redirect_uri"), StandardCharsets.UTF_8))
+			.isEqualTo("http://127.0.0.1:" + this.port + "/");
+		assertSignedOut(session);
+	}
+
+	@Test
+	void givenSession_whenLogoutWithoutCsrfToken_thenForbiddenAndStillSignedIn() {
+		String session = BrowserLogin.login(this.client, keycloak, "user-1", "kc-sid-logout2", "test-access-token", 300);
+
+		this.client.post()
+			.uri("/logout")
+			.cookie("SESSION", session)
+			.contentType(MediaType.APPLICATION_FORM_URLENCODED)
+			.body(BodyInserters.fromFormData("reason", "cross-site form"))
+			.exchange()
+			.expectStatus()
+			.isForbidden();
+
+		this.client.get().uri("/api/identity/me").cookie("SESSION", session).exchange().expectStatus().isOk();
+	}
+
+	@Test
+	void givenTwoSessions_whenValidBackChannelLogoutForOne_thenOnlyThatSessionEnded() {
+		String ended = BrowserLogin.login(this.client, keycloak, "user-1", "kc-sid-bc1", "test-access-token", 300);
+		String kept = BrowserLogin.login(this.client, keycloak, "user-2", "kc-sid-bc2", "test-access-token", 300);
+
+		// no session cookie and no CSRF token: this is Keycloak calling, server to server
+		this.client.post()
+			.uri("/logout/connect/back-channel/keycloak")
+			.contentType(MediaType.APPLICATION_FORM_URLENCODED)
+			.body(BodyInserters.fromFormData("logout_token", keycloak.logoutToken("user-1", "kc-sid-bc1")))
+			.exchange()
+			.expectStatus()
+			.isOk();
+
+		assertSignedOut(ended);
+		this.client.get().uri("/api/identity/me").cookie("SESSION", kept).exchange().expectStatus().isOk();
+	}
+
+	@Test
+	void givenSession_whenBackChannelLogoutTokenSignedByAnotherKey_thenRejectedAndSessionKept() {
+		String session = BrowserLogin.login(this.client, keycloak, "user-1", "kc-sid-bc3", "test-access-token", 300);
+
+		this.client.post()
+			.uri("/logout/connect/back-channel/keycloak")
+			.contentType(MediaType.APPLICATION_FORM_URLENCODED)
+			.body(BodyInserters.fromFormData("logout_token", keycloak.logoutTokenSignedByStranger("user-1", "kc-sid-bc3")))
+			.exchange()
+			.expectStatus()
+			.isBadRequest();
+
+		this.client.get().uri("/api/identity/me").cookie("SESSION", session).exchange().expectStatus().isOk();
+	}
+
+	@Test
+	void whenProbesAndMetricsRequested_thenPublic() {
+		this.client.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
+		this.client.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk();
+		this.client.get()
+			.uri("/actuator/prometheus")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.value((body) -> assertThat(body).contains("jvm_memory_used_bytes"));
+	}
+
+	@Test
+	void givenDefaultProfile_whenStarted_thenNoRedisConnectionConfigured() {
+		// sessions stay in memory: nothing may try to reach a Redis server unless the redis profile is active
+		assertThat(this.context.getBeanNamesForType(ReactiveRedisConnectionFactory.class)).isEmpty();
+	}
+
+	private void assertSignedOut(String session) {
+		this.client.get()
+			.uri("/api/identity/me")
+			.cookie("SESSION", session)
+			.exchange()
+			.expectStatus()
+			.isUnauthorized();
+	}
+
+	/** What the SPA does: load a page, then read XSRF-TOKEN. */
+	private String csrfCookie(String session) {
+		ResponseCookie csrf = this.client.get()
+			.uri("/")
+			.cookie("SESSION", session)
+			.exchange()
+			.expectBody()
+			.returnResult()
+			.getResponseCookies()
+			.getFirst("XSRF-TOKEN");
+		assertThat(csrf).isNotNull();
+		return csrf.getValue();
+	}
+
+	private void assertSecurityHeaders(HttpHeaders headers) {
+		URI issuer = URI.create(keycloak.issuer());
+		assertThat(headers.getFirst("Content-Security-Policy")).isEqualTo("default-src 'self'; script-src 'self'; "
+				+ "style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; "
+				+ "object-src 'none'; form-action 'self' http://127.0.0.1:" + issuer.getPort());
+		assertThat(headers.get("X-Content-Type-Options")).containsExactly("nosniff");
+		assertThat(headers.get("X-Frame-Options")).containsExactly("DENY");
+		assertThat(headers.getFirst("Referrer-Policy")).isEqualTo("strict-origin-when-cross-origin");
+	}
+
+	private static LoggedRequest onlyRequest(String path) {
+		List<LoggedRequest> requests = services.findAll(getRequestedFor(urlPathEqualTo(path)));
+		assertThat(requests).hasSize(1);
+		return requests.get(0);
+	}
+
+}

@@ -1,0 +1,151 @@
+package io.parley.gateway;
+
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+
+/**
+ * Keycloak's realm {@code parley} as far as the gateway talks to it: discovery, JWKS, token, userinfo and
+ * end-session endpoints, with a real RSA key so ID tokens and logout tokens are verified for real.
+ */
+final class KeycloakStub {
+
+	static final String CLIENT_ID = "parley-gateway";
+
+	static final String CLIENT_SECRET = "test-gateway-secret";
+
+	static final String REALM_PATH = "/realms/parley";
+
+	static final String TOKEN_PATH = REALM_PATH + "/protocol/openid-connect/token";
+
+	static final String AUTH_PATH = REALM_PATH + "/protocol/openid-connect/auth";
+
+	static final String LOGOUT_PATH = REALM_PATH + "/protocol/openid-connect/logout";
+
+	final WireMockServer server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+
+	private final RSAKey key = newKey("realm-key");
+
+	KeycloakStub() {
+		this.server.start();
+		stubDiscovery();
+	}
+
+	String issuer() {
+		return "http://127.0.0.1:" + this.server.port() + REALM_PATH;
+	}
+
+	/** Answers the authorization code grant; the ID token carries the nonce the gateway sent. */
+	void stubCodeExchange(String subject, String sid, String nonce, String accessToken, int expiresInSeconds) {
+		this.server.stubFor(post(urlPathEqualTo(TOKEN_PATH)).withRequestBody(containing("grant_type=authorization_code"))
+			.willReturn(okJson(tokenResponse(accessToken, expiresInSeconds, idToken(subject, sid, nonce)))));
+		this.server.stubFor(get(urlPathEqualTo(REALM_PATH + "/protocol/openid-connect/userinfo"))
+			.willReturn(okJson("{\"sub\":\"" + subject + "\",\"name\":\"Pat Partner\",\"email\":\"pat@example.org\"}")));
+	}
+
+	void stubRefresh(String newAccessToken) {
+		this.server.stubFor(post(urlPathEqualTo(TOKEN_PATH)).withRequestBody(containing("grant_type=refresh_token"))
+			.willReturn(okJson(tokenResponse(newAccessToken, 300, null))));
+	}
+
+	String logoutToken(String subject, String sid) {
+		return logoutToken(subject, sid, this.key);
+	}
+
+	String logoutTokenSignedByStranger(String subject, String sid) {
+		return logoutToken(subject, sid, newKey("realm-key"));
+	}
+
+	private String logoutToken(String subject, String sid, RSAKey signingKey) {
+		JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(issuer())
+			.subject(subject)
+			.audience(CLIENT_ID)
+			.issueTime(new Date())
+			.expirationTime(Date.from(Instant.now().plusSeconds(60)))
+			.jwtID(UUID.randomUUID().toString())
+			.claim("sid", sid)
+			.claim("events", Map.of("http://schemas.openid.net/event/backchannel-logout", Map.of()))
+			.build();
+		return sign(claims, signingKey, new JOSEObjectType("logout+jwt"));
+	}
+
+	private String idToken(String subject, String sid, String nonce) {
+		JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(issuer())
+			.subject(subject)
+			.audience(CLIENT_ID)
+			.issueTime(new Date())
+			.expirationTime(Date.from(Instant.now().plusSeconds(300)))
+			.claim("azp", CLIENT_ID)
+			.claim("nonce", nonce)
+			.claim("sid", sid)
+			.claim("name", "Pat Partner")
+			.claim("email", "pat@example.org")
+			.build();
+		return sign(claims, this.key, JOSEObjectType.JWT);
+	}
+
+	private static String tokenResponse(String accessToken, int expiresIn, String idToken) {
+		return "{\"access_token\":\"" + accessToken + "\",\"token_type\":\"Bearer\",\"expires_in\":" + expiresIn
+				+ ",\"refresh_token\":\"test-refresh-token\",\"scope\":\"openid profile email\""
+				+ ((idToken != null) ? ",\"id_token\":\"" + idToken + "\"" : "") + "}";
+	}
+
+	private void stubDiscovery() {
+		String base = issuer() + "/protocol/openid-connect";
+		String discovery = """
+				{"issuer":"%s","authorization_endpoint":"%s/auth","token_endpoint":"%s/token",
+				 "userinfo_endpoint":"%s/userinfo","jwks_uri":"%s/certs","end_session_endpoint":"%s/logout",
+				 "response_types_supported":["code"],"subject_types_supported":["public"],
+				 "id_token_signing_alg_values_supported":["RS256"],
+				 "backchannel_logout_supported":true,"backchannel_logout_session_supported":true,
+				 "code_challenge_methods_supported":["S256"]}
+				""".formatted(issuer(), base, base, base, base, base);
+		this.server.stubFor(get(urlPathEqualTo(REALM_PATH + "/.well-known/openid-configuration")).willReturn(okJson(discovery)));
+		this.server.stubFor(get(urlPathEqualTo(REALM_PATH + "/protocol/openid-connect/certs"))
+			.willReturn(aResponse().withHeader("Content-Type", "application/json")
+				.withBody(new JWKSet(List.of(this.key.toPublicJWK())).toString())));
+	}
+
+	private static String sign(JWTClaimsSet claims, RSAKey signingKey, JOSEObjectType type) {
+		try {
+			SignedJWT jwt = new SignedJWT(
+					new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(signingKey.getKeyID()).type(type).build(), claims);
+			jwt.sign(new RSASSASigner(signingKey));
+			return jwt.serialize();
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static RSAKey newKey(String keyId) {
+		try {
+			return new RSAKeyGenerator(2048).keyID(keyId).generate();
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}
