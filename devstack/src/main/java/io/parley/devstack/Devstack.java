@@ -116,30 +116,41 @@ public final class Devstack {
         running.push(EmbeddedSmtp.start(HOST, SMTP_PORT, IMAP_PORT, mail -> progress.line("mail: " + mail)));
         progress.step("smtp", "up on " + HOST + ":" + SMTP_PORT + ", read it over IMAP " + HOST + ":" + IMAP_PORT);
 
+        // identity, workspace and notifications need Keycloak only for their first request (the JWKS), so they boot
+        // while Keycloak does; the gateway reads Keycloak's discovery document at start, so it waits for Keycloak
+        List<Service> backends = SERVICES.stream().filter(service -> !service.name().equals("gateway")).toList();
+        List<Service> gateway = SERVICES.stream().filter(service -> service.name().equals("gateway")).toList();
+        List<ChildProcess> backendProcesses = withServices ? launch(backends) : List.of();
+
         awaitReady(keycloakProcess, Keycloak.discovery(KEYCLOAK_PORT), Duration.ofMinutes(4));
         progress.step("keycloak", "up on http://" + HOST + ":" + KEYCLOAK_PORT + " (realm parley)");
 
-        // the services start only now: the gateway discovers Keycloak's endpoints while it boots
         if (withServices) {
-            startServices();
+            awaitServices(gateway, launch(gateway));
+            awaitServices(backends, backendProcesses);
         }
         printSummary();
     }
 
-    private void startServices() throws Exception {
+    private List<ChildProcess> launch(List<Service> services) throws Exception {
         List<ChildProcess> started = new ArrayList<>();
-        for (Service service : SERVICES) {
-            ChildProcess child = track(ChildProcess.start(service.name(), List.of(javaExecutable(), "-Xmx256m", "-jar",
-                    layout.serviceJar(service.name()).toString()), layout.root(), serviceEnvironment(service),
-                    layout.logs().resolve(service.name() + ".log")));
+        for (Service service : services) {
+            // C1 only: a dev run cares about start-up time far more than peak throughput (as Boot devtools does)
+            ChildProcess child = track(ChildProcess.start(service.name(), List.of(javaExecutable(), "-Xmx256m",
+                    "-XX:TieredStopAtLevel=1", "-jar", layout.serviceJar(service.name()).toString()), layout.root(),
+                    serviceEnvironment(service), layout.logs().resolve(service.name() + ".log")));
             started.add(child);
         }
-        progress.step("services", "starting " + String.join(", ", SERVICES.stream().map(Service::name).toList()));
-        ExecutorService waiters = Executors.newFixedThreadPool(SERVICES.size());
+        progress.step("services", "starting " + String.join(", ", services.stream().map(Service::name).toList()));
+        return started;
+    }
+
+    private void awaitServices(List<Service> services, List<ChildProcess> started) throws Exception {
+        ExecutorService waiters = Executors.newFixedThreadPool(services.size());
         try {
             List<Future<?>> ready = new ArrayList<>();
-            for (int i = 0; i < SERVICES.size(); i++) {
-                Service service = SERVICES.get(i);
+            for (int i = 0; i < services.size(); i++) {
+                Service service = services.get(i);
                 ChildProcess child = started.get(i);
                 ready.add(waiters.submit(() -> {
                     awaitReady(child, service.readiness(), Duration.ofMinutes(3));

@@ -14,6 +14,7 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.microsoft.playwright.options.Cookie;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -50,6 +51,9 @@ class SignInJourneyTests {
 
 	@BeforeAll
 	static void launchBrowser() {
+		// the first call through a freshly started portal (JIT, the services' first JWKS fetch) can take seconds
+		// on a busy 2-core machine; a person would wait that long too
+		PlaywrightAssertions.setDefaultAssertionTimeout(20_000);
 		playwright = Playwright.create();
 		browser = playwright.chromium()
 			.launch(new BrowserType.LaunchOptions().setExecutablePath(Path.of(System.getProperty("e2e.chromium")))

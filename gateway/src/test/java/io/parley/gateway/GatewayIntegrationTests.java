@@ -2,6 +2,7 @@ package io.parley.gateway;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -83,7 +84,11 @@ class GatewayIntegrationTests {
 
 	@BeforeEach
 	void setUp() {
-		this.client = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + this.port).build();
+		this.client = WebTestClient.bindToServer()
+			// the 5 s default is too tight for a first request on a busy 2-core CI machine
+			.responseTimeout(Duration.ofSeconds(30))
+			.baseUrl("http://127.0.0.1:" + this.port)
+			.build();
 		services.resetAll();
 		services.stubFor(get(urlPathEqualTo("/api/identity/me")).willReturn(okJson("""
 				{"id":"user-1","name":"Pat Partner","email":"pat@example.org","organisation":"acme-security",

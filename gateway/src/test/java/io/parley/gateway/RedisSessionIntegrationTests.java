@@ -1,5 +1,6 @@
 package io.parley.gateway;
 
+import java.time.Duration;
 import java.util.UUID;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -74,6 +75,7 @@ class RedisSessionIntegrationTests {
 
 	private static WebTestClient client(ConfigurableApplicationContext gateway) {
 		return WebTestClient.bindToServer()
+			.responseTimeout(Duration.ofSeconds(30))
 			.baseUrl("http://127.0.0.1:" + gateway.getEnvironment().getProperty("local.server.port"))
 			.build();
 	}
