@@ -64,6 +64,9 @@ class SecurityConfiguration {
 				.pathMatchers(HttpMethod.GET, "/", "/index.html", "/assets/**", "/favicon.ico").permitAll()
 				// probes and scraping; nothing sensitive is exposed (see management.endpoints in application.yml)
 				.pathMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**", "/actuator/prometheus").permitAll()
+				// an invitee has no account yet: the 256-bit token in the body is the credential, which identity
+				// checks itself. CSRF still applies (the SPA sends the cookie's token), so no other site can post it.
+				.pathMatchers(HttpMethod.POST, "/api/identity/invitations/acceptance").permitAll()
 				// everything else, /api/** included: a person with a session. What they may see is the services' call.
 				.anyExchange().authenticated())
 			.oauth2Login((login) -> login
