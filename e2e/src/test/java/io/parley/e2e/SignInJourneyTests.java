@@ -4,14 +4,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Instant;
-import java.util.List;
 import java.util.regex.Pattern;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
@@ -55,11 +52,7 @@ class SignInJourneyTests {
 		// on a busy 2-core machine; a person would wait that long too
 		PlaywrightAssertions.setDefaultAssertionTimeout(20_000);
 		playwright = Playwright.create();
-		browser = playwright.chromium()
-			.launch(new BrowserType.LaunchOptions().setExecutablePath(Path.of(System.getProperty("e2e.chromium")))
-				.setHeadless(true)
-				.setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
-						"--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic")));
+		browser = Chromium.launch(playwright);
 	}
 
 	@AfterAll
@@ -172,11 +165,7 @@ class SignInJourneyTests {
 	}
 
 	private void screenshot(String name) {
-		Path file = Portal.outputDirectory()
-			.resolve("screenshots")
-			.resolve(this.testName)
-			.resolve(String.format("%02d-%s.png", ++this.step, name));
-		this.page.screenshot(new Page.ScreenshotOptions().setPath(file).setFullPage(true));
+		Chromium.screenshot(this.page, this.testName, String.format("%02d-%s", ++this.step, name));
 	}
 
 }

@@ -18,10 +18,19 @@ final class Totp {
 	}
 
 	static String code(String secret, Instant at) {
+		return code(secret.getBytes(StandardCharsets.UTF_8), at);
+	}
+
+	/** From the base32 secret Keycloak shows when someone sets up an authenticator app ("Unable to scan?"). */
+	static String codeFromBase32(String base32, Instant at) {
+		return code(base32Decode(base32), at);
+	}
+
+	static String code(byte[] key, Instant at) {
 		long step = at.getEpochSecond() / 30;
 		try {
 			Mac mac = Mac.getInstance("HmacSHA1");
-			mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
+			mac.init(new SecretKeySpec(key, "HmacSHA1"));
 			byte[] hash = mac.doFinal(ByteBuffer.allocate(8).putLong(step).array());
 			int offset = hash[hash.length - 1] & 0x0f;
 			int binary = ((hash[offset] & 0x7f) << 24) | ((hash[offset + 1] & 0xff) << 16)
@@ -31,6 +40,27 @@ final class Totp {
 		catch (GeneralSecurityException ex) {
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	static byte[] base32Decode(String base32) {
+		String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+		String clean = base32.replaceAll("[\\s=]", "").toUpperCase(java.util.Locale.ROOT);
+		java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+		int buffer = 0;
+		int bits = 0;
+		for (char c : clean.toCharArray()) {
+			int value = alphabet.indexOf(c);
+			if (value < 0) {
+				throw new IllegalArgumentException("not base32: " + c);
+			}
+			buffer = (buffer << 5) | value;
+			bits += 5;
+			if (bits >= 8) {
+				out.write((buffer >> (bits - 8)) & 0xff);
+				bits -= 8;
+			}
+		}
+		return out.toByteArray();
 	}
 
 }

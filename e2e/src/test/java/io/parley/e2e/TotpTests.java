@@ -15,4 +15,11 @@ class TotpTests {
 		assertThat(Totp.code("12345678901234567890", Instant.ofEpochSecond(1111111109))).isEqualTo("081804");
 	}
 
+	@Test
+	void givenBase32OfTheSeed_whenComputingCode_thenSameCodeAsFromTheRawSeed() {
+		// "12345678901234567890" in base32, grouped the way Keycloak shows it
+		String shown = "GEZD GNBV GY3T QOJQ GEZD GNBV GY3T QOJQ";
+		assertThat(Totp.codeFromBase32(shown, Instant.ofEpochSecond(59))).isEqualTo("287082");
+	}
+
 }

@@ -1,10 +1,13 @@
 package io.parley.identity.me;
 
+import io.parley.identity.TestInfrastructure;
 import io.parley.platform.test.FakeKeycloak;
 import io.parley.platform.test.ResourceServerContract;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.http.HttpHeaders;
+import org.springframework.test.context.ContextConfiguration;
+import org.springframework.test.context.TestPropertySource;
 
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -12,6 +15,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /** The resource-server contract on identity, plus what {@code /me} answers. */
+@ContextConfiguration(initializers = TestInfrastructure.class)
+@TestPropertySource(properties = "parley.events.relay.enabled=false")
 class MeApiTests extends ResourceServerContract {
 
 	@Override

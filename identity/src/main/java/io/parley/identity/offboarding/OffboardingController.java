@@ -1,0 +1,53 @@
+package io.parley.identity.offboarding;
+
+import java.util.UUID;
+
+import io.parley.identity.Access;
+import io.parley.identity.IdentityProblem;
+import io.parley.identity.person.People;
+import io.parley.identity.person.Person;
+import io.parley.platform.security.Caller;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@Tag(name = "People")
+class OffboardingController {
+
+	private final People people;
+
+	private final Offboarding offboarding;
+
+	OffboardingController(People people, Offboarding offboarding) {
+		this.people = people;
+		this.offboarding = offboarding;
+	}
+
+	/**
+	 * Portal admins and the person's org admins. A colleague sees the person and gets 403; anyone else gets the
+	 * same 404 as for an unknown id. Admins cannot offboard themselves (someone must be left to undo mistakes).
+	 */
+	@PostMapping("/api/identity/people/{personId}/offboarding")
+	@Operation(summary = "Disable the person in Keycloak, end all their sessions, record MemberOffboarded")
+	ResponseEntity<Void> offboard(Caller caller, @PathVariable UUID personId) {
+		Person person = this.people.find(personId)
+			.filter((found) -> Access.manages(caller, found.organisationId())
+					|| (Access.memberOf(caller, found.organisationId()) && !found.offboarded()))
+			.orElseThrow(() -> IdentityProblem.notFound("person"));
+		if (!Access.manages(caller, person.organisationId())) {
+			throw IdentityProblem.forbidden("Only portal admins and this organisation's admins offboard people.");
+		}
+		if (caller.id().equals(person.id().toString())) {
+			throw IdentityProblem.conflict("self-offboarding", "Cannot offboard yourself",
+					"Ask another admin to offboard you.");
+		}
+		this.offboarding.offboard(person, Access.idOf(caller));
+		return ResponseEntity.noContent().build();
+	}
+
+}

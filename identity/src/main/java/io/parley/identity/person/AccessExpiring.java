@@ -1,0 +1,12 @@
+package io.parley.identity.person;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import io.parley.platform.events.EventType;
+import org.jspecify.annotations.Nullable;
+
+/** A sponsored person's access ends soon; notifications reminds them and their sponsor. */
+@EventType("identity.member.access-expiring")
+public record AccessExpiring(UUID personId, String organisationId, @Nullable UUID sponsorId, Instant accessEndsAt) {
+}

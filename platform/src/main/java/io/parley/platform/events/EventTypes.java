@@ -1,0 +1,50 @@
+package io.parley.platform.events;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.parley.platform.events.contract.AnnouncementPublished;
+import io.parley.platform.events.contract.CommentPosted;
+import io.parley.platform.events.contract.DocumentVersionAdded;
+import io.parley.platform.events.contract.InvitationIssued;
+import io.parley.platform.events.contract.MemberJoined;
+import io.parley.platform.events.contract.MemberOffboarded;
+import io.parley.platform.events.contract.WorkspaceMemberAdded;
+import io.parley.platform.events.contract.WorkspaceMemberRemoved;
+
+/**
+ * The published contracts. Every type listed here has a sample in {@code platform/src/test/resources/events/}
+ * that producer and consumer tests both read; a test fails if one is missing.
+ */
+public final class EventTypes {
+
+	private static final Map<String, Class<?>> CONTRACTS = contracts(InvitationIssued.class, MemberJoined.class,
+			MemberOffboarded.class, WorkspaceMemberAdded.class, WorkspaceMemberRemoved.class,
+			DocumentVersionAdded.class, CommentPosted.class, AnnouncementPublished.class);
+
+	private EventTypes() {
+	}
+
+	public static String typeOf(Class<?> eventClass) {
+		EventType type = eventClass.getAnnotation(EventType.class);
+		if (type == null) {
+			throw new IllegalArgumentException(eventClass.getName() + " is not annotated with @EventType");
+		}
+		return type.value();
+	}
+
+	/** Type name to record class of every published contract, in a stable order. */
+	public static Map<String, Class<?>> contracts() {
+		return CONTRACTS;
+	}
+
+	private static Map<String, Class<?>> contracts(Class<?>... classes) {
+		Map<String, Class<?>> byType = new LinkedHashMap<>();
+		for (Class<?> type : classes) {
+			byType.put(typeOf(type), type);
+		}
+		return Collections.unmodifiableMap(byType);
+	}
+
+}

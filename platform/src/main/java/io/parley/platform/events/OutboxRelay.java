@@ -1,0 +1,425 @@
+package io.parley.platform.events;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.LinkedHashSet;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.bson.Document;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.amqp.AmqpException;
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.core.MessageBuilder;
+import org.springframework.amqp.core.MessageDeliveryMode;
+import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
+import org.springframework.amqp.rabbit.connection.CorrelationData;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+
+/**
+ * Publishes pending outbox events and removes them from the aggregate only after the broker confirmed them and
+ * did not return them.
+ * <p>
+ * Several instances may run at once. A round claims up to {@code batchSize} aggregates by writing a random
+ * claim token and a deadline into them with one conditional update ({@code notBefore} in the past); only
+ * documents this instance claimed are read back, so two relays never publish the same aggregate at the same
+ * time. If a relay dies, its claims expire after {@code lease} and another one takes over (at least once: the
+ * dead relay's unconfirmed events are published again and consumers drop the duplicates).
+ * <p>
+ * Order per aggregate: the outbox array is in recording order, one claim covers one aggregate, and all events
+ * of a round go out on one channel in that order. After a failure only the confirmed prefix is removed, so the
+ * first event that failed is retried before anything recorded after it.
+ */
+final class OutboxRelay implements SmartLifecycle, DisposableBean {
+
+	private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
+
+	static final String PUBLISHED_AT_HEADER = "parley-published-at-micros";
+
+	private final MongoTemplate mongo;
+
+	private final RabbitTemplate rabbit;
+
+	private final OutboxCollections collections;
+
+	private final EventsProperties.Relay settings;
+
+	private final String exchange;
+
+	private final Clock clock;
+
+	private final Semaphore wake = new Semaphore(0);
+
+	private final Map<String, Queue<Object>> hints = new ConcurrentHashMap<>();
+
+	private final Map<String, Long> lastScan = new ConcurrentHashMap<>();
+
+	private final Timer publishLatency;
+
+	private final Counter published;
+
+	private final Counter failed;
+
+	private final AtomicLong lastSuccess = new AtomicLong();
+
+	private volatile boolean running;
+
+	private @Nullable Thread worker;
+
+	OutboxRelay(MongoTemplate mongo, RabbitTemplate rabbit, OutboxCollections collections, EventsProperties properties,
+			Clock clock, MeterRegistry meters) {
+		this.mongo = mongo;
+		this.rabbit = rabbit;
+		this.collections = collections;
+		this.settings = properties.relay();
+		this.exchange = properties.exchange();
+		this.clock = clock;
+		this.publishLatency = Timer.builder("parley.events.publish.latency")
+			.description("From handing an event to the broker until its confirm")
+			.publishPercentiles(0.5, 0.99)
+			.register(meters);
+		this.published = Counter.builder("parley.events.published").register(meters);
+		this.failed = Counter.builder("parley.events.publish.failures")
+			.description("Events that were nacked, returned or not confirmed in time, and will be retried")
+			.register(meters);
+	}
+
+	/**
+	 * Called after a local write: publish now instead of at the next poll. The aggregate's id, when known, is a
+	 * hint that lets the next round claim it by primary key instead of scanning the collection; a lost hint
+	 * costs nothing but latency, because the periodic scan finds every pending aggregate anyway.
+	 */
+	void wakeUp(String collection, @Nullable Object aggregateId) {
+		if (aggregateId != null) {
+			this.hints.computeIfAbsent(collection, (name) -> new ConcurrentLinkedQueue<>()).add(aggregateId);
+		}
+		if (this.wake.availablePermits() == 0) {
+			this.wake.release();
+		}
+	}
+
+	/** Epoch millis of the last round that got at least one event confirmed, 0 if none yet. */
+	long lastSuccess() {
+		return this.lastSuccess.get();
+	}
+
+	@Override
+	public void start() {
+		this.running = true;
+		Thread thread = new Thread(this::loop, "outbox-relay");
+		thread.setDaemon(true);
+		this.worker = thread;
+		thread.start();
+	}
+
+	@Override
+	public void stop() {
+		this.running = false;
+		Thread thread = this.worker;
+		if (thread != null) {
+			thread.interrupt();
+			try {
+				thread.join(this.settings.confirmTimeout().toMillis() + 1000);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+	}
+
+	@Override
+	public void destroy() {
+		if (this.rabbit.getConnectionFactory() instanceof CachingConnectionFactory own) {
+			own.destroy();
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	private void loop() {
+		int failures = 0;
+		while (this.running) {
+			int relayed = 0;
+			try {
+				relayed = relayOnce();
+				failures = 0;
+			}
+			catch (RuntimeException ex) {
+				failures++;
+				log.warn("Outbox relay round failed ({} in a row): {}", failures, ex.toString());
+			}
+			if (relayed > 0) {
+				continue;
+			}
+			try {
+				Duration pause = (failures == 0) ? this.settings.pollInterval() : backoff(failures);
+				if (this.wake.tryAcquire(pause.toMillis(), TimeUnit.MILLISECONDS)) {
+					this.wake.drainPermits();
+				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+		}
+	}
+
+	/** One round over every outbox collection; returns how many events it handled (sent or failed). */
+	int relayOnce() {
+		int handled = 0;
+		for (String collection : this.collections.all()) {
+			handled += relay(collection);
+		}
+		return handled;
+	}
+
+	private int relay(String collection) {
+		List<Document> claimed = claim(collection);
+		if (claimed.isEmpty()) {
+			return 0;
+		}
+		List<Pending> pending = new ArrayList<>();
+		try {
+			this.rabbit.invoke((operations) -> {
+				for (Document aggregate : claimed) {
+					for (Document entry : aggregate.getList(Outbox.EVENTS, Document.class, List.of())) {
+						CorrelationData correlation = new CorrelationData(entry.getString(Outbox.ID));
+						long startedAt = System.nanoTime();
+						operations.send(this.exchange, entry.getString(Outbox.TYPE), message(entry), correlation);
+						pending.add(new Pending(aggregate.get("_id"), entry.getString(Outbox.ID), correlation,
+								startedAt));
+					}
+				}
+				return null;
+			});
+		}
+		catch (AmqpException ex) {
+			// Broker down or connection cut: whatever was handed over before may still be confirmed below,
+			// everything else stays pending and is retried after the aggregate's backoff.
+			log.debug("Publishing to {} interrupted: {}", this.exchange, ex.toString());
+		}
+		Map<Object, Outcome> outcomes = awaitConfirms(claimed, pending);
+		markSent(collection, outcomes);
+		return pending.isEmpty() ? claimed.size() : pending.size();
+	}
+
+	private List<Document> claim(String collection) {
+		Date now = new Date(this.clock.millis());
+		Set<Object> ids = new LinkedHashSet<>();
+		Queue<Object> hinted = this.hints.get(collection);
+		while (hinted != null && ids.size() < this.settings.batchSize()) {
+			Object id = hinted.poll();
+			if (id == null) {
+				break;
+			}
+			ids.add(id);
+		}
+		long lastScan = this.lastScan.getOrDefault(collection, 0L);
+		if (ids.size() < this.settings.batchSize()
+				&& now.getTime() - lastScan >= this.settings.pollInterval().toMillis()) {
+			// The scan finds what hints cannot: other instances' writes, expired claims, retries after backoff.
+			this.lastScan.put(collection, now.getTime());
+			Query candidates = new Query(claimable(now)).limit(this.settings.batchSize() - ids.size());
+			candidates.fields().include("_id");
+			this.mongo.find(candidates, Document.class, collection).forEach((document) -> ids.add(document.get("_id")));
+		}
+		if (ids.isEmpty()) {
+			return List.of();
+		}
+		String token = UUID.randomUUID().toString();
+		// The condition is evaluated per document, atomically with the write: a document another relay claimed
+		// between our find and this update no longer matches and is left to it.
+		this.mongo.updateMulti(new Query(new Criteria().andOperator(where("_id").in(ids), claimable(now))),
+				new Update().set(Outbox.CLAIM, token)
+					.set(Outbox.NOT_BEFORE, new Date(now.getTime() + this.settings.lease().toMillis())),
+				collection);
+		Query mine = new Query(where("_id").in(ids));
+		mine.fields().include("_id", Outbox.EVENTS, Outbox.ATTEMPTS, Outbox.CLAIM);
+		return this.mongo.find(mine, Document.class, collection)
+			.stream()
+			.filter((aggregate) -> token.equals(aggregate.getString(Outbox.CLAIM)))
+			.toList();
+	}
+
+	private static Criteria claimable(Date now) {
+		return new Criteria().andOperator(where(Outbox.COUNT).gt(0), new Criteria()
+			.orOperator(where(Outbox.NOT_BEFORE).exists(false), where(Outbox.NOT_BEFORE).lte(now)));
+	}
+
+	private Message message(Document entry) {
+		String body = entry.getString(Outbox.BODY);
+		return MessageBuilder.withBody(body.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+			.setContentType("application/json")
+			.setContentEncoding("UTF-8")
+			.setDeliveryMode(MessageDeliveryMode.PERSISTENT)
+			.setMessageId(entry.getString(Outbox.ID))
+			.setType(entry.getString(Outbox.TYPE))
+			.setTimestamp(entry.getDate(Outbox.OCCURRED_AT))
+			.setHeader(PUBLISHED_AT_HEADER, micros())
+			.build();
+	}
+
+	static long micros() {
+		java.time.Instant now = java.time.Instant.now();
+		return now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
+	}
+
+	private Map<Object, Outcome> awaitConfirms(List<Document> claimed, List<Pending> pending) {
+		Map<Object, Outcome> outcomes = new java.util.LinkedHashMap<>();
+		for (Document aggregate : claimed) {
+			outcomes.put(aggregate.get("_id"), new Outcome(aggregate));
+		}
+		long deadline = System.nanoTime() + this.settings.confirmTimeout().toNanos();
+		for (Pending sent : pending) {
+			Outcome outcome = outcomes.get(sent.aggregateId());
+			if (outcome.failed) {
+				continue; // an earlier event of this aggregate failed: keep order, retry from there
+			}
+			if (confirmed(sent, deadline)) {
+				outcome.sent.add(sent.eventId());
+				this.publishLatency.record(System.nanoTime() - sent.startedAt(), TimeUnit.NANOSECONDS);
+				this.published.increment();
+			}
+			else {
+				outcome.failed = true;
+				this.failed.increment();
+			}
+		}
+		for (Outcome outcome : outcomes.values()) {
+			if (outcome.sent.size() < outcome.total) {
+				outcome.failed = true;
+			}
+		}
+		return outcomes;
+	}
+
+	private boolean confirmed(Pending sent, long deadline) {
+		try {
+			long remaining = Math.max(0, deadline - System.nanoTime());
+			CorrelationData.Confirm confirm = sent.correlation().getFuture().get(remaining, TimeUnit.NANOSECONDS);
+			if (!confirm.ack()) {
+				log.warn("Broker nacked event {}: {}", sent.eventId(), confirm.reason());
+				return false;
+			}
+			if (sent.correlation().getReturned() != null) {
+				// RabbitMQ confirms a message it could not route; only the return tells us nobody got it.
+				log.warn("Event {} was returned as unroutable: {}", sent.eventId(),
+						sent.correlation().getReturned().getReplyText());
+				return false;
+			}
+			return true;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+		catch (ExecutionException | TimeoutException ex) {
+			return false;
+		}
+	}
+
+	private void markSent(String collection, Map<Object, Outcome> outcomes) {
+		// Aggregates with the same result (how many sent, failed or not, attempts so far) share one multi-document
+		// update: one round trip per group instead of one per aggregate. Pulling the union of the group's sent ids
+		// from each member is exact because event ids are unique.
+		Map<List<Object>, List<Map.Entry<Object, Outcome>>> groups = new java.util.LinkedHashMap<>();
+		for (Map.Entry<Object, Outcome> entry : outcomes.entrySet()) {
+			Outcome outcome = entry.getValue();
+			groups.computeIfAbsent(List.of(outcome.claim, outcome.sent.size(), outcome.failed, outcome.attempts),
+					(key) -> new ArrayList<>())
+				.add(entry);
+		}
+		Date now = new Date(this.clock.millis());
+		boolean anySuccess = false;
+		for (List<Map.Entry<Object, Outcome>> group : groups.values()) {
+			Outcome first = group.get(0).getValue();
+			List<Object> ids = new ArrayList<>(group.size());
+			List<String> sent = new ArrayList<>();
+			for (Map.Entry<Object, Outcome> member : group) {
+				ids.add(member.getKey());
+				sent.addAll(member.getValue().sent);
+			}
+			Update update = new Update().unset(Outbox.CLAIM);
+			if (!sent.isEmpty()) {
+				update.pull(Outbox.EVENTS, new Document(Outbox.ID, new Document("$in", sent)))
+					.inc(Outbox.COUNT, -first.sent.size());
+				anySuccess = true;
+			}
+			if (first.failed) {
+				int attempts = first.attempts + 1;
+				update.set(Outbox.ATTEMPTS, attempts)
+					.set(Outbox.NOT_BEFORE, new Date(now.getTime() + backoff(attempts).toMillis()));
+			}
+			else {
+				update.unset(Outbox.ATTEMPTS).unset(Outbox.NOT_BEFORE);
+			}
+			// Only while our claim still holds; if it expired, the events are someone else's now and get
+			// published again by them (a duplicate the consumers drop), which is the price of never losing one.
+			this.mongo.updateMulti(new Query(where("_id").in(ids).and(Outbox.CLAIM).is(first.claim)), update,
+					collection);
+		}
+		if (anySuccess) {
+			this.lastSuccess.set(this.clock.millis());
+		}
+	}
+
+	private Duration backoff(int attempts) {
+		long initial = this.settings.initialBackoff().toMillis();
+		long delay = initial << Math.min(attempts - 1, 20);
+		return Duration.ofMillis(Math.min(delay, this.settings.maxBackoff().toMillis()));
+	}
+
+	private record Pending(Object aggregateId, String eventId, CorrelationData correlation, long startedAt) {
+	}
+
+	private static final class Outcome {
+
+		final String claim;
+
+		final int total;
+
+		final int attempts;
+
+		final List<String> sent = new ArrayList<>();
+
+		boolean failed;
+
+		Outcome(Document aggregate) {
+			this.claim = aggregate.getString(Outbox.CLAIM);
+			this.total = aggregate.getList(Outbox.EVENTS, Document.class, List.of()).size();
+			Integer attempts = aggregate.getInteger(Outbox.ATTEMPTS);
+			this.attempts = (attempts != null) ? attempts : 0;
+		}
+
+	}
+
+}
