@@ -1,0 +1,230 @@
+package io.parley.e2e;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.assertions.PlaywrightAssertions;
+import com.microsoft.playwright.options.AriaRole;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A host admin invites a government liaison; the liaison follows the mailed link, sets a password and enrols
+ * TOTP on Keycloak's own pages, signs in with a code, and is then offboarded: their open browser session is
+ * refused. Real Keycloak, real SMTP delivery (devstack's GreenMail), real Chromium.
+ */
+@ExtendWith(Portal.class)
+class InvitationJourneyTests {
+
+	private static final String ADMIN_PASSWORD = "Parley-Demo-2026!";
+
+	private static final String NEW_PASSWORD = "Liaison-Fresh-Pass-2026";
+
+	private static final Pattern INVITATION_LINK = Pattern
+		.compile("http://127\\.0\\.0\\.1:8080/#/invitation/[A-Za-z0-9_-]+");
+
+	private static final Pattern KEYCLOAK_ACTION_LINK = Pattern
+		.compile("http://127\\.0\\.0\\.1:8180/realms/parley/login-actions/action-token\\?[^\"'\\s<>]+");
+
+	private static Playwright playwright;
+
+	private static Browser browser;
+
+	private int step;
+
+	@BeforeAll
+	static void launchBrowser() {
+		PlaywrightAssertions.setDefaultAssertionTimeout(20_000);
+		playwright = Playwright.create();
+		browser = Chromium.launch(playwright);
+	}
+
+	@AfterAll
+	static void closeBrowser() {
+		if (browser != null) {
+			browser.close();
+		}
+		if (playwright != null) {
+			playwright.close();
+		}
+	}
+
+	@Test
+	void givenInvitedGovernmentLiaison_whenOnboardedThroughKeycloakAndLaterOffboarded_thenTheirSessionIsRefused() {
+		String email = "liaison-" + UUID.randomUUID().toString().substring(0, 8) + "@gov-cert.example";
+		try (BrowserContext adminContext = browser.newContext(); BrowserContext liaisonContext = browser.newContext()) {
+			// the host admin signs in and invites the liaison into the government organisation
+			Page admin = adminContext.newPage();
+			admin.navigate(Portal.BASE_URL + "/");
+			signIn(admin, "host.admin", ADMIN_PASSWORD);
+			assertThat(admin.locator("#user-name")).hasText("Hana Host");
+			Map<String, Object> invited = api(admin, "POST", "/api/identity/organisations/gov-cert/invitations",
+					"{\"name\":\"Grace Newcomer\",\"email\":\"" + email + "\",\"role\":\"MEMBER\"}");
+			assertThat(invited.get("status")).isEqualTo(201);
+
+			// Parley's mail carries the invitation link; the invitee accepts it in the portal
+			Mailbox mailbox = new Mailbox(email);
+			String invitationLink = firstMatch(INVITATION_LINK, mailbox.awaitMail(INVITATION_LINK.asPredicate()));
+			Page liaison = liaisonContext.newPage();
+			liaison.navigate(invitationLink);
+			screenshot(liaison, "invitation-page");
+			liaison.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Accept invitation")).click();
+			assertThat(liaison.getByText("Check your e-mail")).isVisible();
+			screenshot(liaison, "invitation-accepted");
+
+			// Keycloak's own mail leads to Keycloak's own pages: password and TOTP are typed there only
+			String actionLink = firstMatch(KEYCLOAK_ACTION_LINK,
+					mailbox.awaitMail(KEYCLOAK_ACTION_LINK.asPredicate()).replace("&amp;", "&"));
+			liaison.navigate(actionLink);
+			String totpSecret = completeKeycloakRequiredActions(liaison);
+
+			// back to the portal, as Keycloak's last page offers; signing in needs the password and a fresh code
+			// (Keycloak refuses a code that was used once)
+			assertThat(liaison.getByText("Your account has been updated").first()).isVisible();
+			liaison.getByText("Back to Application").click();
+			liaison.locator("#username, #user-name:not(:empty)").first().waitFor();
+			if (liaison.locator("#username").isVisible()) {
+				screenshot(liaison, "liaison-signs-in");
+				signIn(liaison, email, NEW_PASSWORD);
+				assertThat(liaison.locator("#otp")).isVisible();
+				awaitNextTotpPeriod();
+				liaison.fill("#otp", Totp.codeFromBase32(totpSecret, Instant.now()));
+				liaison.click("#kc-login");
+			}
+			assertThat(liaison.locator("#user-name")).hasText("Grace Newcomer");
+			screenshot(liaison, "liaison-signed-in");
+			String liaisonCookies = cookies(liaisonContext);
+			Map<String, Object> me = api(liaison, "GET", "/api/identity/me", null);
+			assertThat(me.get("status")).isEqualTo(200);
+			String personId = String.valueOf(((Map<?, ?>) me.get("body")).get("id"));
+
+			// the host admin offboards them; their open session is refused from then on
+			Map<String, Object> offboarded = api(admin, "POST", "/api/identity/people/" + personId + "/offboarding",
+					"{}");
+			Instant offboardedAt = Instant.now();
+			assertThat(offboarded.get("status")).isIn(200, 202, 204);
+			await().atMost(Duration.ofSeconds(5))
+				.pollInterval(Duration.ofMillis(50))
+				.until(() -> apiStatus("/api/identity/me", liaisonCookies) == 401);
+			Duration refusedAfter = Duration.between(offboardedAt, Instant.now());
+			System.out.printf("offboarding: the liaison's next request was refused %d ms after the call returned%n",
+					refusedAfter.toMillis());
+			assertThat(refusedAfter).isLessThan(Duration.ofSeconds(1));
+			liaison.reload();
+			assertThat(liaison.locator("#username")).isVisible();
+			screenshot(liaison, "liaison-refused-after-offboarding");
+		}
+	}
+
+	/**
+	 * Walks Keycloak's required-action pages in whatever order Keycloak puts them (set password, set up the
+	 * authenticator) and returns the TOTP secret it showed.
+	 */
+	private String completeKeycloakRequiredActions(Page page) {
+		String secret = null;
+		for (int pages = 0; pages < 6; pages++) {
+			page.waitForLoadState();
+			screenshot(page, "keycloak-action");
+			if (page.locator("#password-new").isVisible()) {
+				page.fill("#password-new", NEW_PASSWORD);
+				page.fill("#password-confirm", NEW_PASSWORD);
+				page.locator("input[type=submit], button[type=submit]").first().click();
+			}
+			else if (page.locator("#totp").isVisible()) {
+				page.locator("#mode-manual").click();
+				secret = page.locator("#kc-totp-secret-key").innerText();
+				page.fill("#totp", Totp.codeFromBase32(secret, Instant.now()));
+				if (page.locator("#userLabel").isVisible()) {
+					page.fill("#userLabel", "e2e authenticator");
+				}
+				page.locator("#saveTOTPBtn, input[type=submit], button[type=submit]").first().click();
+			}
+			else if (page.getByText("Click here to proceed").isVisible()) {
+				page.getByText("Click here to proceed").click();
+			}
+			else {
+				break;
+			}
+		}
+		assertThat(secret).as("Keycloak asked the government liaison to set up TOTP").isNotNull();
+		return secret;
+	}
+
+	private static void signIn(Page page, String username, String password) {
+		page.waitForURL(Pattern.compile("^http://127\\.0\\.0\\.1:8180/realms/parley/.*"));
+		page.fill("#username", username);
+		page.fill("#password", password);
+		page.click("#kc-login");
+	}
+
+	private static void awaitNextTotpPeriod() {
+		long period = Instant.now().getEpochSecond() / 30;
+		await().atMost(Duration.ofSeconds(31))
+			.pollInterval(Duration.ofMillis(200))
+			.until(() -> Instant.now().getEpochSecond() / 30 > period);
+	}
+
+	/** Calls the API from inside the page, as the SPA does: same-origin cookies plus the CSRF header. */
+	@SuppressWarnings("unchecked")
+	private static Map<String, Object> api(Page page, String method, String path, String json) {
+		return (Map<String, Object>) page.evaluate("""
+				async ([method, path, json]) => {
+				  const csrf = document.cookie.split('; ').find(c => c.startsWith('XSRF-TOKEN='))?.split('=')[1];
+				  const response = await fetch(path, {
+				    method, credentials: 'same-origin',
+				    headers: { 'Content-Type': 'application/json', 'Accept': 'application/json',
+				               ...(csrf ? { 'X-XSRF-TOKEN': decodeURIComponent(csrf) } : {}) },
+				    body: json ?? undefined });
+				  const text = await response.text();
+				  let body = text;
+				  try { body = JSON.parse(text); } catch (e) { }
+				  return { status: response.status, body };
+				}""", java.util.List.of(method, path, json == null ? "" : json).stream()
+			.map((value) -> value.isEmpty() ? null : value)
+			.toList());
+	}
+
+	private static String cookies(BrowserContext context) {
+		return String.join("; ", context.cookies(Portal.BASE_URL)
+			.stream()
+			.map((cookie) -> cookie.name + "=" + cookie.value)
+			.toList());
+	}
+
+	private static int apiStatus(String path, String cookies) throws Exception {
+		HttpRequest request = HttpRequest.newBuilder(URI.create(Portal.BASE_URL + path))
+			.header("Accept", "application/json")
+			.header("Cookie", cookies)
+			.build();
+		return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+	}
+
+	private static String firstMatch(Pattern pattern, String text) {
+		Matcher matcher = pattern.matcher(text);
+		assertThat(matcher.find()).as("a link matching %s in:%n%s", pattern, text).isTrue();
+		return matcher.group();
+	}
+
+	private void screenshot(Page page, String name) {
+		Chromium.screenshot(page, "invitation-journey", String.format("%02d-%s", ++this.step, name));
+	}
+
+}

@@ -1,0 +1,117 @@
+import { act, fireEvent, render, screen } from '@testing-library/react';
+import { App } from './App';
+
+const me = {
+  id: 'u1',
+  name: 'Pat Partner',
+  email: 'pat@acme.example',
+  organisation: 'acme-security',
+  organisationType: 'VENDOR',
+  roles: ['member', 'default-roles-parley'],
+};
+
+function json(body: unknown, status = 200): Response {
+  return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
+}
+
+function serve(routes: Record<string, () => Response>) {
+  const fetch = vi.fn(async (path: string) => {
+    const key = Object.keys(routes).find((prefix) => path.startsWith(prefix));
+    return key ? routes[key]() : json({ title: 'Not Found' }, 404);
+  });
+  vi.stubGlobal('fetch', fetch);
+  return fetch;
+}
+
+async function settle() {
+  await act(async () => {
+    await new Promise((resolve) => setTimeout(resolve, 0));
+  });
+}
+
+describe('App', () => {
+  beforeEach(() => {
+    window.location.hash = '';
+    window.sessionStorage.clear();
+  });
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('shows who is signed in, their organisation, the bell and their workspaces', async () => {
+    serve({
+      '/api/identity/me': () => json(me),
+      '/api/notifications/unread-count': () => json({ unread: 3 }),
+      '/api/workspaces': () => json([{ id: 'w1', name: 'Safer updates', purpose: 'Staged rollouts', myRole: 'CONTRIBUTOR' }]),
+    });
+    render(<App />);
+    await settle();
+
+    expect(document.getElementById('user-name')?.textContent).toBe('Pat Partner');
+    expect(screen.getByText('acme-security · Security partner')).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'Notifications, 3 unread' })).toBeTruthy();
+    expect(screen.getByRole('heading', { level: 1, name: 'My workspaces' })).toBeTruthy();
+    expect(screen.getByRole('heading', { level: 2, name: 'Safer updates' })).toBeTruthy();
+    expect(screen.getByText('Contributor')).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'My workspaces' }).getAttribute('aria-current')).toBe('page');
+    expect(document.title).toBe('My workspaces · Parley');
+  });
+
+  it('signs out with a form POST carrying the CSRF token from the cookie', async () => {
+    serve({ '/api/identity/me': () => json(me), '/api/': () => json([]) });
+    render(<App />);
+    await settle();
+    document.cookie = 'XSRF-TOKEN=fresh-token';
+    const button = screen.getByRole('button', { name: 'Sign out' });
+    const form = button.closest('form')!;
+    expect(form.getAttribute('method')).toBe('post');
+    expect(form.getAttribute('action')).toBe('/logout');
+    form.addEventListener('submit', (event) => event.preventDefault()); // the test stays on the page
+    fireEvent.submit(form);
+    expect((form.elements.namedItem('_csrf') as HTMLInputElement).value).toBe('fresh-token');
+  });
+
+  it('explains a failing service in words and keeps the rest of the page', async () => {
+    serve({
+      '/api/identity/me': () => json(me),
+      '/api/notifications/unread-count': () => json({ unread: 0 }),
+      '/api/workspaces': () => json({ title: 'Service Unavailable', status: 503 }, 503),
+    });
+    render(<App />);
+    await settle();
+    expect(screen.getByRole('alert').textContent).toMatch(/Your workspaces could not be loaded\..*not available right now/);
+    expect(screen.getByRole('button', { name: 'Try again' })).toBeTruthy();
+    expect(document.getElementById('user-name')?.textContent).toBe('Pat Partner');
+  });
+
+  it('shows the inbox with unread markers and the profile', async () => {
+    serve({
+      '/api/identity/me': () => json(me),
+      '/api/notifications/unread-count': () => json({ unread: 1 }),
+      '/api/notifications': () =>
+        json({
+          items: [
+            { id: 'n1', type: 'document.added', title: 'New document in Safer updates', link: '/#/workspaces', createdAt: '2026-05-01T10:00:00Z', readAt: null },
+            { id: 'n2', type: 'x', title: 'Evil', link: 'javascript:alert(1)', createdAt: '2026-05-01T09:00:00Z', readAt: '2026-05-01T09:30:00Z' },
+          ],
+          page: 0,
+          size: 20,
+          total: 2,
+        }),
+    });
+    window.location.hash = '#/inbox';
+    render(<App />);
+    await settle();
+    expect(screen.getByRole('heading', { level: 1, name: 'Inbox' })).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'New document in Safer updates' }).getAttribute('href')).toBe('/#/workspaces');
+    expect(screen.queryByRole('link', { name: 'Evil' })).toBeNull();
+    expect(screen.getAllByText('Unread')).toHaveLength(1);
+
+    await act(async () => {
+      window.location.hash = '#/profile';
+      window.dispatchEvent(new HashChangeEvent('hashchange'));
+    });
+    expect(screen.getByRole('heading', { level: 1, name: 'Profile' })).toBeTruthy();
+    expect(screen.getByText('pat@acme.example')).toBeTruthy();
+    expect(screen.getByText('Member')).toBeTruthy();
+    expect(document.activeElement?.id).toBe('page-heading');
+  });
+});

@@ -1,0 +1,38 @@
+import { useCallback, useEffect, useState } from 'react';
+import { api, ApiError } from './client';
+
+export type Loadable<T> =
+  | { state: 'loading' }
+  | { state: 'ok'; data: T }
+  | { state: 'error'; error: ApiError };
+
+function asApiError(error: unknown): ApiError {
+  if (error instanceof ApiError) {
+    return error;
+  }
+  // a bug of ours (bad JSON, a thrown TypeError): still words, never a blank page
+  return new ApiError(-1, 'Something went wrong while loading this. Reload the page and try again.');
+}
+
+/** GETs `path` whenever it changes (or `reload` is called); a newer request makes the older one irrelevant. */
+export function useApi<T>(path: string): Loadable<T> & { reload: () => void } {
+  const [result, setResult] = useState<Loadable<T>>({ state: 'loading' });
+  const [attempt, setAttempt] = useState(0);
+
+  useEffect(() => {
+    const controller = new AbortController();
+    setResult({ state: 'loading' });
+    api<T>(path, { signal: controller.signal }).then(
+      (data) => setResult({ state: 'ok', data }),
+      (error: unknown) => {
+        if (!controller.signal.aborted) {
+          setResult({ state: 'error', error: asApiError(error) });
+        }
+      },
+    );
+    return () => controller.abort();
+  }, [path, attempt]);
+
+  const reload = useCallback(() => setAttempt((n) => n + 1), []);
+  return { ...result, reload };
+}
