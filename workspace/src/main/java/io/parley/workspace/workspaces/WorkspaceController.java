@@ -1,33 +1,105 @@
 package io.parley.workspace.workspaces;
 
+import java.net.URI;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-import io.parley.platform.security.Caller;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 
+import io.parley.platform.security.Caller;
+import io.parley.workspace.Inputs;
+import io.parley.workspace.workspaces.Workspace.Member;
+import io.parley.workspace.workspaces.Workspace.Role;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
+/**
+ * Workspaces as their members see them. Whether a workspace exists is itself confidential: anyone who is not a
+ * member gets the same 404 as for an id that was never used, and only then does the role matter (403).
+ */
 @RestController
 class WorkspaceController {
 
-	private final WorkspaceRepository workspaces;
+	private final WorkspaceRepository repository;
 
-	WorkspaceController(WorkspaceRepository workspaces) {
+	private final Workspaces workspaces;
+
+	WorkspaceController(WorkspaceRepository repository, Workspaces workspaces) {
+		this.repository = repository;
 		this.workspaces = workspaces;
 	}
 
 	/** "My workspaces": only those the caller is a member of, whatever their roles in the token say. */
 	@GetMapping("/api/workspaces")
 	List<WorkspaceSummary> mine(Caller caller) {
-		return this.workspaces.findByMembersPersonIdOrderByNameAsc(caller.id())
+		return this.workspaces.of(caller.id())
 			.stream()
 			.map((workspace) -> new WorkspaceSummary(workspace.id(), workspace.name(), workspace.purpose(),
-					workspace.member(caller.id()).orElseThrow().role()))
+					workspace.labelCeiling(), workspace.member(caller.id()).orElseThrow().role()))
 			.toList();
 	}
 
-	record WorkspaceSummary(UUID id, String name, String purpose, Workspace.Role myRole) {
+	@PostMapping("/api/workspaces")
+	ResponseEntity<WorkspaceView> create(Caller caller, @Valid @RequestBody NewWorkspace request) {
+		Workspace workspace = this.workspaces.create(caller, request.name(), request.purpose(),
+				request.labelCeiling());
+		return ResponseEntity.created(URI.create("/api/workspaces/" + workspace.id()))
+			.body(WorkspaceView.of(workspace, caller));
+	}
+
+	@GetMapping("/api/workspaces/{id}")
+	WorkspaceView get(Caller caller, @PathVariable UUID id) {
+		return WorkspaceView.of(this.workspaces.visibleTo(caller, id), caller);
+	}
+
+	@PostMapping("/api/workspaces/{id}/members")
+	ResponseEntity<WorkspaceView> addMember(Caller caller, @PathVariable UUID id,
+			@Valid @RequestBody NewMember request) {
+		Workspace workspace = this.workspaces.addMember(caller, id,
+				new Member(request.personId().toString(), request.organisation(), request.role()));
+		return ResponseEntity.created(URI.create("/api/workspaces/" + id + "/members/" + request.personId()))
+			.body(WorkspaceView.of(workspace, caller));
+	}
+
+	@DeleteMapping("/api/workspaces/{id}/members/{personId}")
+	ResponseEntity<Void> removeMember(Caller caller, @PathVariable UUID id, @PathVariable UUID personId) {
+		this.workspaces.removeMember(caller, id, personId.toString());
+		return ResponseEntity.noContent().build();
+	}
+
+	record NewWorkspace(
+			@NotBlank @Size(max = Inputs.WORKSPACE_NAME_MAX) @Pattern(regexp = Inputs.WORKSPACE_NAME) String name,
+			@NotNull @Size(max = Inputs.PURPOSE_MAX) @Pattern(regexp = Inputs.PURPOSE) String purpose,
+			@NotNull TlpLabel labelCeiling) {
+	}
+
+	record NewMember(@NotNull UUID personId,
+			@NotNull @Size(max = 64) @Pattern(regexp = Inputs.ORGANISATION_ID) String organisation,
+			@NotNull Role role) {
+	}
+
+	record WorkspaceSummary(UUID id, String name, String purpose, TlpLabel labelCeiling, Role myRole) {
+	}
+
+	record WorkspaceView(UUID id, String name, String purpose, TlpLabel labelCeiling, Role myRole,
+			List<Member> members, Instant createdAt) {
+
+		static WorkspaceView of(Workspace workspace, Caller caller) {
+			return new WorkspaceView(workspace.id(), workspace.name(), workspace.purpose(), workspace.labelCeiling(),
+					workspace.member(caller.id()).orElseThrow().role(), workspace.members(), workspace.createdAt());
+		}
+
 	}
 
 }

@@ -5,6 +5,7 @@ import java.util.UUID;
 
 import org.springframework.data.mongodb.repository.MongoRepository;
 
+/** Reads only: writes go through {@link Workspaces}, which records their events in the same update. */
 interface WorkspaceRepository extends MongoRepository<Workspace, UUID> {
 
 	List<Workspace> findByMembersPersonIdOrderByNameAsc(String personId);

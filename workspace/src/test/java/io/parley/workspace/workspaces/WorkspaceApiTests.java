@@ -67,7 +67,9 @@ class WorkspaceApiTests extends ResourceServerContract {
 	}
 
 	private static Workspace workspace(String name, Member... members) {
-		return new Workspace(UUID.randomUUID(), name, "purpose", List.of(members), Instant.now(), null);
+		// seeded whole: a new document has no outbox yet, so a replace cannot drop pending events
+		return new Workspace(UUID.randomUUID(), name, "purpose", TlpLabel.AMBER, List.of(members), Instant.now(),
+				LIAISON, 1);
 	}
 
 }

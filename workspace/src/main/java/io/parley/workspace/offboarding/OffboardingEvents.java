@@ -1,0 +1,19 @@
+package io.parley.workspace.offboarding;
+
+import io.parley.platform.events.EventSubscription;
+import io.parley.platform.events.contract.MemberOffboarded;
+import io.parley.workspace.WorkspaceProperties;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Workspace's queue on {@code parley.events}; declaring it turns platform's consumer on (ADR 0005). */
+@Configuration(proxyBeanMethods = false)
+class OffboardingEvents {
+
+	@Bean
+	EventSubscription workspaceEventSubscription(WorkspaceProperties properties, OffboardedPeople people) {
+		return EventSubscription.queue(properties.eventsQueue()).on(MemberOffboarded.class, people::on);
+	}
+
+}

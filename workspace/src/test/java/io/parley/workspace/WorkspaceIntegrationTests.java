@@ -1,0 +1,154 @@
+package io.parley.workspace;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.parley.platform.events.EventEnvelope;
+import io.parley.platform.events.contract.MemberOffboarded;
+import io.parley.platform.test.FakeKeycloak;
+import org.awaitility.Awaitility;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.amqp.core.BindingBuilder;
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.core.MessageBuilder;
+import org.springframework.amqp.core.MessageDeliveryMode;
+import org.springframework.amqp.core.Queue;
+import org.springframework.amqp.core.TopicExchange;
+import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
+import org.springframework.amqp.rabbit.core.RabbitAdmin;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.ContextConfiguration;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/**
+ * Workspace with its relay and consumer on, against the real RabbitMQ on 127.0.0.1:5672: identity's
+ * {@code identity.member.offboarded} on {@code parley.events} takes the person out of their workspace, the
+ * resulting {@code workspace.membership.removed} leaves through the outbox, and the outbox empties once the broker
+ * confirmed it. The context is closed afterwards, so its relay does not drain the outboxes other tests read.
+ */
+@SpringBootTest(properties = "parley.events.relay.enabled=true")
+@AutoConfigureMockMvc
+@ContextConfiguration(initializers = TestInfrastructure.class)
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+class WorkspaceIntegrationTests {
+
+	private static final String QUEUE = "workspace-integration-test-" + UUID.randomUUID();
+
+	private static final CachingConnectionFactory BROKER = new CachingConnectionFactory("127.0.0.1");
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	@Autowired
+	MockMvc mvc;
+
+	@Autowired
+	MongoTemplate mongo;
+
+	@BeforeAll
+	static void listen() {
+		RabbitAdmin admin = new RabbitAdmin(BROKER);
+		TopicExchange exchange = new TopicExchange("parley.events", true, false);
+		Queue queue = new Queue(QUEUE, false, false, false);
+		admin.declareExchange(exchange);
+		admin.declareQueue(queue);
+		admin.declareBinding(BindingBuilder.bind(queue).to(exchange).with("workspace.membership.#"));
+	}
+
+	@AfterAll
+	static void stopListening() {
+		new RabbitAdmin(BROKER).deleteQueue(QUEUE);
+		BROKER.destroy();
+	}
+
+	@Test
+	void givenMember_whenMemberOffboardedArrivesOnTheBroker_thenRemovedAndTheRemovalIsPublished() throws Exception {
+		UUID workspace = createWorkspace();
+		UUID person = UUID.randomUUID();
+		this.mvc
+			.perform(as("host-admin", post("/api/workspaces/" + workspace + "/members"))
+				.contentType(MediaType.APPLICATION_JSON)
+				.content(JSON.writeValueAsString(
+						Map.of("personId", person.toString(), "organisation", "acme-security", "role", "READER"))))
+			.andExpect(status().isCreated());
+
+		EventEnvelope offboarded = new EventEnvelope(UUID.randomUUID(), "identity.member.offboarded",
+				Instant.now().truncatedTo(ChronoUnit.MILLIS), "identity", person.toString(), 3,
+				JSON.valueToTree(new MemberOffboarded(person, "acme-security", UUID.randomUUID())));
+		Message message = MessageBuilder.withBody(JSON.writeValueAsString(offboarded).getBytes(StandardCharsets.UTF_8))
+			.setContentType("application/json")
+			.setMessageId(offboarded.id().toString())
+			.setDeliveryMode(MessageDeliveryMode.PERSISTENT)
+			.build();
+		RabbitTemplate rabbit = new RabbitTemplate(BROKER);
+		rabbit.send("parley.events", offboarded.type(), message);
+
+		EventEnvelope removed = Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> {
+			Message received = rabbit.receive(QUEUE, 500);
+			if (received == null) {
+				return null;
+			}
+			EventEnvelope envelope = JSON.readValue(received.getBody(), EventEnvelope.class);
+			boolean ours = envelope.type().equals("workspace.membership.removed")
+					&& workspace.toString().equals(envelope.aggregateId());
+			return ours ? envelope : null;
+		}, (envelope) -> envelope != null);
+		assertThat(removed.producer()).isEqualTo("workspace");
+		assertThat(removed.data().get("personId").asString()).isEqualTo(person.toString());
+		assertThat(removed.data().get("workspaceId").asString()).isEqualTo(workspace.toString());
+		assertThat(this.mongo.exists(
+				new org.springframework.data.mongodb.core.query.Query(
+						org.springframework.data.mongodb.core.query.Criteria.where("_id").is(person.toString())),
+				"offboarded_people"))
+			.isTrue();
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(10))
+			.until(() -> this.mongo.findById(workspace, Document.class, "workspaces")
+				.getList("_outbox", Document.class, List.of())
+				.isEmpty());
+		Document stored = this.mongo.findById(workspace, Document.class, "workspaces");
+		assertThat(stored.getList("members", Document.class)).extracting((member) -> member.getString("personId"))
+			.doesNotContain(person.toString());
+	}
+
+	private UUID createWorkspace() throws Exception {
+		String body = this.mvc
+			.perform(as("host-admin", post("/api/workspaces")).contentType(MediaType.APPLICATION_JSON)
+				.content(JSON.writeValueAsString(Map.of("name", "Integration " + UUID.randomUUID().toString().substring(0, 8),
+						"purpose", "", "labelCeiling", "TLP:GREEN"))))
+			.andExpect(status().isCreated())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		UUID id = UUID.fromString(JSON.readTree(body).get("id").asString());
+		this.mvc.perform(as("host-admin", get("/api/workspaces/" + id))).andExpect(status().isOk());
+		return id;
+	}
+
+	private static MockHttpServletRequestBuilder as(String fixture, MockHttpServletRequestBuilder request) {
+		return request.header(HttpHeaders.AUTHORIZATION, "Bearer " + FakeKeycloak.get().token(fixture));
+	}
+
+}
