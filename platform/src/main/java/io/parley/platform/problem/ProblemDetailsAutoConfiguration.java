@@ -6,7 +6,7 @@ import org.springframework.context.annotation.Import;
 
 @AutoConfiguration
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-@Import(PlatformExceptionHandler.class)
+@Import({ InputProblems.class, PlatformExceptionHandler.class })
 public class ProblemDetailsAutoConfiguration {
 
 }

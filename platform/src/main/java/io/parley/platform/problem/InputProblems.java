@@ -1,9 +1,7 @@
-package io.parley.workspace;
+package io.parley.platform.problem;
 
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-
-import io.parley.platform.problem.ProblemTypes;
 
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -26,7 +24,7 @@ import org.springframework.validation.method.ParameterErrors;
  */
 @RestControllerAdvice
 @Order(Ordered.HIGHEST_PRECEDENCE)
-class InputProblems {
+public class InputProblems {
 
 	@ExceptionHandler(MethodArgumentNotValidException.class)
 	ResponseEntity<ProblemDetail> invalidBody(MethodArgumentNotValidException ex) {
