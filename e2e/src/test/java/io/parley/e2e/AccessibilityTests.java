@@ -14,16 +14,12 @@ import java.util.stream.Collectors;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
-import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.microsoft.playwright.options.AriaRole;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,8 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code web/}, so no download) in the same Chromium: no serious or critical violations, on a laptop and a tablet.
  * Screenshots and each page's full axe report land in {@code target/e2e}.
  */
-@ExtendWith(Portal.class)
-class AccessibilityTests {
+class AccessibilityTests extends BrowserTests {
 
 	private static final String PASSWORD = "Parley-Demo-2026!";
 
@@ -55,10 +50,6 @@ class AccessibilityTests {
 			  }));
 			}""";
 
-	private static Playwright playwright;
-
-	private static Browser browser;
-
 	private static String axeSource;
 
 	private BrowserContext context;
@@ -70,26 +61,13 @@ class AccessibilityTests {
 	private int step;
 
 	@BeforeAll
-	static void launchBrowser() throws IOException {
+	static void loadAxe() throws IOException {
 		Path axe = Path.of(System.getProperty("e2e.axe", "../web/node_modules/axe-core/axe.min.js"));
 		if (!Files.isRegularFile(axe)) {
 			throw new IllegalStateException(axe.toAbsolutePath().normalize()
 					+ " is missing: build web/ first (npm ci installs axe-core as a devDependency)");
 		}
 		axeSource = Files.readString(axe, StandardCharsets.UTF_8);
-		PlaywrightAssertions.setDefaultAssertionTimeout(20_000);
-		playwright = Playwright.create();
-		browser = Chromium.launch(playwright);
-	}
-
-	@AfterAll
-	static void closeBrowser() {
-		if (browser != null) {
-			browser.close();
-		}
-		if (playwright != null) {
-			playwright.close();
-		}
 	}
 
 	@BeforeEach

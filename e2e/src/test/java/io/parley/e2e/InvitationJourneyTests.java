@@ -11,16 +11,10 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
-import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.microsoft.playwright.options.AriaRole;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,8 +25,7 @@ import static org.awaitility.Awaitility.await;
  * TOTP on Keycloak's own pages, signs in with a code, and is then offboarded: their open browser session is
  * refused. Real Keycloak, real SMTP delivery (devstack's GreenMail), real Chromium.
  */
-@ExtendWith(Portal.class)
-class InvitationJourneyTests {
+class InvitationJourneyTests extends BrowserTests {
 
 	private static final String ADMIN_PASSWORD = "Parley-Demo-2026!";
 
@@ -44,28 +37,7 @@ class InvitationJourneyTests {
 	private static final Pattern KEYCLOAK_ACTION_LINK = Pattern
 		.compile("http://127\\.0\\.0\\.1:8180/realms/parley/login-actions/action-token\\?[^\"'\\s<>]+");
 
-	private static Playwright playwright;
-
-	private static Browser browser;
-
 	private int step;
-
-	@BeforeAll
-	static void launchBrowser() {
-		PlaywrightAssertions.setDefaultAssertionTimeout(20_000);
-		playwright = Playwright.create();
-		browser = Chromium.launch(playwright);
-	}
-
-	@AfterAll
-	static void closeBrowser() {
-		if (browser != null) {
-			browser.close();
-		}
-		if (playwright != null) {
-			playwright.close();
-		}
-	}
 
 	@Test
 	void givenInvitedGovernmentLiaison_whenOnboardedThroughKeycloakAndLaterOffboarded_thenTheirSessionIsRefused() {

@@ -7,19 +7,13 @@ import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.regex.Pattern;
 
-import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
-import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.microsoft.playwright.options.Cookie;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,14 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * they are. Real Keycloak, real gateway session, real Chromium; screenshots of each step land in
  * {@code target/e2e/screenshots} so a failing run can be looked at.
  */
-@ExtendWith(Portal.class)
-class SignInJourneyTests {
+class SignInJourneyTests extends BrowserTests {
 
 	private static final String PASSWORD = "Parley-Demo-2026!";
-
-	private static Playwright playwright;
-
-	private static Browser browser;
 
 	private BrowserContext context;
 
@@ -45,25 +34,6 @@ class SignInJourneyTests {
 	private String testName;
 
 	private int step;
-
-	@BeforeAll
-	static void launchBrowser() {
-		// the first call through a freshly started portal (JIT, the services' first JWKS fetch) can take seconds
-		// on a busy 2-core machine; a person would wait that long too
-		PlaywrightAssertions.setDefaultAssertionTimeout(20_000);
-		playwright = Playwright.create();
-		browser = Chromium.launch(playwright);
-	}
-
-	@AfterAll
-	static void closeBrowser() {
-		if (browser != null) {
-			browser.close();
-		}
-		if (playwright != null) {
-			playwright.close();
-		}
-	}
 
 	@BeforeEach
 	void newPerson(TestInfo info) {
