@@ -87,11 +87,7 @@ class GatewayIntegrationTests {
 
 	@BeforeEach
 	void setUp() {
-		this.client = WebTestClient.bindToServer()
-			// the 5 s default is too tight for a first request on a busy 2-core CI machine
-			.responseTimeout(Duration.ofSeconds(30))
-			.baseUrl("http://127.0.0.1:" + this.port)
-			.build();
+		this.client = client(this.port);
 		services.resetAll();
 		services.stubFor(get(urlPathEqualTo("/api/identity/me")).willReturn(okJson("""
 				{"id":"user-1","name":"Pat Partner","email":"pat@example.org","organisation":"acme-security",
@@ -455,13 +451,7 @@ class GatewayIntegrationTests {
 	void givenSession_whenLogoutWithoutCsrfToken_thenForbiddenAndStillSignedIn() {
 		String session = BrowserLogin.login(this.client, keycloak, "user-1", "kc-sid-logout2", "test-access-token", 300);
 
-		// the forged form arrives on a connection of its own, as it would from another site's page; reusing the
-		// refused form POST's pooled connection for the next request has hung now and then (Reactor Netty)
-		WebTestClient.bindToServer(new ReactorClientHttpConnector(HttpClient.create(ConnectionProvider.newConnection())))
-			.responseTimeout(Duration.ofSeconds(30))
-			.baseUrl("http://127.0.0.1:" + this.port)
-			.build()
-			.post()
+		this.client.post()
 			.uri("/logout")
 			.cookie("SESSION", session)
 			.contentType(MediaType.APPLICATION_FORM_URLENCODED)
@@ -535,6 +525,19 @@ class GatewayIntegrationTests {
 	}
 
 	/** What the SPA does: load a page, then read XSRF-TOKEN. */
+	/**
+	 * A fresh connection per request. A pooled connection reused after the server refused a request whose body it
+	 * never read (CSRF 403, firewall 400) has hung the next request now and then (Reactor Netty keep-alive), which
+	 * made unrelated tests time out; a browser opens new connections freely, so this loses nothing.
+	 */
+	static WebTestClient client(int port) {
+		return WebTestClient.bindToServer(new ReactorClientHttpConnector(HttpClient.create(ConnectionProvider.newConnection())))
+			// the 5 s default is too tight for a first request on a busy 2-core CI machine
+			.responseTimeout(Duration.ofSeconds(30))
+			.baseUrl("http://127.0.0.1:" + port)
+			.build();
+	}
+
 	private String csrfCookie(String session) {
 		ResponseCookie csrf = this.client.get()
 			.uri("/")

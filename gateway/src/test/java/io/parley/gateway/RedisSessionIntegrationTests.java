@@ -1,6 +1,5 @@
 package io.parley.gateway;
 
-import java.time.Duration;
 import java.util.UUID;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -74,10 +73,8 @@ class RedisSessionIntegrationTests {
 	}
 
 	private static WebTestClient client(ConfigurableApplicationContext gateway) {
-		return WebTestClient.bindToServer()
-			.responseTimeout(Duration.ofSeconds(30))
-			.baseUrl("http://127.0.0.1:" + gateway.getEnvironment().getProperty("local.server.port"))
-			.build();
+		return GatewayIntegrationTests.client(
+				Integer.parseInt(gateway.getEnvironment().getProperty("local.server.port", "0")));
 	}
 
 	@BeforeEach
