@@ -14,6 +14,7 @@ import io.parley.identity.organisation.Organisation;
 import io.parley.identity.organisation.Organisations;
 import io.parley.platform.events.EventEnvelope;
 import io.parley.platform.events.EventRecorder;
+import io.parley.platform.events.contract.AccessExpiring;
 import io.parley.platform.events.contract.MemberJoined;
 import io.parley.platform.events.contract.MemberOffboarded;
 import io.parley.platform.security.Caller;

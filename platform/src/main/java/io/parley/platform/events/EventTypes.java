@@ -4,12 +4,19 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import io.parley.platform.events.contract.AnnouncementPublished;
+import io.parley.platform.events.contract.AccessExpiring;
+import io.parley.platform.events.contract.AcknowledgementOverdue;
+import io.parley.platform.events.contract.AcknowledgementRecorded;
+import io.parley.platform.events.contract.AcknowledgementRequested;
+import io.parley.platform.events.contract.AnnouncementPosted;
 import io.parley.platform.events.contract.CommentPosted;
+import io.parley.platform.events.contract.DocumentLabelChanged;
+import io.parley.platform.events.contract.DocumentQuarantined;
 import io.parley.platform.events.contract.DocumentVersionAdded;
 import io.parley.platform.events.contract.InvitationIssued;
 import io.parley.platform.events.contract.MemberJoined;
 import io.parley.platform.events.contract.MemberOffboarded;
+import io.parley.platform.events.contract.WorkspaceCreated;
 import io.parley.platform.events.contract.WorkspaceMemberAdded;
 import io.parley.platform.events.contract.WorkspaceMemberRemoved;
 
@@ -20,8 +27,10 @@ import io.parley.platform.events.contract.WorkspaceMemberRemoved;
 public final class EventTypes {
 
 	private static final Map<String, Class<?>> CONTRACTS = contracts(InvitationIssued.class, MemberJoined.class,
-			MemberOffboarded.class, WorkspaceMemberAdded.class, WorkspaceMemberRemoved.class,
-			DocumentVersionAdded.class, CommentPosted.class, AnnouncementPublished.class);
+			AccessExpiring.class, MemberOffboarded.class, WorkspaceCreated.class, WorkspaceMemberAdded.class,
+			WorkspaceMemberRemoved.class, DocumentVersionAdded.class, DocumentLabelChanged.class,
+			DocumentQuarantined.class, CommentPosted.class, AnnouncementPosted.class, AcknowledgementRequested.class,
+			AcknowledgementRecorded.class, AcknowledgementOverdue.class);
 
 	private EventTypes() {
 	}

@@ -1,6 +1,7 @@
 package io.parley.platform.events;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import io.parley.platform.events.contract.DocumentVersionAdded;
@@ -32,7 +33,7 @@ class EventContractTests {
 		EventEnvelope produced = new EventEnvelope(UUID.randomUUID(), "workspace.document.version-added",
 				Instant.parse("2026-03-03T08:30:45.678Z"), "workspace", "d-1", 2,
 				this.json.valueToTree(new DocumentVersionAdded(UUID.randomUUID(), UUID.randomUUID(), 2, "t",
-						"TLP:GREEN", UUID.randomUUID())));
+						"TLP:GREEN", UUID.randomUUID(), "acme-security", List.of(), List.of("gov-cert"))));
 		EventSamples.assertMatchesSample(produced, this.json);
 	}
 

@@ -9,6 +9,7 @@ import java.util.UUID;
 
 import io.parley.platform.events.EventEnvelope;
 import io.parley.platform.events.EventRecorder;
+import io.parley.platform.events.contract.WorkspaceCreated;
 import io.parley.platform.events.contract.WorkspaceMemberAdded;
 import io.parley.platform.events.contract.WorkspaceMemberRemoved;
 import io.parley.platform.security.Caller;
@@ -72,8 +73,11 @@ public class Workspaces {
 		Member owner = new Member(caller.id(), organisation, Role.OWNER);
 		Workspace workspace = new Workspace(UUID.randomUUID(), name, purpose, labelCeiling, List.of(owner),
 				this.clock.instant().truncatedTo(ChronoUnit.MILLIS), caller.id(), 1);
-		// There is no WorkspaceCreated contract yet; consumers learn of the first owner like of any other member.
-		this.events.insert(workspace, added(workspace, owner));
+		// Created first, then the first owner like any later member: consumers that only track membership need
+		// nothing else. Both events carry version 1; the outbox keeps their order.
+		EventEnvelope created = this.events.event(workspace.id().toString(), workspace.version(),
+				new WorkspaceCreated(workspace.id(), name, labelCeiling.value(), UUID.fromString(caller.id())));
+		this.events.insert(workspace, created, added(workspace, owner));
 		return workspace;
 	}
 
