@@ -35,7 +35,10 @@ import org.springframework.amqp.rabbit.connection.CorrelationData;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
@@ -79,6 +82,8 @@ final class OutboxRelay implements SmartLifecycle, DisposableBean {
 	private final Map<String, Queue<Object>> hints = new ConcurrentHashMap<>();
 
 	private final Map<String, Long> lastScan = new ConcurrentHashMap<>();
+
+	private final Set<String> indexed = ConcurrentHashMap.newKeySet();
 
 	private final Timer publishLatency;
 
@@ -233,6 +238,7 @@ final class OutboxRelay implements SmartLifecycle, DisposableBean {
 	}
 
 	private List<Document> claim(String collection) {
+		ensureClaimIndex(collection);
 		Date now = new Date(this.clock.millis());
 		Set<Object> ids = new LinkedHashSet<>();
 		Queue<Object> hinted = this.hints.get(collection);
@@ -255,19 +261,56 @@ final class OutboxRelay implements SmartLifecycle, DisposableBean {
 		if (ids.isEmpty()) {
 			return List.of();
 		}
+		// Every query below names the aggregate by primary key only, or by primary key and claim token together
+		// (the claim index): an index lookup on every MongoDB, including the embedded wire server, whose planner
+		// uses an index only when the query's fields are exactly the index's fields.
+		Query state = new Query(where("_id").in(ids));
+		state.fields().include("_id", Outbox.COUNT, Outbox.CLAIM, Outbox.NOT_BEFORE);
 		String token = UUID.randomUUID().toString();
-		// The condition is evaluated per document, atomically with the write: a document another relay claimed
-		// between our find and this update no longer matches and is left to it.
-		this.mongo.updateMulti(new Query(new Criteria().andOperator(where("_id").in(ids), claimable(now))),
-				new Update().set(Outbox.CLAIM, token)
-					.set(Outbox.NOT_BEFORE, new Date(now.getTime() + this.settings.lease().toMillis())),
-				collection);
-		Query mine = new Query(where("_id").in(ids));
+		Date leaseEnd = new Date(now.getTime() + this.settings.lease().toMillis());
+		BulkOperations claims = this.mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, collection);
+		List<Object> claimed = new ArrayList<>();
+		for (Document aggregate : this.mongo.find(state, Document.class, collection)) {
+			if (!isClaimable(aggregate, now)) {
+				continue;
+			}
+			// Compare-and-set on the claim token read just now: a relay that claimed it meanwhile wrote a new
+			// random token, so our write no longer matches and the aggregate stays theirs.
+			claims.updateOne(new Query(where("_id").is(aggregate.get("_id")).and(Outbox.CLAIM)
+				.is(aggregate.getString(Outbox.CLAIM))),
+					new Update().set(Outbox.CLAIM, token).set(Outbox.NOT_BEFORE, leaseEnd));
+			claimed.add(aggregate.get("_id"));
+		}
+		if (claimed.isEmpty()) {
+			return List.of();
+		}
+		claims.execute();
+		Query mine = new Query(where("_id").in(claimed));
 		mine.fields().include("_id", Outbox.EVENTS, Outbox.ATTEMPTS, Outbox.CLAIM);
 		return this.mongo.find(mine, Document.class, collection)
 			.stream()
 			.filter((aggregate) -> token.equals(aggregate.getString(Outbox.CLAIM)))
 			.toList();
+	}
+
+	private static boolean isClaimable(Document aggregate, Date now) {
+		Number count = aggregate.get(Outbox.COUNT, Number.class);
+		Date notBefore = aggregate.getDate(Outbox.NOT_BEFORE);
+		return count != null && count.intValue() > 0 && (notBefore == null || !notBefore.after(now));
+	}
+
+	/**
+	 * A unique index on {@code (_id, claim)}: redundant for uniqueness, but it makes the relay's compare-and-set
+	 * writes index lookups on the embedded wire server too (see {@link #claim}). Created once per collection.
+	 */
+	private void ensureClaimIndex(String collection) {
+		if (this.indexed.add(collection)) {
+			this.mongo.indexOps(collection)
+				.createIndex(new Index().on("_id", Sort.Direction.ASC)
+					.on(Outbox.CLAIM, Sort.Direction.ASC)
+					.unique()
+					.named("outbox_claim"));
+		}
 	}
 
 	private static Criteria claimable(Date now) {
@@ -348,44 +391,32 @@ final class OutboxRelay implements SmartLifecycle, DisposableBean {
 	}
 
 	private void markSent(String collection, Map<Object, Outcome> outcomes) {
-		// Aggregates with the same result (how many sent, failed or not, attempts so far) share one multi-document
-		// update: one round trip per group instead of one per aggregate. Pulling the union of the group's sent ids
-		// from each member is exact because event ids are unique.
-		Map<List<Object>, List<Map.Entry<Object, Outcome>>> groups = new java.util.LinkedHashMap<>();
-		for (Map.Entry<Object, Outcome> entry : outcomes.entrySet()) {
-			Outcome outcome = entry.getValue();
-			groups.computeIfAbsent(List.of(outcome.claim, outcome.sent.size(), outcome.failed, outcome.attempts),
-					(key) -> new ArrayList<>())
-				.add(entry);
-		}
+		// One round trip for the whole round; each write is conditional on our claim still holding. If it expired,
+		// the events are someone else's now and get published again by them (a duplicate the consumers drop),
+		// which is the price of never losing one.
 		Date now = new Date(this.clock.millis());
 		boolean anySuccess = false;
-		for (List<Map.Entry<Object, Outcome>> group : groups.values()) {
-			Outcome first = group.get(0).getValue();
-			List<Object> ids = new ArrayList<>(group.size());
-			List<String> sent = new ArrayList<>();
-			for (Map.Entry<Object, Outcome> member : group) {
-				ids.add(member.getKey());
-				sent.addAll(member.getValue().sent);
-			}
+		BulkOperations writes = this.mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, collection);
+		for (Map.Entry<Object, Outcome> entry : outcomes.entrySet()) {
+			Outcome outcome = entry.getValue();
 			Update update = new Update().unset(Outbox.CLAIM);
-			if (!sent.isEmpty()) {
-				update.pull(Outbox.EVENTS, new Document(Outbox.ID, new Document("$in", sent)))
-					.inc(Outbox.COUNT, -first.sent.size());
+			if (!outcome.sent.isEmpty()) {
+				update.pull(Outbox.EVENTS, new Document(Outbox.ID, new Document("$in", outcome.sent)))
+					.inc(Outbox.COUNT, -outcome.sent.size());
 				anySuccess = true;
 			}
-			if (first.failed) {
-				int attempts = first.attempts + 1;
+			if (outcome.failed) {
+				int attempts = outcome.attempts + 1;
 				update.set(Outbox.ATTEMPTS, attempts)
 					.set(Outbox.NOT_BEFORE, new Date(now.getTime() + backoff(attempts).toMillis()));
 			}
 			else {
 				update.unset(Outbox.ATTEMPTS).unset(Outbox.NOT_BEFORE);
 			}
-			// Only while our claim still holds; if it expired, the events are someone else's now and get
-			// published again by them (a duplicate the consumers drop), which is the price of never losing one.
-			this.mongo.updateMulti(new Query(where("_id").in(ids).and(Outbox.CLAIM).is(first.claim)), update,
-					collection);
+			writes.updateOne(new Query(where("_id").is(entry.getKey()).and(Outbox.CLAIM).is(outcome.claim)), update);
+		}
+		if (!outcomes.isEmpty()) {
+			writes.execute();
 		}
 		if (anySuccess) {
 			this.lastSuccess.set(this.clock.millis());
