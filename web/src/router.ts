@@ -17,7 +17,7 @@ export type Route =
   | { name: 'inbox'; page: number }
   | { name: 'preferences' }
   | { name: 'profile' }
-  | { name: 'organisation' }
+  | { name: 'organisation'; id: string | null }
   | { name: 'admin' }
   | { name: 'audit'; workspaceId: string | null }
   | { name: 'invitation'; token: string }
@@ -50,6 +50,10 @@ export function parseHash(hash: string): Route {
       return { name: 'workspace', id: workspace[1], section };
     }
   }
+  const organisation = new RegExp(`^/organisation(?:/${ID})?$`).exec(path);
+  if (organisation) {
+    return { name: 'organisation', id: organisation[1] ?? null };
+  }
   const audit = new RegExp(`^/audit(?:/${ID})?$`).exec(path);
   if (audit) {
     return { name: 'audit', workspaceId: audit[1] ?? null };
@@ -67,8 +71,6 @@ export function parseHash(hash: string): Route {
       return { name: 'preferences' };
     case '/profile':
       return { name: 'profile' };
-    case '/organisation':
-      return { name: 'organisation' };
     case '/admin':
       return { name: 'admin' };
     default:
@@ -93,7 +95,7 @@ export function href(route: Route): string {
     case 'profile':
       return '#/profile';
     case 'organisation':
-      return '#/organisation';
+      return route.id ? `#/organisation/${route.id}` : '#/organisation';
     case 'admin':
       return '#/admin';
     case 'audit':

@@ -6,7 +6,7 @@ export type Loadable<T> =
   | { state: 'ok'; data: T }
   | { state: 'error'; error: ApiError };
 
-function asApiError(error: unknown): ApiError {
+export function asApiError(error: unknown): ApiError {
   if (error instanceof ApiError) {
     return error;
   }
@@ -35,4 +35,27 @@ export function useApi<T>(path: string): Loadable<T> & { reload: () => void } {
 
   const reload = useCallback(() => setAttempt((n) => n + 1), []);
   return { ...result, reload };
+}
+
+/**
+ * A change the person asked for (a form, a button): one at a time, its failure kept in words for the form to show.
+ * `run` resolves true when the call succeeded, false when it failed (the error is then in `error`).
+ */
+export function useAction() {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiError | null>(null);
+  const run = useCallback(async (action: () => Promise<unknown>): Promise<boolean> => {
+    setBusy(true);
+    setError(null);
+    try {
+      await action();
+      return true;
+    } catch (failure) {
+      setError(asApiError(failure));
+      return false;
+    } finally {
+      setBusy(false);
+    }
+  }, []);
+  return { busy, error, run };
 }

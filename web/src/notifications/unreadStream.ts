@@ -19,6 +19,9 @@ export const STREAM_URL = '/api/notifications/stream';
 /** Fired on `window` for every pushed notification, so an open inbox can show it without polling. */
 export const NOTIFICATION_EVENT = 'parley:notification';
 
+/** Fired on `window` when this tab marked notifications read: the bell asks for the count at once. */
+export const UNREAD_CHANGED_EVENT = 'parley:unread-changed';
+
 export interface UnreadStreamOptions {
   fetchUnread: () => Promise<UnreadCount>;
   /** null: the count is not known right now. */
@@ -153,9 +156,11 @@ export function subscribeUnread(options: UnreadStreamOptions): () => void {
 
   refresh();
   open();
+  window.addEventListener(UNREAD_CHANGED_EVENT, refresh);
 
   return () => {
     stopped = true;
+    window.removeEventListener(UNREAD_CHANGED_EVENT, refresh);
     window.clearTimeout(reconnectTimer);
     stopPolling();
     closeSource();
