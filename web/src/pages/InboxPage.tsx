@@ -43,14 +43,16 @@ export function InboxPage({ page }: { page: number }) {
       <p className="hint">
         <a href={href({ name: 'preferences' })}>Choose how you are notified</a>
       </p>
-      {inbox.state === 'loading' && <Loading what="Loading your notifications…" />}
-      {inbox.state === 'error' && <Problem error={inbox.error} what="Your notifications could not be loaded." onRetry={inbox.reload} />}
-      {inbox.state === 'ok' && inbox.data.total === 0 && (
-        <div className="empty">
-          <p>No notifications yet. New documents, comments and announcements in your workspaces will show up here.</p>
-        </div>
-      )}
-      {inbox.state === 'ok' && inbox.data.total > 0 && <InboxList data={inbox.data} reload={inbox.reload} />}
+      <section aria-label="Notifications">
+        {inbox.state === 'loading' && <Loading what="Loading your notifications…" />}
+        {inbox.state === 'error' && <Problem error={inbox.error} what="Your notifications could not be loaded." onRetry={inbox.reload} />}
+        {inbox.state === 'ok' && inbox.data.total === 0 && (
+          <div className="empty">
+            <p>No notifications yet. New documents, comments and announcements in your workspaces will show up here.</p>
+          </div>
+        )}
+        {inbox.state === 'ok' && inbox.data.total > 0 && <InboxList data={inbox.data} reload={inbox.reload} />}
+      </section>
     </>
   );
 }
@@ -68,7 +70,7 @@ function InboxList({ data, reload }: { data: NotificationPage; reload: () => voi
   }
 
   return (
-    <section aria-label="Notifications">
+    <>
       <p className="actions">
         <button type="button" className="button-secondary" disabled={mark.busy || !anyUnread} onClick={() => post('/api/notifications/read-all')}>
           Mark all as read
@@ -110,6 +112,6 @@ function InboxList({ data, reload }: { data: NotificationPage; reload: () => voi
           {data.page + 1 < pages ? <a href={href({ name: 'inbox', page: data.page + 1 })}>Older</a> : <span />}
         </nav>
       )}
-    </section>
+    </>
   );
 }
