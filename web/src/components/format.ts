@@ -28,6 +28,11 @@ export function personName(members: readonly Member[], personId: string): string
   return member ? `Member ${personId.slice(0, 8)} (${member.organisation})` : `Person ${personId.slice(0, 8)}`;
 }
 
+/** The organisations that have people in a workspace, sorted. */
+export function memberOrganisations(members: readonly Member[]): string[] {
+  return [...new Set(members.map((member) => member.organisation))].sort();
+}
+
 /** `<input type="date">` gives a day; the services want an instant. End of that day in the person's time zone. */
 export function endOfDay(date: string): string | null {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) {

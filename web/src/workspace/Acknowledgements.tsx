@@ -2,7 +2,8 @@ import { useId, useState, type FormEvent } from 'react';
 import { api } from '../api/client';
 import type { AcknowledgementRequest, Me, OrganisationAcknowledgement, ParleyDocument, WorkspaceView } from '../api/types';
 import { useAction, useApi } from '../api/useApi';
-import { endOfDay, formatWhen, personName } from '../components/format';
+import { CheckboxList } from '../components/CheckboxList';
+import { endOfDay, formatWhen, memberOrganisations, personName } from '../components/format';
 import { Loading, Problem } from '../components/Problem';
 
 export type OrganisationStatus = 'done' | 'overdue' | 'waiting';
@@ -125,7 +126,7 @@ interface RequestAcknowledgementProps {
 
 function RequestAcknowledgement({ path, workspace, document, onRequested }: RequestAcknowledgementProps) {
   const id = useId();
-  const organisations = [...new Set(workspace.members.map((member) => member.organisation))].sort();
+  const organisations = memberOrganisations(workspace.members);
   const [version, setVersion] = useState(document.latestVersion);
   const [chosen, setChosen] = useState<string[]>([]);
   const [deadline, setDeadline] = useState('');
@@ -162,24 +163,11 @@ function RequestAcknowledgement({ path, workspace, document, onRequested }: Requ
       </p>
       <fieldset>
         <legend>Organisations</legend>
-        <ul className="choices">
-          {organisations.map((organisation) => (
-            <li key={organisation}>
-              <label className="choice">
-                <input
-                  type="checkbox"
-                  checked={chosen.includes(organisation)}
-                  onChange={(event) =>
-                    setChosen((current) =>
-                      event.target.checked ? [...current, organisation] : current.filter((item) => item !== organisation),
-                    )
-                  }
-                />
-                {organisation}
-              </label>
-            </li>
-          ))}
-        </ul>
+        <CheckboxList
+          items={organisations.map((organisation) => ({ value: organisation, label: organisation }))}
+          selected={chosen}
+          onChange={setChosen}
+        />
       </fieldset>
       <p className="field">
         <label htmlFor={`${id}-deadline`}>Deadline (end of that day)</label>

@@ -1,6 +1,7 @@
 import { useId } from 'react';
 import type { Member } from '../api/types';
-import { personName } from '../components/format';
+import { CheckboxList } from '../components/CheckboxList';
+import { memberOrganisations, personName } from '../components/format';
 import { labelsWithin, parseTlp, TLP, TlpBadge, type Tlp } from '../components/TlpBadge';
 
 /** A label and the audience it names (ADR 0009): people for TLP:RED, organisations for TLP:AMBER+STRICT. */
@@ -49,10 +50,6 @@ interface LabelPickerProps {
   legend?: string;
 }
 
-function toggle(list: readonly string[], value: string, on: boolean): string[] {
-  return on ? [...list.filter((item) => item !== value), value] : list.filter((item) => item !== value);
-}
-
 /**
  * Radio buttons for the labels up to the workspace's ceiling (never above: the service would refuse it, and a
  * person should not have to find that out), each with FIRST's wording; then the names the label needs.
@@ -62,7 +59,7 @@ export function LabelPicker({ ceiling, value, onChange, members, myId, myOrganis
   const top = parseTlp(ceiling);
   const allowed = top ? labelsWithin(top) : ['CLEAR' as Tlp];
   const people = members.filter((member) => member.personId !== myId);
-  const organisations = [...new Set(members.map((member) => member.organisation))].filter((org) => org !== myOrganisation).sort();
+  const organisations = memberOrganisations(members).filter((org) => org !== myOrganisation);
 
   return (
     <div className="label-picker">
@@ -97,22 +94,18 @@ export function LabelPicker({ ceiling, value, onChange, members, myId, myOrganis
           {people.length === 0 ? (
             <p className="hint">Nobody else is in this workspace yet: a TLP:RED document needs someone named.</p>
           ) : (
-            <ul className="choices">
-              {people.map((member) => (
-                <li key={member.personId}>
-                  <label className="choice">
-                    <input
-                      type="checkbox"
-                      checked={value.namedPeople.includes(member.personId)}
-                      onChange={(event) =>
-                        onChange({ ...value, namedPeople: toggle(value.namedPeople, member.personId, event.target.checked) })
-                      }
-                    />
+            <CheckboxList
+              items={people.map((member) => ({
+                value: member.personId,
+                label: (
+                  <>
                     {personName(members, member.personId)} <span className="hint">({member.organisation})</span>
-                  </label>
-                </li>
-              ))}
-            </ul>
+                  </>
+                ),
+              }))}
+              selected={value.namedPeople}
+              onChange={(namedPeople) => onChange({ ...value, namedPeople })}
+            />
           )}
         </fieldset>
       )}
@@ -123,25 +116,11 @@ export function LabelPicker({ ceiling, value, onChange, members, myId, myOrganis
           {organisations.length === 0 ? (
             <p className="hint">No other organisation is in this workspace.</p>
           ) : (
-            <ul className="choices">
-              {organisations.map((organisation) => (
-                <li key={organisation}>
-                  <label className="choice">
-                    <input
-                      type="checkbox"
-                      checked={value.namedOrganisations.includes(organisation)}
-                      onChange={(event) =>
-                        onChange({
-                          ...value,
-                          namedOrganisations: toggle(value.namedOrganisations, organisation, event.target.checked),
-                        })
-                      }
-                    />
-                    {organisation}
-                  </label>
-                </li>
-              ))}
-            </ul>
+            <CheckboxList
+              items={organisations.map((organisation) => ({ value: organisation, label: organisation }))}
+              selected={value.namedOrganisations}
+              onChange={(namedOrganisations) => onChange({ ...value, namedOrganisations })}
+            />
           )}
         </fieldset>
       )}
