@@ -2,6 +2,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { api } from '../api/client';
 import type { Organisation, OrganisationType, WorkspaceView } from '../api/types';
 import { useAction, useApi } from '../api/useApi';
+import { SelectField, TextAreaField, TextField } from '../components/fields';
 import { organisationTypeLabel } from '../components/labels';
 import { Loading, Problem } from '../components/Problem';
 import { TLP, TLP_LEVELS } from '../components/TlpBadge';
@@ -89,24 +90,14 @@ function CreateWorkspace() {
   return (
     <form className="panel form" onSubmit={submit} aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>Create a workspace</h2>
-      <p className="field">
-        <label htmlFor={`${id}-name`}>Name</label>
-        <input id={`${id}-name`} required maxLength={100} value={name} onChange={(event) => setName(event.target.value)} />
-      </p>
-      <p className="field">
-        <label htmlFor={`${id}-purpose`}>Purpose</label>
-        <textarea id={`${id}-purpose`} rows={3} maxLength={2000} value={purpose} onChange={(event) => setPurpose(event.target.value)} />
-      </p>
-      <p className="field">
-        <label htmlFor={`${id}-ceiling`}>Label ceiling (the most restricted label documents may carry)</label>
-        <select id={`${id}-ceiling`} value={labelCeiling} onChange={(event) => setLabelCeiling(event.target.value)}>
-          {LABELS.map((label) => (
-            <option key={label} value={label}>
-              {label}
-            </option>
-          ))}
-        </select>
-      </p>
+      <TextField label="Name" required maxLength={100} value={name} onChange={setName} />
+      <TextAreaField label="Purpose" rows={3} maxLength={2000} value={purpose} onChange={setPurpose} />
+      <SelectField
+        label="Label ceiling (the most restricted label documents may carry)"
+        value={labelCeiling}
+        onChange={setLabelCeiling}
+        options={LABELS.map((label) => ({ value: label, text: label }))}
+      />
       {create.error && <Problem error={create.error} what="The workspace was not created." />}
       <button type="submit" disabled={create.busy}>
         Create workspace
@@ -140,28 +131,21 @@ function CreateOrganisation({ onCreated }: { onCreated: () => void }) {
   return (
     <form className="form" onSubmit={submit} aria-labelledby={`${id}-heading`}>
       <h3 id={`${id}-heading`}>Add an organisation</h3>
-      <p className="field">
-        <label htmlFor={`${id}-name`}>Name</label>
-        <input id={`${id}-name`} required maxLength={100} value={name} onChange={(event) => setName(event.target.value)} />
-      </p>
-      <p className="field">
-        <label htmlFor={`${id}-slug`}>Id (lower-case letters, digits and hyphens, e.g. acme-security)</label>
-        <input id={`${id}-slug`} required pattern="[a-z0-9](?:[a-z0-9\-]{0,62}[a-z0-9])?" value={slug} onChange={(event) => setSlug(event.target.value)} />
-      </p>
-      <p className="field">
-        <label htmlFor={`${id}-type`}>Type</label>
-        <select id={`${id}-type`} value={type} onChange={(event) => setType(event.target.value as OrganisationType)}>
-          {(['HOST', 'VENDOR', 'GOVERNMENT'] as const).map((option) => (
-            <option key={option} value={option}>
-              {organisationTypeLabel(option)}
-            </option>
-          ))}
-        </select>
-      </p>
-      <p className="field">
-        <label htmlFor={`${id}-domains`}>E-mail domains (optional, separated by commas)</label>
-        <input id={`${id}-domains`} value={domains} onChange={(event) => setDomains(event.target.value)} />
-      </p>
+      <TextField label="Name" required maxLength={100} value={name} onChange={setName} />
+      <TextField
+        label="Id (lower-case letters, digits and hyphens, e.g. acme-security)"
+        required
+        pattern="[a-z0-9](?:[a-z0-9\-]{0,62}[a-z0-9])?"
+        value={slug}
+        onChange={setSlug}
+      />
+      <SelectField
+        label="Type"
+        value={type}
+        onChange={(value) => setType(value as OrganisationType)}
+        options={(['HOST', 'VENDOR', 'GOVERNMENT'] as const).map((option) => ({ value: option, text: organisationTypeLabel(option) }))}
+      />
+      <TextField label="E-mail domains (optional, separated by commas)" value={domains} onChange={setDomains} />
       {create.error && <Problem error={create.error} what="The organisation was not created." />}
       <button type="submit" disabled={create.busy}>
         Add organisation

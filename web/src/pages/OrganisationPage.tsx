@@ -2,6 +2,7 @@ import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { api } from '../api/client';
 import type { Invitation, Me, Organisation, Person, PersonRole } from '../api/types';
 import { useAction, useApi } from '../api/useApi';
+import { TextField, SelectField } from '../components/fields';
 import { endOfDay, formatDay, formatWhen } from '../components/format';
 import { Loading, Problem } from '../components/Problem';
 
@@ -282,26 +283,21 @@ function InviteForm({ organisationId, sponsored, onInvited }: { organisationId: 
   return (
     <form className="panel form" onSubmit={submit} aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>Invite someone</h2>
-      <p className="field">
-        <label htmlFor={`${id}-name`}>Name</label>
-        <input id={`${id}-name`} required maxLength={100} autoComplete="off" value={name} onChange={(event) => setName(event.target.value)} />
-      </p>
-      <p className="field">
-        <label htmlFor={`${id}-email`}>E-mail</label>
-        <input id={`${id}-email`} type="email" required maxLength={254} autoComplete="off" value={email} onChange={(event) => setEmail(event.target.value)} />
-      </p>
-      <p className="field">
-        <label htmlFor={`${id}-role`}>Role</label>
-        <select id={`${id}-role`} value={role} onChange={(event) => setRole(event.target.value as PersonRole)}>
-          <option value="MEMBER">{ROLE_TEXT.MEMBER}</option>
-          <option value="ORG_ADMIN">{ROLE_TEXT.ORG_ADMIN}</option>
-        </select>
-      </p>
+      <TextField label="Name" required maxLength={100} autoComplete="off" value={name} onChange={setName} />
+      <TextField label="E-mail" type="email" required maxLength={254} autoComplete="off" value={email} onChange={setEmail} />
+      <SelectField
+        label="Role"
+        value={role}
+        onChange={(value) => setRole(value as PersonRole)}
+        options={(['MEMBER', 'ORG_ADMIN'] as const).map((value) => ({ value, text: ROLE_TEXT[value] }))}
+      />
       {sponsored && (
-        <p className="field">
-          <label htmlFor={`${id}-ends`}>Access ends (optional; 180 days after joining otherwise, at most a year)</label>
-          <input id={`${id}-ends`} type="date" value={accessEnds} onChange={(event) => setAccessEnds(event.target.value)} />
-        </p>
+        <TextField
+          label="Access ends (optional; 180 days after joining otherwise, at most a year)"
+          type="date"
+          value={accessEnds}
+          onChange={setAccessEnds}
+        />
       )}
       {invite.error && <Problem error={invite.error} what="The invitation was not sent." />}
       <p role="status">

@@ -3,6 +3,7 @@ import { api } from '../api/client';
 import type { AcknowledgementRequest, Me, OrganisationAcknowledgement, ParleyDocument, WorkspaceView } from '../api/types';
 import { useAction, useApi } from '../api/useApi';
 import { CheckboxList } from '../components/CheckboxList';
+import { SelectField, TextField } from '../components/fields';
 import { endOfDay, formatWhen, memberOrganisations, personName } from '../components/format';
 import { Loading, Problem } from '../components/Problem';
 
@@ -151,16 +152,15 @@ function RequestAcknowledgement({ path, workspace, document, onRequested }: Requ
   return (
     <form className="form" onSubmit={submit} aria-labelledby={`${id}-heading`}>
       <h3 id={`${id}-heading`}>Ask organisations to acknowledge</h3>
-      <p className="field">
-        <label htmlFor={`${id}-version`}>Version</label>
-        <select id={`${id}-version`} value={version} onChange={(event) => setVersion(Number(event.target.value))}>
-          {document.versions.map((candidate) => (
-            <option key={candidate.version} value={candidate.version}>
-              Version {candidate.version} ({candidate.fileName})
-            </option>
-          ))}
-        </select>
-      </p>
+      <SelectField
+        label="Version"
+        value={String(version)}
+        onChange={(value) => setVersion(Number(value))}
+        options={document.versions.map((candidate) => ({
+          value: String(candidate.version),
+          text: `Version ${candidate.version} (${candidate.fileName})`,
+        }))}
+      />
       <fieldset>
         <legend>Organisations</legend>
         <CheckboxList
@@ -169,10 +169,7 @@ function RequestAcknowledgement({ path, workspace, document, onRequested }: Requ
           onChange={setChosen}
         />
       </fieldset>
-      <p className="field">
-        <label htmlFor={`${id}-deadline`}>Deadline (end of that day)</label>
-        <input id={`${id}-deadline`} type="date" value={deadline} onChange={(event) => setDeadline(event.target.value)} />
-      </p>
+      <TextField label="Deadline (end of that day)" type="date" value={deadline} onChange={setDeadline} />
       {missing && (
         <p className="message message-error" role="alert">
           {missing}

@@ -2,6 +2,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { api } from '../api/client';
 import type { Announcement, WorkspaceView } from '../api/types';
 import { useAction, useApi } from '../api/useApi';
+import { SelectField, TextAreaField, TextField, type Option } from '../components/fields';
 import { formatWhen, personName } from '../components/format';
 import { Loading, Problem } from '../components/Problem';
 import { labelsWithin, parseTlp, TLP, TlpBadge } from '../components/TlpBadge';
@@ -58,7 +59,7 @@ interface AnnouncementFormProps {
   heading: string;
   labels: string[];
   /** Where it goes, for the portal-wide form: value and words. */
-  audiences?: { value: string; text: string }[];
+  audiences?: Option[];
   send: (draft: AnnouncementDraft) => Promise<unknown>;
   onPosted?: () => void;
 }
@@ -86,36 +87,10 @@ export function AnnouncementForm({ heading, labels, audiences, send, onPosted }:
   return (
     <form className="panel form" onSubmit={submit} aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>{heading}</h2>
-      {audiences && (
-        <p className="field">
-          <label htmlFor={`${id}-audience`}>Audience</label>
-          <select id={`${id}-audience`} value={audience} onChange={(event) => setAudience(event.target.value)}>
-            {audiences.map((option) => (
-              <option key={option.value} value={option.value}>
-                {option.text}
-              </option>
-            ))}
-          </select>
-        </p>
-      )}
-      <p className="field">
-        <label htmlFor={`${id}-title`}>Title</label>
-        <input id={`${id}-title`} required maxLength={200} value={title} onChange={(event) => setTitle(event.target.value)} />
-      </p>
-      <p className="field">
-        <label htmlFor={`${id}-body`}>Message</label>
-        <textarea id={`${id}-body`} required rows={4} maxLength={5000} value={body} onChange={(event) => setBody(event.target.value)} />
-      </p>
-      <p className="field">
-        <label htmlFor={`${id}-label`}>Label</label>
-        <select id={`${id}-label`} value={label} onChange={(event) => setLabel(event.target.value)}>
-          {labels.map((option) => (
-            <option key={option} value={option}>
-              {option}
-            </option>
-          ))}
-        </select>
-      </p>
+      {audiences && audience !== undefined && <SelectField label="Audience" value={audience} onChange={setAudience} options={audiences} />}
+      <TextField label="Title" required maxLength={200} value={title} onChange={setTitle} />
+      <TextAreaField label="Message" required rows={4} maxLength={5000} value={body} onChange={setBody} />
+      <SelectField label="Label" value={label} onChange={setLabel} options={labels.map((option) => ({ value: option, text: option }))} />
       {post.error && <Problem error={post.error} what="The announcement was not posted." />}
       <p role="status">{posted ? 'Announcement posted.' : ''}</p>
       <button type="submit" disabled={post.busy}>

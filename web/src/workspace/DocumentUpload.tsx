@@ -1,5 +1,6 @@
 import { useId, useState } from 'react';
 import type { Me, ParleyDocument, WorkspaceView } from '../api/types';
+import { TextField } from '../components/fields';
 import { Uploader } from '../upload/Uploader';
 import { choiceFields, initialChoice, LabelPicker, labelProblem, type LabelChoice } from './LabelPicker';
 
@@ -19,10 +20,7 @@ export function DocumentUpload({ workspace, me, onUploaded, createXhr }: Documen
   return (
     <section className="panel" aria-labelledby={`${titleId}-heading`}>
       <h2 id={`${titleId}-heading`}>Add a document</h2>
-      <p className="field">
-        <label htmlFor={titleId}>Title (optional; the file name otherwise)</label>
-        <input id={titleId} type="text" maxLength={200} value={title} onChange={(event) => setTitle(event.target.value)} />
-      </p>
+      <TextField label="Title (optional; the file name otherwise)" maxLength={200} value={title} onChange={setTitle} />
       <LabelPicker
         ceiling={workspace.labelCeiling}
         value={choice}

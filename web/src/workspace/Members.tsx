@@ -2,11 +2,13 @@ import { useId, useState, type FormEvent } from 'react';
 import { api } from '../api/client';
 import type { Organisation, Person, WorkspaceRole, WorkspaceView } from '../api/types';
 import { useAction, useApi } from '../api/useApi';
+import { SelectField } from '../components/fields';
 import { personName } from '../components/format';
 import { workspaceRoleLabel } from '../components/labels';
 import { Problem } from '../components/Problem';
 
 const ROLES: WorkspaceRole[] = ['OWNER', 'CONTRIBUTOR', 'READER'];
+const CHOOSE = { value: '', text: 'Choose…' };
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Members grouped by organisation; owners add and remove people (ADR 0008), never the last owner. */
@@ -90,37 +92,28 @@ function AddMember({ workspace, onAdded }: { workspace: WorkspaceView; onAdded: 
   return (
     <form className="panel form" onSubmit={submit} aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>Add a member</h2>
-      <p className="field">
-        <label htmlFor={`${id}-org`}>Organisation</label>
-        <select
-          id={`${id}-org`}
-          value={organisation}
-          onChange={(event) => {
-            setOrganisation(event.target.value);
-            setPersonId('');
-          }}
-        >
-          <option value="">Choose…</option>
-          {organisations.state === 'ok' &&
-            organisations.data.map((candidate) => (
-              <option key={candidate.id} value={candidate.id}>
-                {candidate.name} ({candidate.id})
-              </option>
-            ))}
-        </select>
-      </p>
+      <SelectField
+        label="Organisation"
+        value={organisation}
+        onChange={(value) => {
+          setOrganisation(value);
+          setPersonId('');
+        }}
+        options={[
+          CHOOSE,
+          ...(organisations.state === 'ok'
+            ? organisations.data.map((candidate) => ({ value: candidate.id, text: `${candidate.name} (${candidate.id})` }))
+            : []),
+        ]}
+      />
       {organisations.state === 'error' && <Problem error={organisations.error} what="The organisations could not be loaded." />}
       {organisation && <PersonChooser organisation={organisation} value={personId} onChange={setPersonId} />}
-      <p className="field">
-        <label htmlFor={`${id}-role`}>Role in this workspace</label>
-        <select id={`${id}-role`} value={role} onChange={(event) => setRole(event.target.value as WorkspaceRole)}>
-          {ROLES.map((option) => (
-            <option key={option} value={option}>
-              {workspaceRoleLabel(option)}
-            </option>
-          ))}
-        </select>
-      </p>
+      <SelectField
+        label="Role in this workspace"
+        value={role}
+        onChange={(value) => setRole(value as WorkspaceRole)}
+        options={ROLES.map((option) => ({ value: option, text: workspaceRoleLabel(option) }))}
+      />
       {missing && (
         <p className="message message-error" role="alert">
           {missing}
@@ -144,18 +137,12 @@ function PersonChooser({ organisation, value, onChange }: { organisation: string
   const withIds = people.state === 'ok' ? people.data.filter((person) => person.id && person.status !== 'OFFBOARDED') : [];
   if (withIds.length > 0) {
     return (
-      <p className="field">
-        <label htmlFor={id}>Person</label>
-        <select id={id} value={value} onChange={(event) => onChange(event.target.value)}>
-          <option value="">Choose…</option>
-          {withIds.map((person) => (
-            <option key={person.id} value={person.id}>
-              {person.name}
-              {person.email ? ` <${person.email}>` : ''}
-            </option>
-          ))}
-        </select>
-      </p>
+      <SelectField
+        label="Person"
+        value={value}
+        onChange={onChange}
+        options={[CHOOSE, ...withIds.map((person) => ({ value: person.id ?? '', text: person.email ? `${person.name} <${person.email}>` : person.name }))]}
+      />
     );
   }
   return (
