@@ -4,6 +4,7 @@ import type { AuditEntry, AuditPage, AuditVerification, Member } from '../api/ty
 import { useAction, useApi } from '../api/useApi';
 import { formatWhen, personName } from '../components/format';
 import { Loading, Problem } from '../components/Problem';
+import { Table } from '../components/Table';
 
 export const AUDIT_PAGE_SIZE = 50;
 
@@ -79,39 +80,24 @@ function AuditTable({ data, members, onPage }: { data: AuditPage; members: reado
   const pages = Math.max(1, Math.ceil(data.total / Math.max(1, data.size)));
   return (
     <>
-      <div className="table-scroll">
-        <table className="table">
-          <caption className="visually-hidden">Audit entries, page {data.page + 1} of {pages}</caption>
-          <thead>
-            <tr>
-              <th scope="col">#</th>
-              <th scope="col">When</th>
-              <th scope="col">Who</th>
-              <th scope="col">What</th>
-              <th scope="col">Subject</th>
-              <th scope="col">Details</th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.items.map((entry) => (
-              <tr key={entry.sequence}>
-                <th scope="row">{entry.sequence}</th>
-                <td>{formatWhen(entry.at)}</td>
-                <td>{entry.actorId === 'system' ? 'Parley' : personName(members, entry.actorId)}</td>
-                <td>{entry.action}</td>
-                <td>
-                  <code>{entry.subject}</code>
-                </td>
-                <td>
-                  {Object.entries(entry.details ?? {})
-                    .map(([key, value]) => `${key}: ${value}`)
-                    .join('; ')}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <Table columns={['#', 'When', 'Who', 'What', 'Subject', 'Details']} caption={`Audit entries, page ${data.page + 1} of ${pages}`}>
+        {data.items.map((entry) => (
+          <tr key={entry.sequence}>
+            <th scope="row">{entry.sequence}</th>
+            <td>{formatWhen(entry.at)}</td>
+            <td>{entry.actorId === 'system' ? 'Parley' : personName(members, entry.actorId)}</td>
+            <td>{entry.action}</td>
+            <td>
+              <code>{entry.subject}</code>
+            </td>
+            <td>
+              {Object.entries(entry.details ?? {})
+                .map(([key, value]) => `${key}: ${value}`)
+                .join('; ')}
+            </td>
+          </tr>
+        ))}
+      </Table>
       {pages > 1 && (
         <nav className="pager" aria-label="Audit pages">
           <button type="button" className="button-secondary" disabled={data.page === 0} onClick={() => onPage(data.page - 1)}>

@@ -8,6 +8,7 @@ import { Loading, Problem } from '../components/Problem';
 import { TLP, TLP_LEVELS } from '../components/TlpBadge';
 import { href, navigate } from '../router';
 import { AnnouncementForm } from '../workspace/Announcements';
+import { Table } from '../components/Table';
 
 const LABELS = TLP_LEVELS.map((label) => TLP[label].text);
 
@@ -36,34 +37,21 @@ export function AdminPage() {
           <Problem error={organisations.error} what="The organisations could not be loaded." onRetry={organisations.reload} />
         )}
         {organisations.state === 'ok' && (
-          <div className="table-scroll">
-            <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">Name</th>
-                  <th scope="col">Id</th>
-                  <th scope="col">Type</th>
-                  <th scope="col">E-mail domains</th>
-                  <th scope="col">State</th>
-                </tr>
-              </thead>
-              <tbody>
-                {organisations.data.map((organisation) => (
-                  <tr key={organisation.id}>
-                    <th scope="row">
-                      <a href={href({ name: 'organisation', id: organisation.id })}>{organisation.name}</a>
-                    </th>
-                    <td>
-                      <code>{organisation.id}</code>
-                    </td>
-                    <td>{organisationTypeLabel(organisation.type)}</td>
-                    <td>{organisation.domains?.join(', ') || 'Any'}</td>
-                    <td>{organisation.active === false ? 'Deactivated' : 'Active'}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <Table columns={['Name', 'Id', 'Type', 'E-mail domains', 'State']}>
+            {organisations.data.map((organisation) => (
+              <tr key={organisation.id}>
+                <th scope="row">
+                  <a href={href({ name: 'organisation', id: organisation.id })}>{organisation.name}</a>
+                </th>
+                <td>
+                  <code>{organisation.id}</code>
+                </td>
+                <td>{organisationTypeLabel(organisation.type)}</td>
+                <td>{organisation.domains?.join(', ') || 'Any'}</td>
+                <td>{organisation.active === false ? 'Deactivated' : 'Active'}</td>
+              </tr>
+            ))}
+          </Table>
         )}
         <CreateOrganisation onCreated={organisations.reload} />
       </section>

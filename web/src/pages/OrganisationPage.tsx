@@ -5,6 +5,7 @@ import { useAction, useApi } from '../api/useApi';
 import { TextField, SelectField } from '../components/fields';
 import { endOfDay, formatDay, formatWhen } from '../components/format';
 import { Loading, Problem } from '../components/Problem';
+import { Table } from '../components/Table';
 
 const ROLE_TEXT: Record<PersonRole, string> = { MEMBER: 'Member', ORG_ADMIN: 'Organisation administrator' };
 const STATE_TEXT: Record<Invitation['state'], string> = {
@@ -83,48 +84,34 @@ function PeopleTable({ people, me, onChanged }: { people: Person[]; me: Me; onCh
           }}
         />
       )}
-      <div className="table-scroll">
-        <table className="table">
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">E-mail</th>
-              <th scope="col">Role</th>
-              <th scope="col">Status</th>
-              <th scope="col">Access ends</th>
-              <th scope="col">Actions</th>
-            </tr>
-          </thead>
-          <tbody>
-            {people.map((person) => (
-              <tr key={person.id ?? person.name}>
-                <th scope="row">{person.name}</th>
-                <td>{person.email ?? ''}</td>
-                <td>{ROLE_TEXT[person.role] ?? person.role}</td>
-                <td>{person.status === 'OFFBOARDED' ? `Offboarded ${formatDay(person.offboardedAt)}` : person.status === 'JOINING' ? 'Joining' : 'Active'}</td>
-                <td>
-                  {person.accessEndsAt ? formatDay(person.accessEndsAt) : 'No end date'}
-                  {person.sponsorId && <span className="hint"> (sponsored)</span>}
-                </td>
-                <td>
-                  {person.id && person.status !== 'OFFBOARDED' && (
-                    <div className="row-actions">
-                      {person.accessEndsAt && (
-                        <ExtendAccess person={person} onExtended={onChanged} run={change.run} busy={change.busy} />
-                      )}
-                      {person.id !== me.id && (
-                        <button type="button" className="button-secondary" onClick={() => setConfirming(person)}>
-                          Offboard<span className="visually-hidden"> {person.name}</span>
-                        </button>
-                      )}
-                    </div>
+      <Table columns={['Name', 'E-mail', 'Role', 'Status', 'Access ends', 'Actions']}>
+        {people.map((person) => (
+          <tr key={person.id ?? person.name}>
+            <th scope="row">{person.name}</th>
+            <td>{person.email ?? ''}</td>
+            <td>{ROLE_TEXT[person.role] ?? person.role}</td>
+            <td>{person.status === 'OFFBOARDED' ? `Offboarded ${formatDay(person.offboardedAt)}` : person.status === 'JOINING' ? 'Joining' : 'Active'}</td>
+            <td>
+              {person.accessEndsAt ? formatDay(person.accessEndsAt) : 'No end date'}
+              {person.sponsorId && <span className="hint"> (sponsored)</span>}
+            </td>
+            <td>
+              {person.id && person.status !== 'OFFBOARDED' && (
+                <div className="row-actions">
+                  {person.accessEndsAt && (
+                    <ExtendAccess person={person} onExtended={onChanged} run={change.run} busy={change.busy} />
                   )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+                  {person.id !== me.id && (
+                    <button type="button" className="button-secondary" onClick={() => setConfirming(person)}>
+                      Offboard<span className="visually-hidden"> {person.name}</span>
+                    </button>
+                  )}
+                </div>
+              )}
+            </td>
+          </tr>
+        ))}
+      </Table>
     </>
   );
 }
@@ -211,47 +198,33 @@ function InvitationTable({ invitations, onChanged }: { invitations: Invitation[]
       {shown.length === 0 ? (
         <p className="hint">No open invitations.</p>
       ) : (
-        <div className="table-scroll">
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">Invitee</th>
-                <th scope="col">Role</th>
-                <th scope="col">State</th>
-                <th scope="col">Link valid until</th>
-                <th scope="col">Sent</th>
-                <th scope="col">Actions</th>
-              </tr>
-            </thead>
-            <tbody>
-              {shown.map((invitation) => (
-                <tr key={invitation.id}>
-                  <th scope="row">
-                    {invitation.name} <span className="hint">&lt;{invitation.email}&gt;</span>
-                  </th>
-                  <td>{ROLE_TEXT[invitation.role] ?? invitation.role}</td>
-                  <td>
-                    <span className={`invitation-${invitation.state.toLowerCase()}`}>{STATE_TEXT[invitation.state] ?? invitation.state}</span>
-                  </td>
-                  <td>{formatWhen(invitation.expiresAt)}</td>
-                  <td>{invitation.timesSent}×</td>
-                  <td>
-                    {(invitation.state === 'PENDING' || invitation.state === 'EXPIRED') && (
-                      <div className="row-actions">
-                        <button type="button" className="button-secondary" disabled={act.busy} onClick={() => post(invitation, 'resend')}>
-                          Re-send<span className="visually-hidden"> invitation to {invitation.email}</span>
-                        </button>
-                        <button type="button" className="button-secondary" disabled={act.busy} onClick={() => post(invitation, 'revocation')}>
-                          Revoke<span className="visually-hidden"> invitation to {invitation.email}</span>
-                        </button>
-                      </div>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table columns={['Invitee', 'Role', 'State', 'Link valid until', 'Sent', 'Actions']}>
+          {shown.map((invitation) => (
+            <tr key={invitation.id}>
+              <th scope="row">
+                {invitation.name} <span className="hint">&lt;{invitation.email}&gt;</span>
+              </th>
+              <td>{ROLE_TEXT[invitation.role] ?? invitation.role}</td>
+              <td>
+                <span className={`invitation-${invitation.state.toLowerCase()}`}>{STATE_TEXT[invitation.state] ?? invitation.state}</span>
+              </td>
+              <td>{formatWhen(invitation.expiresAt)}</td>
+              <td>{invitation.timesSent}×</td>
+              <td>
+                {(invitation.state === 'PENDING' || invitation.state === 'EXPIRED') && (
+                  <div className="row-actions">
+                    <button type="button" className="button-secondary" disabled={act.busy} onClick={() => post(invitation, 'resend')}>
+                      Re-send<span className="visually-hidden"> invitation to {invitation.email}</span>
+                    </button>
+                    <button type="button" className="button-secondary" disabled={act.busy} onClick={() => post(invitation, 'revocation')}>
+                      Revoke<span className="visually-hidden"> invitation to {invitation.email}</span>
+                    </button>
+                  </div>
+                )}
+              </td>
+            </tr>
+          ))}
+        </Table>
       )}
     </>
   );

@@ -3,6 +3,7 @@ import { api } from '../api/client';
 import type { Channel, Preferences } from '../api/types';
 import { useAction, useApi } from '../api/useApi';
 import { Loading, Problem } from '../components/Problem';
+import { Table } from '../components/Table';
 
 export const CHANNELS: { value: Channel; text: string }[] = [
   { value: 'IN_APP', text: 'In Parley only' },
@@ -71,49 +72,38 @@ export function PreferencesForm({ initial }: { initial: Preferences }) {
 
   return (
     <form className="form" onSubmit={submit}>
-      <div className="table-scroll">
-        <table className="table">
-          <caption>How you hear about each kind of event</caption>
-          <thead>
-            <tr>
-              <th scope="col">Event</th>
-              <th scope="col">Channel</th>
+      <Table columns={['Event', 'Channel']} caption="How you hear about each kind of event" showCaption>
+        {types.map((type, index) => {
+          const required = mandatory.has(type);
+          return (
+            <tr key={type}>
+              <th scope="row">
+                <label htmlFor={`${id}-${index}`}>{eventName(type)}</label>
+                {required && (
+                  <span className="hint" id={`${id}-${index}-required`}>
+                    {' '}
+                    Required: cannot be turned off.
+                  </span>
+                )}
+              </th>
+              <td>
+                <select
+                  id={`${id}-${index}`}
+                  value={channels[type]}
+                  aria-describedby={required ? `${id}-${index}-required` : undefined}
+                  onChange={(event) => setChannels({ ...channels, [type]: event.target.value as Channel })}
+                >
+                  {CHANNELS.map((channel) => (
+                    <option key={channel.value} value={channel.value} disabled={required && channel.value === 'OFF'}>
+                      {channel.text}
+                    </option>
+                  ))}
+                </select>
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {types.map((type, index) => {
-              const required = mandatory.has(type);
-              return (
-                <tr key={type}>
-                  <th scope="row">
-                    <label htmlFor={`${id}-${index}`}>{eventName(type)}</label>
-                    {required && (
-                      <span className="hint" id={`${id}-${index}-required`}>
-                        {' '}
-                        Required: cannot be turned off.
-                      </span>
-                    )}
-                  </th>
-                  <td>
-                    <select
-                      id={`${id}-${index}`}
-                      value={channels[type]}
-                      aria-describedby={required ? `${id}-${index}-required` : undefined}
-                      onChange={(event) => setChannels({ ...channels, [type]: event.target.value as Channel })}
-                    >
-                      {CHANNELS.map((channel) => (
-                        <option key={channel.value} value={channel.value} disabled={required && channel.value === 'OFF'}>
-                          {channel.text}
-                        </option>
-                      ))}
-                    </select>
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
+          );
+        })}
+      </Table>
       <p className="field">
         <label htmlFor={`${id}-tz`}>Time zone (for the digest and the times in e-mails)</label>
         <select id={`${id}-tz`} value={timeZone} onChange={(event) => setTimeZone(event.target.value)}>

@@ -6,6 +6,7 @@ import { CheckboxList } from '../components/CheckboxList';
 import { SelectField, TextField } from '../components/fields';
 import { endOfDay, formatWhen, memberOrganisations, personName } from '../components/format';
 import { Loading, Problem } from '../components/Problem';
+import { Table } from '../components/Table';
 
 export type OrganisationStatus = 'done' | 'overdue' | 'waiting';
 
@@ -83,38 +84,26 @@ export function Acknowledgements({ workspace, document, me, now = () => new Date
 
 export function AcknowledgementStatus({ request, workspace, now }: { request: AcknowledgementRequest; workspace: WorkspaceView; now: Date }) {
   return (
-    <div className="table-scroll">
-      <table className="table">
-        <caption className="visually-hidden">Acknowledgement status per organisation</caption>
-        <thead>
-          <tr>
-            <th scope="col">Organisation</th>
-            <th scope="col">Status</th>
-            <th scope="col">Acknowledged by</th>
+    <Table columns={['Organisation', 'Status', 'Acknowledged by']} caption="Acknowledgement status per organisation">
+      {request.organisations.map((entry) => {
+        const status = organisationStatus(entry, request.deadline, now);
+        return (
+          <tr key={entry.organisation}>
+            <th scope="row">{entry.organisation}</th>
+            <td>
+              <span className={`ack-status ack-${status}`}>{STATUS_TEXT[status]}</span>
+            </td>
+            <td>
+              {entry.acknowledgements.length === 0
+                ? 'Nobody yet'
+                : entry.acknowledgements
+                    .map((ack) => `${ack.name ?? personName(workspace.members, ack.personId)} (${formatWhen(ack.acknowledgedAt)})`)
+                    .join(', ')}
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {request.organisations.map((entry) => {
-            const status = organisationStatus(entry, request.deadline, now);
-            return (
-              <tr key={entry.organisation}>
-                <th scope="row">{entry.organisation}</th>
-                <td>
-                  <span className={`ack-status ack-${status}`}>{STATUS_TEXT[status]}</span>
-                </td>
-                <td>
-                  {entry.acknowledgements.length === 0
-                    ? 'Nobody yet'
-                    : entry.acknowledgements
-                        .map((ack) => `${ack.name ?? personName(workspace.members, ack.personId)} (${formatWhen(ack.acknowledgedAt)})`)
-                        .join(', ')}
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+        );
+      })}
+    </Table>
   );
 }
 

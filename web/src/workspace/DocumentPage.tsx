@@ -11,6 +11,7 @@ import { Comments } from './Comments';
 import { canContribute } from './DocumentsSection';
 import { DownloadLink, ScanStatusText } from './documentFacts';
 import { LabelChange } from './LabelChange';
+import { Table } from '../components/Table';
 
 export function DocumentPage({ workspaceId, documentId, me }: { workspaceId: string; documentId: string; me: Me }) {
   const workspace = useApi<WorkspaceView>(`/api/workspaces/${workspaceId}`);
@@ -77,47 +78,32 @@ function DocumentView({ workspace, document, me, reload }: DocumentViewProps) {
 
       <section className="panel" aria-labelledby="versions-heading">
         <h2 id="versions-heading">Version history</h2>
-        <div className="table-scroll">
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">Version</th>
-                <th scope="col">File</th>
-                <th scope="col">Size</th>
-                <th scope="col">Scan</th>
-                <th scope="col">Uploaded</th>
-                <th scope="col">SHA-256</th>
-                <th scope="col">Download</th>
-              </tr>
-            </thead>
-            <tbody>
-              {versions.map((version) => (
-                <tr key={version.version}>
-                  <th scope="row">{version.version}</th>
-                  <td>
-                    {version.fileName} <span className="hint">{version.mediaType}</span>
-                  </td>
-                  <td>{formatBytes(version.size)}</td>
-                  <td>
-                    <ScanStatusText scan={version.scan} />
-                    {version.scanFinding && <span className="hint"> ({version.scanFinding})</span>}
-                  </td>
-                  <td>
-                    {personName(members, version.uploadedBy)}, {formatWhen(version.uploadedAt)}
-                  </td>
-                  <td>
-                    <code className="hash" title={version.sha256}>
-                      {version.sha256.slice(0, 12)}…
-                    </code>
-                  </td>
-                  <td>
-                    <DownloadLink document={document} version={version} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table columns={['Version', 'File', 'Size', 'Scan', 'Uploaded', 'SHA-256', 'Download']}>
+          {versions.map((version) => (
+            <tr key={version.version}>
+              <th scope="row">{version.version}</th>
+              <td>
+                {version.fileName} <span className="hint">{version.mediaType}</span>
+              </td>
+              <td>{formatBytes(version.size)}</td>
+              <td>
+                <ScanStatusText scan={version.scan} />
+                {version.scanFinding && <span className="hint"> ({version.scanFinding})</span>}
+              </td>
+              <td>
+                {personName(members, version.uploadedBy)}, {formatWhen(version.uploadedAt)}
+              </td>
+              <td>
+                <code className="hash" title={version.sha256}>
+                  {version.sha256.slice(0, 12)}…
+                </code>
+              </td>
+              <td>
+                <DownloadLink document={document} version={version} />
+              </td>
+            </tr>
+          ))}
+        </Table>
         {canContribute(workspace) && (
           <Uploader
             url={`/api/workspaces/${workspace.id}/documents/${document.id}/versions`}

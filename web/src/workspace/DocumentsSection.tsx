@@ -7,6 +7,7 @@ import { href } from '../router';
 import { formatBytes } from '../upload/upload';
 import { DocumentUpload } from './DocumentUpload';
 import { DownloadLink, latest, ScanStatusText } from './documentFacts';
+import { Table } from '../components/Table';
 
 interface DocumentsSectionProps {
   workspace: WorkspaceView;
@@ -42,43 +43,27 @@ export function DocumentTable({ documents, workspace }: { documents: ParleyDocum
   }
   const members = workspace?.members ?? [];
   return (
-    <div className="table-scroll">
-      <table className="table">
-        <caption className="visually-hidden">Documents you may see, newest version first</caption>
-        <thead>
-          <tr>
-            <th scope="col">Title</th>
-            <th scope="col">Label</th>
-            <th scope="col">Latest version</th>
-            <th scope="col">Scan</th>
-            <th scope="col">Size</th>
-            <th scope="col">Uploaded by</th>
-            <th scope="col">File</th>
+    <Table columns={['Title', 'Label', 'Latest version', 'Scan', 'Size', 'Uploaded by', 'File']} caption="Documents you may see">
+      {documents.map((document) => {
+        const version = latest(document);
+        return (
+          <tr key={document.id}>
+            <th scope="row">
+              <a href={href({ name: 'document', workspaceId: document.workspaceId, documentId: document.id })}>
+                {document.title}
+              </a>
+            </th>
+            <td>
+              <TlpBadge label={document.label} />
+            </td>
+            <td>{document.latestVersion}</td>
+            <td>{version ? <ScanStatusText scan={version.scan} /> : '—'}</td>
+            <td>{version ? formatBytes(version.size) : '—'}</td>
+            <td>{personName(members, version?.uploadedBy ?? document.uploadedBy)}</td>
+            <td>{version ? <DownloadLink document={document} version={version} /> : '—'}</td>
           </tr>
-        </thead>
-        <tbody>
-          {documents.map((document) => {
-            const version = latest(document);
-            return (
-              <tr key={document.id}>
-                <th scope="row">
-                  <a href={href({ name: 'document', workspaceId: document.workspaceId, documentId: document.id })}>
-                    {document.title}
-                  </a>
-                </th>
-                <td>
-                  <TlpBadge label={document.label} />
-                </td>
-                <td>{document.latestVersion}</td>
-                <td>{version ? <ScanStatusText scan={version.scan} /> : '—'}</td>
-                <td>{version ? formatBytes(version.size) : '—'}</td>
-                <td>{personName(members, version?.uploadedBy ?? document.uploadedBy)}</td>
-                <td>{version ? <DownloadLink document={document} version={version} /> : '—'}</td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+        );
+      })}
+    </Table>
   );
 }
