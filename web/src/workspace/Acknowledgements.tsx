@@ -5,7 +5,7 @@ import { useAction, useApi } from '../api/useApi';
 import { CheckboxList } from '../components/CheckboxList';
 import { SelectField, TextField } from '../components/fields';
 import { endOfDay, formatWhen, memberOrganisations, personName } from '../components/format';
-import { Loading, Problem } from '../components/Problem';
+import { Loading, Missing, Problem } from '../components/Problem';
 import { Table } from '../components/Table';
 
 export type OrganisationStatus = 'done' | 'overdue' | 'waiting';
@@ -159,11 +159,7 @@ function RequestAcknowledgement({ path, workspace, document, onRequested }: Requ
         />
       </fieldset>
       <TextField label="Deadline (end of that day)" type="date" value={deadline} onChange={setDeadline} />
-      {missing && (
-        <p className="message message-error" role="alert">
-          {missing}
-        </p>
-      )}
+      <Missing text={missing} />
       {ask.error && <Problem error={ask.error} what="The request was not sent." />}
       <button type="submit" disabled={ask.busy}>
         Request acknowledgement

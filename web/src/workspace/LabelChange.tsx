@@ -2,7 +2,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { api } from '../api/client';
 import type { Me, ParleyDocument, WorkspaceView } from '../api/types';
 import { useAction } from '../api/useApi';
-import { Problem } from '../components/Problem';
+import { Missing, Problem } from '../components/Problem';
 import { isLowering, parseTlp, TLP } from '../components/TlpBadge';
 import { choiceFields, LabelPicker, labelProblem, type LabelChoice } from './LabelPicker';
 
@@ -83,11 +83,7 @@ export function LabelChange({ workspace, document, me, onChanged }: LabelChangeP
           )}
         </div>
       )}
-      {missing && (
-        <p className="message message-error" role="alert">
-          {missing}
-        </p>
-      )}
+      <Missing text={missing} />
       {change.error && <Problem error={change.error} what="The label was not changed." />}
       <button type="submit" disabled={change.busy || (lowering && !allowedToLower)}>
         Change label

@@ -5,7 +5,7 @@ import { useAction, useApi } from '../api/useApi';
 import { SelectField } from '../components/fields';
 import { personName } from '../components/format';
 import { workspaceRoleLabel } from '../components/labels';
-import { Problem } from '../components/Problem';
+import { Missing, Problem } from '../components/Problem';
 
 const ROLES: WorkspaceRole[] = ['OWNER', 'CONTRIBUTOR', 'READER'];
 const CHOOSE = { value: '', text: 'Choose…' };
@@ -114,11 +114,7 @@ function AddMember({ workspace, onAdded }: { workspace: WorkspaceView; onAdded: 
         onChange={(value) => setRole(value as WorkspaceRole)}
         options={ROLES.map((option) => ({ value: option, text: workspaceRoleLabel(option) }))}
       />
-      {missing && (
-        <p className="message message-error" role="alert">
-          {missing}
-        </p>
-      )}
+      <Missing text={missing} />
       {add.error && <Problem error={add.error} what="The member was not added." />}
       <button type="submit" disabled={add.busy}>
         Add member
