@@ -3,7 +3,7 @@ import type { Me } from './api/types';
 import { useApi } from './api/useApi';
 import { LOGIN_PATH, signInSucceeded } from './auth/signIn';
 import { ErrorBoundary } from './components/ErrorBoundary';
-import { Header } from './components/Header';
+import { Header, mayOpen } from './components/Header';
 import { Loading, Problem } from './components/Problem';
 import { AdminPage } from './pages/AdminPage';
 import { AuditPage } from './pages/AuditPage';
@@ -17,7 +17,6 @@ import { SearchPage } from './pages/SearchPage';
 import { WorkspacesPage } from './pages/WorkspacesPage';
 import { DocumentPage } from './workspace/DocumentPage';
 import { WorkspacePage } from './workspace/WorkspacePage';
-import { mayOpen } from './components/Header';
 import { routeTitle, useRoute, type Route } from './router';
 
 /** `/?error=login`: the gateway's answer to a failed sign-in. Offer a retry; never bounce straight back. */

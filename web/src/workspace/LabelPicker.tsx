@@ -44,7 +44,7 @@ interface LabelPickerProps {
   value: LabelChoice;
   onChange: (choice: LabelChoice) => void;
   members: readonly Member[];
-  /** The person choosing: always in the audience, so not offered as a name. */
+  /** The uploader: always in the audience, so not offered as a name (nor their organisation). */
   myId: string;
   myOrganisation: string | null;
   legend?: string;
@@ -112,7 +112,7 @@ export function LabelPicker({ ceiling, value, onChange, members, myId, myOrganis
       {value.label === 'AMBER+STRICT' && (
         <fieldset>
           <legend>Other organisations that may see it</legend>
-          <p className="hint">Members of your organisation see it; tick the others that need to.</p>
+          <p className="hint">Workspace members of the uploader’s organisation see it; tick the other organisations that need to.</p>
           {organisations.length === 0 ? (
             <p className="hint">No other organisation is in this workspace.</p>
           ) : (
