@@ -1,9 +1,11 @@
+import { useState } from 'react';
+import { api } from '../api/client';
 import type { Me, ParleyDocument, WorkspaceView } from '../api/types';
-import { useApi } from '../api/useApi';
+import { useAction, useApi } from '../api/useApi';
 import { formatWhen, personName } from '../components/format';
 import { Loading, Problem } from '../components/Problem';
 import { TlpBadge } from '../components/TlpBadge';
-import { href } from '../router';
+import { href, navigate } from '../router';
 import { formatBytes } from '../upload/upload';
 import { Uploader } from '../upload/Uploader';
 import { Acknowledgements } from './Acknowledgements';
@@ -117,6 +119,44 @@ function DocumentView({ workspace, document, me, reload }: DocumentViewProps) {
       {canContribute(workspace) && <LabelChange key={document.label} workspace={workspace} document={document} me={me} onChanged={reload} />}
       <Acknowledgements workspace={workspace} document={document} me={me} />
       <Comments workspace={workspace} document={document} />
+      {workspace.myRole === 'OWNER' && <DeleteDocument workspace={workspace} document={document} />}
     </>
+  );
+}
+
+/** Owners only; a soft delete on the service's side (ADR 0009), still a step nobody should take by a slip. */
+function DeleteDocument({ workspace, document }: { workspace: WorkspaceView; document: ParleyDocument }) {
+  const [confirming, setConfirming] = useState(false);
+  const remove = useAction();
+  async function confirm() {
+    if (await remove.run(() => api(`/api/workspaces/${workspace.id}/documents/${document.id}`, { method: 'DELETE' }))) {
+      navigate({ name: 'workspace', id: workspace.id, section: 'documents' });
+    }
+  }
+  return (
+    <section className="panel" aria-labelledby="delete-heading">
+      <h2 id="delete-heading">Delete</h2>
+      {!confirming ? (
+        <button type="button" className="button-secondary" onClick={() => setConfirming(true)}>
+          Delete document
+        </button>
+      ) : (
+        <div className="message message-warning" role="group" aria-label="Confirm deletion">
+          <p>
+            Delete “{document.title}” with all {document.versions.length} version{document.versions.length === 1 ? '' : 's'}? Nobody
+            can open it afterwards; the audit trail keeps the record.
+          </p>
+          <p className="actions">
+            <button type="button" className="button-danger" disabled={remove.busy} onClick={confirm}>
+              Yes, delete “{document.title}”
+            </button>
+            <button type="button" className="button-secondary" onClick={() => setConfirming(false)}>
+              Cancel
+            </button>
+          </p>
+        </div>
+      )}
+      {remove.error && <Problem error={remove.error} what="The document was not deleted." />}
+    </section>
   );
 }

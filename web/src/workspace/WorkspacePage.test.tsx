@@ -148,4 +148,30 @@ describe('DocumentPage', () => {
     expect(screen.getByText('Only the uploader or a workspace owner can lower a label.')).toBeTruthy();
     expect((screen.getByRole('button', { name: 'Change label' }) as HTMLButtonElement).disabled).toBe(true);
   });
+
+  it('lets owners delete a document only after confirming, then goes back to the workspace', async () => {
+    const api = fakeApi({
+      'GET /api/workspaces/w1': workspace('OWNER'),
+      'GET /api/workspaces/w1/documents/d1': DOCUMENT,
+      'GET /api/workspaces/w1/documents/d1/comments': [],
+      'GET /api/workspaces/w1/documents/d1/acknowledgement-requests': [],
+      'DELETE /api/workspaces/w1/documents/d1': () => json(null, 204),
+    });
+    window.location.hash = '#/workspaces/w1/documents/d1';
+    render(<DocumentPage workspaceId="w1" documentId="d1" me={me} />);
+    await settle();
+    fireEvent.click(screen.getByRole('button', { name: 'Delete document' }));
+    expect(api.sent('DELETE', '/api/workspaces/w1/documents/d1')).toHaveLength(0);
+    fireEvent.click(screen.getByRole('button', { name: 'Yes, delete “Rollback plan”' }));
+    await settle();
+    expect(api.sent('DELETE', '/api/workspaces/w1/documents/d1')).toHaveLength(1);
+    expect(window.location.hash).toBe('#/workspaces/w1');
+  });
+
+  it('offers no delete to contributors', async () => {
+    serve('CONTRIBUTOR');
+    render(<DocumentPage workspaceId="w1" documentId="d1" me={me} />);
+    await settle();
+    expect(screen.queryByRole('button', { name: 'Delete document' })).toBeNull();
+  });
 });
