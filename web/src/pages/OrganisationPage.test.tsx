@@ -28,6 +28,7 @@ describe('OrganisationPage', () => {
     const api = serve();
     render(<OrganisationPage id={null} me={admin} />);
     await settle();
+    expect(screen.getByRole('row', { name: /Sam Sponsored/ }).textContent).toContain('(sponsor: a person of another organisation)');
     // nobody offboards themselves
     expect(screen.queryByRole('button', { name: 'Offboard Ada Admin' })).toBeNull();
 

@@ -62,6 +62,11 @@ function ManagedOrganisation({ organisationId, me }: { organisationId: string; m
   );
 }
 
+/** The sponsor is usually a host person, whom this organisation's directory does not list. */
+function sponsorName(people: Person[], sponsorId: string): string {
+  return people.find((candidate) => candidate.id === sponsorId)?.name ?? 'a person of another organisation';
+}
+
 function PeopleTable({ people, me, onChanged }: { people: Person[]; me: Me; onChanged: () => void }) {
   const [confirming, setConfirming] = useState<Person | null>(null);
   const change = useAction();
@@ -93,7 +98,7 @@ function PeopleTable({ people, me, onChanged }: { people: Person[]; me: Me; onCh
             <td>{person.status === 'OFFBOARDED' ? `Offboarded ${formatDay(person.offboardedAt)}` : person.status === 'JOINING' ? 'Joining' : 'Active'}</td>
             <td>
               {person.accessEndsAt ? formatDay(person.accessEndsAt) : 'No end date'}
-              {person.sponsorId && <span className="hint"> (sponsored)</span>}
+              {person.sponsorId && <span className="hint"> (sponsor: {sponsorName(people, person.sponsorId)})</span>}
             </td>
             <td>
               {person.id && person.status !== 'OFFBOARDED' && (
