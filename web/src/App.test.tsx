@@ -114,4 +114,42 @@ describe('App', () => {
     expect(screen.getByText('Member')).toBeTruthy();
     expect(document.activeElement?.id).toBe('page-heading');
   });
+
+  it('shows the sections that go with the person’s realm roles, and says so on a page for another role', async () => {
+    serve({
+      '/api/identity/me': () => json({ ...me, roles: ['member', 'auditor'] }),
+      '/api/notifications/unread-count': () => json({ unread: 0 }),
+      '/api/workspaces': () => json([]),
+    });
+    window.location.hash = '#/admin';
+    render(<App />);
+    await settle();
+    const nav = screen.getByRole('navigation', { name: 'Main' });
+    const entries = Array.from(nav.querySelectorAll('a')).map((link) => link.textContent);
+    expect(entries).toEqual(['My workspaces', 'Search', 'Inbox', 'Preferences', 'Audit', 'Profile']);
+    expect(screen.getByRole('heading', { level: 1, name: 'Not available to you' })).toBeTruthy();
+  });
+
+  it('opens a workspace from My workspaces', async () => {
+    serve({
+      '/api/identity/me': () => json(me),
+      '/api/notifications/unread-count': () => json({ unread: 0 }),
+      '/api/workspaces/w1/documents': () => json([]),
+      '/api/workspaces/w1': () =>
+        json({ id: 'w1', name: 'Safer updates', purpose: '', labelCeiling: 'TLP:AMBER', myRole: 'READER', members: [], createdAt: '2026-01-01T00:00:00Z' }),
+      '/api/workspaces': () => json([{ id: 'w1', name: 'Safer updates', purpose: 'Staged rollouts', labelCeiling: 'TLP:AMBER', myRole: 'READER' }]),
+    });
+    render(<App />);
+    await settle();
+    const link = screen.getByRole('link', { name: 'Safer updates' });
+    expect(link.getAttribute('href')).toBe('#/workspaces/w1');
+    await act(async () => {
+      window.location.hash = '#/workspaces/w1';
+      window.dispatchEvent(new HashChangeEvent('hashchange'));
+    });
+    await settle();
+    expect(screen.getByRole('heading', { level: 1, name: 'Safer updates' })).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'My workspaces' }).getAttribute('aria-current')).toBe('page');
+    expect(screen.getByRole('heading', { level: 2, name: 'Documents' })).toBeTruthy();
+  });
 });

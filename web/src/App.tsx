@@ -3,13 +3,20 @@ import type { Me } from './api/types';
 import { useApi } from './api/useApi';
 import { LOGIN_PATH, signInSucceeded } from './auth/signIn';
 import { ErrorBoundary } from './components/ErrorBoundary';
-import { Header } from './components/Header';
+import { Header, mayOpen } from './components/Header';
 import { Loading, Problem } from './components/Problem';
+import { AdminPage } from './pages/AdminPage';
+import { AuditPage } from './pages/AuditPage';
 import { InboxPage } from './pages/InboxPage';
 import { InvitationPage } from './pages/InvitationPage';
 import { NotFoundPage } from './pages/NotFoundPage';
+import { OrganisationPage } from './pages/OrganisationPage';
+import { PreferencesPage } from './pages/PreferencesPage';
 import { ProfilePage } from './pages/ProfilePage';
+import { SearchPage } from './pages/SearchPage';
 import { WorkspacesPage } from './pages/WorkspacesPage';
+import { DocumentPage } from './workspace/DocumentPage';
+import { WorkspacePage } from './workspace/WorkspacePage';
 import { routeTitle, useRoute, type Route } from './router';
 
 /** `/?error=login`: the gateway's answer to a failed sign-in. Offer a retry; never bounce straight back. */
@@ -88,11 +95,28 @@ function SignedInApp() {
 }
 
 function Page({ route, me }: { route: Route; me: Me }) {
+  if (!mayOpen(route, me)) {
+    return <NotForYou />;
+  }
   switch (route.name) {
     case 'workspaces':
       return <WorkspacesPage />;
+    case 'workspace':
+      return <WorkspacePage id={route.id} section={route.section} me={me} />;
+    case 'document':
+      return <DocumentPage workspaceId={route.workspaceId} documentId={route.documentId} me={me} />;
+    case 'search':
+      return <SearchPage q={route.q} />;
     case 'inbox':
       return <InboxPage page={route.page} />;
+    case 'preferences':
+      return <PreferencesPage />;
+    case 'organisation':
+      return <OrganisationPage id={route.id} me={me} />;
+    case 'admin':
+      return <AdminPage />;
+    case 'audit':
+      return <AuditPage workspaceId={route.workspaceId} />;
     case 'profile':
       return <ProfilePage me={me} />;
     case 'invitation':
@@ -100,6 +124,20 @@ function Page({ route, me }: { route: Route; me: Me }) {
     case 'not-found':
       return <NotFoundPage />;
   }
+}
+
+/** A page for a role the person does not have: say so (the services would refuse anyway). */
+function NotForYou() {
+  return (
+    <>
+      <h1 id="page-heading" tabIndex={-1}>
+        Not available to you
+      </h1>
+      <p>
+        This page is for people with another role in Parley. <a href="#/workspaces">Go to My workspaces</a>.
+      </p>
+    </>
+  );
 }
 
 function SignInFailed() {

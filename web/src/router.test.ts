@@ -32,3 +32,32 @@ describe('hash router', () => {
     expect(routeTitle(route)).toBe('Page not found');
   });
 });
+
+describe('hash router: workspace pages', () => {
+  it('reads a workspace, its sections and a document', () => {
+    expect(parseHash('#/workspaces/3c4d-5e6f')).toEqual({ name: 'workspace', id: '3c4d-5e6f', section: 'documents' });
+    expect(parseHash('#/workspaces/w1/members')).toEqual({ name: 'workspace', id: 'w1', section: 'members' });
+    expect(parseHash('#/workspaces/w1/audit')).toEqual({ name: 'workspace', id: 'w1', section: 'audit' });
+    expect(parseHash('#/workspaces/w1/documents/d1')).toEqual({ name: 'document', workspaceId: 'w1', documentId: 'd1' });
+    expect(parseHash('#/workspaces/w1/nonsense').name).toBe('not-found');
+    expect(parseHash('#/workspaces/..%2F..%2Fidentity').name).toBe('not-found');
+  });
+
+  it('round-trips the other pages through href', () => {
+    const routes = [
+      { name: 'workspace', id: 'w1', section: 'documents' },
+      { name: 'workspace', id: 'w1', section: 'announcements' },
+      { name: 'document', workspaceId: 'w1', documentId: 'd2' },
+      { name: 'search', q: 'boot loop & rollback' },
+      { name: 'preferences' },
+      { name: 'organisation', id: null },
+      { name: 'organisation', id: 'acme-security' },
+      { name: 'admin' },
+      { name: 'audit', workspaceId: null },
+      { name: 'audit', workspaceId: 'w9' },
+    ] as const;
+    for (const route of routes) {
+      expect(parseHash(href(route))).toEqual(route);
+    }
+  });
+});

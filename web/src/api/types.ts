@@ -16,6 +16,7 @@ export interface WorkspaceSummary {
   id: string;
   name: string;
   purpose: string;
+  labelCeiling?: string;
   myRole: WorkspaceRole;
 }
 
@@ -23,6 +24,7 @@ export interface Notification {
   id: string;
   type: string;
   title: string;
+  label?: string | null;
   link: string | null;
   createdAt: string;
   readAt: string | null;
@@ -37,4 +39,177 @@ export interface NotificationPage {
 
 export interface UnreadCount {
   unread: number;
+}
+
+// --- workspace (ADR 0008) and collaboration (ADR 0009) ---
+
+export type TlpLabel = 'TLP:CLEAR' | 'TLP:GREEN' | 'TLP:AMBER' | 'TLP:AMBER+STRICT' | 'TLP:RED';
+
+export interface Member {
+  personId: string;
+  organisation: string;
+  role: WorkspaceRole;
+  /** Not in ADR 0008 yet: the person's display name, when workspace knows it (see ADR 0013). */
+  name?: string | null;
+}
+
+export interface WorkspaceView {
+  id: string;
+  name: string;
+  purpose: string;
+  labelCeiling: string;
+  myRole: WorkspaceRole;
+  members: Member[];
+  createdAt: string;
+}
+
+export type ScanStatus = 'PENDING' | 'CLEAN' | 'QUARANTINED' | 'UNSCANNED';
+
+export interface DocumentVersion {
+  version: number;
+  fileName: string;
+  size: number;
+  sha256: string;
+  mediaType: string;
+  uploadedBy: string;
+  uploadedAt: string;
+  scan: ScanStatus;
+  scanFinding?: string | null;
+}
+
+export interface ParleyDocument {
+  id: string;
+  workspaceId: string;
+  title: string;
+  label: string;
+  namedPeople: string[];
+  namedOrganisations: string[];
+  uploadedBy: string;
+  uploaderOrganisationId: string;
+  createdAt: string;
+  deleted: boolean;
+  latestVersion: number;
+  versions: DocumentVersion[];
+}
+
+export interface Comment {
+  id: string;
+  authorId: string;
+  authorName?: string | null;
+  text: string;
+  createdAt: string;
+  mentions?: string[];
+}
+
+export interface Announcement {
+  id: string;
+  title: string;
+  body: string;
+  label: string;
+  postedBy: string;
+  postedAt: string;
+}
+
+export interface Acknowledgement {
+  personId: string;
+  name?: string | null;
+  acknowledgedAt: string;
+}
+
+export interface OrganisationAcknowledgement {
+  organisation: string;
+  acknowledgements: Acknowledgement[];
+  /** The server's verdict; the client also works it out from the deadline when missing. */
+  overdue?: boolean;
+}
+
+export interface AcknowledgementRequest {
+  id: string;
+  documentId: string;
+  version: number;
+  deadline: string;
+  requestedBy: string;
+  requestedAt?: string;
+  organisations: OrganisationAcknowledgement[];
+}
+
+export interface AuditEntry {
+  id?: string;
+  sequence: number;
+  at: string;
+  actorId: string;
+  action: string;
+  subject: string;
+  details: Record<string, string>;
+  hash: string;
+}
+
+export interface AuditPage {
+  items: AuditEntry[];
+  page: number;
+  size: number;
+  total: number;
+}
+
+export interface AuditVerification {
+  valid: boolean;
+  entries: number;
+  firstBrokenSequence?: number | null;
+}
+
+// --- notifications (ADR 0009) ---
+
+export type Channel = 'IN_APP' | 'EMAIL' | 'DIGEST' | 'OFF';
+
+export interface Preferences {
+  timeZone: string;
+  channels: Record<string, Channel>;
+  /** Event types that cannot be OFF (see ADR 0013: the server says which). */
+  mandatory?: string[];
+}
+
+// --- identity (ADR 0006) ---
+
+export interface Organisation {
+  id: string;
+  name: string;
+  type: OrganisationType;
+  domains?: string[];
+  active?: boolean;
+  createdAt?: string;
+}
+
+export type PersonRole = 'MEMBER' | 'ORG_ADMIN';
+
+/** The directory answers more or fewer of these fields depending on who asks (ADR 0006). */
+export interface Person {
+  id?: string;
+  name: string;
+  email?: string;
+  organisationId: string;
+  organisationType?: OrganisationType;
+  role: PersonRole;
+  status?: 'JOINING' | 'ACTIVE' | 'OFFBOARDED';
+  sponsorId?: string | null;
+  accessEndsAt?: string | null;
+  joinedAt?: string | null;
+  offboardedAt?: string | null;
+}
+
+export interface Invitation {
+  id: string;
+  organisationId: string;
+  name: string;
+  email: string;
+  role: PersonRole;
+  state: 'PENDING' | 'ACCEPTING' | 'ACCEPTED' | 'REVOKED' | 'EXPIRED';
+  expiresAt: string;
+  invitedBy: string;
+  sponsorId?: string | null;
+  accessEndsAt?: string | null;
+  timesSent: number;
+  createdAt: string;
+  acceptedAt?: string | null;
+  personId?: string | null;
+  emailSent?: boolean | null;
 }

@@ -2,15 +2,46 @@ import type React from 'react';
 import { useRef } from 'react';
 import { leavingPage, readCookie } from '../api/client';
 import type { Me } from '../api/types';
-import { href, type Route } from '../router';
+import { href, section, type Route } from '../router';
 import { organisationTypeLabel } from './labels';
 import { NotificationBell } from './NotificationBell';
 
-const SECTIONS: { route: Route; label: string }[] = [
+interface NavSection {
+  route: Route;
+  label: string;
+  /** Realm roles that see this entry (any of them); none = everybody signed in. */
+  roles?: string[];
+}
+
+const SECTIONS: NavSection[] = [
   { route: { name: 'workspaces' }, label: 'My workspaces' },
+  { route: { name: 'search', q: '' }, label: 'Search' },
   { route: { name: 'inbox', page: 0 }, label: 'Inbox' },
+  { route: { name: 'preferences' }, label: 'Preferences' },
+  { route: { name: 'organisation', id: null }, label: 'My organisation', roles: ['org-admin'] },
+  { route: { name: 'admin' }, label: 'Administration', roles: ['portal-admin'] },
+  { route: { name: 'audit', workspaceId: null }, label: 'Audit', roles: ['auditor'] },
   { route: { name: 'profile' }, label: 'Profile' },
 ];
+
+function allowed(entry: NavSection, me: Me): boolean {
+  return !entry.roles || entry.roles.some((role) => me.roles.includes(role));
+}
+
+/**
+ * Whether the person's realm roles open this page (the services decide for real; this only keeps people from
+ * pages that would refuse them). Managing another organisation is for portal admins.
+ */
+export function mayOpen(route: Route, me: Me): boolean {
+  if (route.name === 'organisation' && route.id !== null && route.id !== me.organisation) {
+    return me.roles.includes('portal-admin');
+  }
+  if (route.name === 'organisation') {
+    return me.roles.includes('org-admin') || me.roles.includes('portal-admin');
+  }
+  const entry = SECTIONS.find((candidate) => candidate.route.name === route.name);
+  return !entry || allowed(entry, me);
+}
 
 interface HeaderProps {
   me: Me | null;
@@ -30,9 +61,9 @@ export function Header({ me, route }: HeaderProps) {
         {me && (
           <nav className="main-nav" aria-label="Main">
             <ul>
-              {SECTIONS.map(({ route: target, label }) => (
+              {SECTIONS.filter((entry) => allowed(entry, me)).map(({ route: target, label }) => (
                 <li key={target.name}>
-                  <a href={href(target)} aria-current={target.name === route.name ? 'page' : undefined}>
+                  <a href={href(target)} aria-current={target.name === section(route) ? 'page' : undefined}>
                     {label}
                   </a>
                 </li>

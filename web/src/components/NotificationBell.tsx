@@ -1,15 +1,20 @@
 import { useEffect, useState } from 'react';
 import { api } from '../api/client';
 import type { UnreadCount } from '../api/types';
+import { subscribeUnread, type UnreadStreamOptions } from '../notifications/unreadStream';
 
 /**
- * The unread count, polled for now (server-sent events replace the polling with the notifications issue). It
- * also refreshes when the tab becomes visible again, and not while it is hidden: a background tab should cost
- * the services nothing.
+ * The unread count in the header, live over server-sent events (see `subscribeUnread` for reconnects and the
+ * polling fallback). Its accessible name carries the count: "Notifications, 3 unread".
  */
 export const POLL_INTERVAL_MS = 30_000;
 
-interface NotificationBellProps {
+type StreamTuning = Pick<
+  UnreadStreamOptions,
+  'createEventSource' | 'baseDelayMs' | 'maxDelayMs' | 'failuresBeforePolling' | 'retryStreamAfterMs'
+>;
+
+interface NotificationBellProps extends StreamTuning {
   fetchUnread?: () => Promise<UnreadCount>;
   intervalMs?: number;
 }
@@ -26,29 +31,24 @@ export function bellLabel(unread: number | null): string {
   return `Notifications, ${unread} unread`;
 }
 
-export function NotificationBell({ fetchUnread = defaultFetch, intervalMs = POLL_INTERVAL_MS }: NotificationBellProps) {
+export function NotificationBell({ fetchUnread = defaultFetch, intervalMs = POLL_INTERVAL_MS, ...tuning }: NotificationBellProps) {
   const [unread, setUnread] = useState<number | null>(null);
+  const { createEventSource, baseDelayMs, maxDelayMs, failuresBeforePolling, retryStreamAfterMs } = tuning;
 
-  useEffect(() => {
-    let live = true;
-    const refresh = () => {
-      if (document.visibilityState === 'hidden') {
-        return;
-      }
-      fetchUnread().then(
-        (answer) => live && setUnread(Math.max(0, Number(answer.unread) || 0)),
-        () => live && setUnread(null),
-      );
-    };
-    refresh();
-    const timer = window.setInterval(refresh, intervalMs);
-    document.addEventListener('visibilitychange', refresh);
-    return () => {
-      live = false;
-      window.clearInterval(timer);
-      document.removeEventListener('visibilitychange', refresh);
-    };
-  }, [fetchUnread, intervalMs]);
+  useEffect(
+    () =>
+      subscribeUnread({
+        fetchUnread,
+        onUnread: setUnread,
+        pollMs: intervalMs,
+        createEventSource,
+        baseDelayMs,
+        maxDelayMs,
+        failuresBeforePolling,
+        retryStreamAfterMs,
+      }),
+    [fetchUnread, intervalMs, createEventSource, baseDelayMs, maxDelayMs, failuresBeforePolling, retryStreamAfterMs],
+  );
 
   return (
     <a className="bell" href="#/inbox" aria-label={bellLabel(unread)} title={bellLabel(unread)}>

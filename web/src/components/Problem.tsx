@@ -37,3 +37,15 @@ export function Loading({ what }: { what: string }) {
     </p>
   );
 }
+
+/** What a form still needs before it can be sent (checked here, nothing was sent); nothing when complete. */
+export function Missing({ text }: { text: string | null }) {
+  if (!text) {
+    return null;
+  }
+  return (
+    <p className="message message-error" role="alert">
+      {text}
+    </p>
+  );
+}

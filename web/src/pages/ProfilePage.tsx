@@ -17,6 +17,10 @@ export function ProfilePage({ me }: { me: Me }) {
         <dd>{me.organisation ?? 'No organisation'}</dd>
         <dt>Organisation type</dt>
         <dd>{organisationTypeLabel(me.organisationType)}</dd>
+        <dt>Person id</dt>
+        <dd>
+          <code>{me.id}</code> <span className="hint">(a workspace owner of another organisation may ask for it to add you)</span>
+        </dd>
         <dt>Roles</dt>
         <dd>{roles.length > 0 ? roles.join(', ') : 'None'}</dd>
       </dl>

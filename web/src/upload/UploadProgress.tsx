@@ -1,4 +1,3 @@
-import { useId } from 'react';
 import { formatBytes, percent, type UploadProgressEvent } from './upload';
 
 interface UploadProgressProps {
@@ -8,22 +7,19 @@ interface UploadProgressProps {
 }
 
 /**
- * A real progress bar: the native <progress> (its accessible name from the label, its value read out by screen
- * readers), bytes in words next to it, and Cancel. Without a known total it is indeterminate, not a fake 0 %.
+ * A real progress bar: the native <progress> named "Upload progress" (its value read out by screen readers), the
+ * file and bytes in words next to it, and Cancel. Without a known total it is indeterminate, not a fake 0 %.
  */
 export function UploadProgress({ fileName, progress, onCancel }: UploadProgressProps) {
-  const id = useId();
   const done = percent(progress);
   const total = progress.total;
   return (
     <div className="upload-progress">
-      <label htmlFor={id} className="upload-progress-label">
-        Uploading {fileName}
-      </label>
+      <span className="upload-progress-label">Uploading {fileName}</span>
       {total === null ? (
-        <progress id={id} />
+        <progress aria-label="Upload progress" />
       ) : (
-        <progress id={id} max={total} value={progress.loaded}>
+        <progress aria-label="Upload progress" max={total} value={progress.loaded}>
           {done} %
         </progress>
       )}

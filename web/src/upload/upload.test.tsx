@@ -86,7 +86,8 @@ describe('Uploader', () => {
     expect((body.get('file') as File).name).toBe('advisory.pdf');
 
     act(() => xhr.progress(4, 10));
-    const bar = screen.getByLabelText('Uploading advisory.pdf') as HTMLProgressElement;
+    expect(screen.getByText('Uploading advisory.pdf')).toBeTruthy();
+    const bar = screen.getByRole('progressbar', { name: 'Upload progress' }) as HTMLProgressElement;
     expect(bar.tagName).toBe('PROGRESS');
     expect(bar.value).toBe(4);
     expect(bar.max).toBe(10);
@@ -106,7 +107,7 @@ describe('Uploader', () => {
     await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Cancel upload' })));
 
     expect(FakeXhr.latest().aborted).toBe(true);
-    expect(screen.queryByLabelText('Uploading big.iso')).toBeNull();
+    expect(screen.queryByRole('progressbar', { name: 'Upload progress' })).toBeNull();
     expect(screen.getByRole('status').textContent).toBe('Upload of big.iso cancelled.');
   });
 
@@ -119,11 +120,32 @@ describe('Uploader', () => {
     expect(screen.getByRole('alert').textContent).toBe('eicar.com was not uploaded: The scanner found malware in this file.');
   });
 
+  it('opens the file chooser from the "Upload document" button', () => {
+    render(<Uploader url="/api/x" label="Upload a document" createXhr={FakeXhr.factory()} />);
+    const input = screen.getByLabelText('Upload a document') as HTMLInputElement;
+    const click = vi.spyOn(input, 'click');
+    fireEvent.click(screen.getByRole('button', { name: 'Upload document' }));
+    expect(click).toHaveBeenCalledTimes(1);
+  });
+
+  it('sends repeated fields as repeated parts', () => {
+    render(<Uploader url="/api/x" label="Upload a document" fields={{ label: 'TLP:RED', namedPeople: ['p1', 'p2'] }} createXhr={FakeXhr.factory()} />);
+    choose(new File(['abc'], 'red.txt'));
+    expect((FakeXhr.latest().body as FormData).getAll('namedPeople')).toEqual(['p1', 'p2']);
+  });
+
+  it('sends nothing when the form is not complete, and says why', () => {
+    render(<Uploader url="/api/x" label="Upload a document" validate={() => 'Name at least one person.'} createXhr={FakeXhr.factory()} />);
+    choose(new File(['abc'], 'red.txt'));
+    expect(FakeXhr.created).toHaveLength(0);
+    expect(screen.getByRole('alert').textContent).toBe('Nothing was uploaded: Name at least one person.');
+  });
+
   it('accepts a dropped file', () => {
     render(<Uploader url="/api/x" label="Upload a document" createXhr={FakeXhr.factory()} />);
     const zone = screen.getByText('Choose a file, or drop it here.').parentElement!;
     fireEvent.drop(zone, { dataTransfer: { files: [new File(['abc'], 'dropped.txt')] } });
     expect(FakeXhr.latest().sent).toBe(true);
-    expect(screen.getByLabelText('Uploading dropped.txt')).toBeTruthy();
+    expect(screen.getByText('Uploading dropped.txt')).toBeTruthy();
   });
 });
