@@ -99,8 +99,11 @@ class Announcements {
 	/** One workspace's announcements, newest first (its members). */
 	AnnouncementPage ofWorkspace(Caller caller, UUID workspaceId, int page, int size) {
 		this.access.require(caller, workspaceId, Need.MEMBER, "announcement.read");
-		return page(new Query(where("audience").is(Audience.WORKSPACE).and("workspaceId").is(workspaceId)), page,
-				size);
+		AnnouncementPage result = page(
+				new Query(where("audience").is(Audience.WORKSPACE).and("workspaceId").is(workspaceId)), page, size);
+		log.info("Announcements of workspace {} read by {} (page {}: {} of {})", workspaceId, caller.id(), page,
+				result.items().size(), result.total());
+		return result;
 	}
 
 	/**
@@ -121,10 +124,11 @@ class Announcements {
 		if (caller.organisationType() == OrganisationType.GOVERNMENT || admin) {
 			audiences.add(where("audience").is(Audience.GOVERNMENT));
 		}
-		if (audiences.isEmpty()) {
-			return new AnnouncementPage(List.of(), page, size, 0);
-		}
-		return page(new Query(new Criteria().orOperator(audiences)), page, size);
+		AnnouncementPage result = audiences.isEmpty() ? new AnnouncementPage(List.of(), page, size, 0)
+				: page(new Query(new Criteria().orOperator(audiences)), page, size);
+		log.info("Announcements read by {} ({} workspace(s), page {}: {} of {})", caller.id(), mine.size(), page,
+				result.items().size(), result.total());
+		return result;
 	}
 
 	private Announcement post(Caller caller, Audience audience, @Nullable UUID workspaceId, UUID chain, String title,
