@@ -79,13 +79,15 @@ class AuditTrailTests extends WorkspaceApiTest {
 	}
 
 	@ParameterizedTest(name = "{0}")
-	@ValueSource(strings = { "actorId", "action", "subject", "at", "details.role", "previousHash", "hash" })
+	@ValueSource(strings = { "actorId", "action", "subject", "at", "details.role", "previousHash", "hash",
+			"sequence" })
 	void givenOneStoredEntryChangedInMongo_whenVerifying_thenBrokenAtExactlyThatSequence(String field)
 			throws Exception {
 		UUID workspace = workspaceWithFiveEntries();
 		Object forged = switch (field) {
 			case "at" -> new java.util.Date(0);
 			case "previousHash", "hash" -> "f".repeat(64);
+			case "sequence" -> 1000L;
 			default -> "forged";
 		};
 		this.mongo.updateFirst(new Query(where("workspaceId").is(workspace).and("sequence").is(3)),
