@@ -35,6 +35,8 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ContextConfiguration;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
@@ -57,6 +59,12 @@ class WorkspaceIntegrationTests {
 
 	private static final String QUEUE = "workspace-integration-test-" + UUID.randomUUID();
 
+	/**
+	 * The service's own consumer queue for this run. Not the shared {@code workspace-tests}: other test JVMs on
+	 * this broker (other branches, CI) consume that one too and would take the offboarding meant for this context.
+	 */
+	private static final String CONSUMER_QUEUE = "workspace-integration-consumer-" + UUID.randomUUID();
+
 	private static final CachingConnectionFactory BROKER = new CachingConnectionFactory("127.0.0.1");
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -66,6 +74,11 @@ class WorkspaceIntegrationTests {
 
 	@Autowired
 	MongoTemplate mongo;
+
+	@DynamicPropertySource
+	static void consumerQueue(DynamicPropertyRegistry registry) {
+		registry.add("parley.workspace.events-queue", () -> CONSUMER_QUEUE);
+	}
 
 	@BeforeAll
 	static void listen() {
@@ -81,7 +94,10 @@ class WorkspaceIntegrationTests {
 
 	@AfterAll
 	static void stopListening() {
-		new RabbitAdmin(BROKER).deleteQueue(QUEUE);
+		RabbitAdmin admin = new RabbitAdmin(BROKER);
+		admin.deleteQueue(QUEUE);
+		admin.deleteQueue(CONSUMER_QUEUE);
+		admin.deleteQueue(CONSUMER_QUEUE + ".dlq");
 		BROKER.destroy();
 	}
 

@@ -3,7 +3,6 @@ package io.parley.workspace.workspaces;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-
 import java.util.UUID;
 
 import org.springframework.data.annotation.Id;
@@ -16,19 +15,31 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * carries the event backbone's outbox: it is changed only by conditional updates on {@code version}, never
  * replaced as a whole (ADR 0005).
  *
+ * @param organisations the member organisations (identity's organisation ids); every member person belongs to one
+ * of them. Documents written before organisations were kept take them from their members.
  * @param createdBy person id of the portal admin who created it
  * @param version incremented by every change; the {@code aggregateVersion} of the events it records
  */
 @Document("workspaces")
 public record Workspace(@Id UUID id, String name, String purpose, TlpLabel labelCeiling, List<Member> members,
-		Instant createdAt, String createdBy, long version) {
+		List<String> organisations, Instant createdAt, String createdBy, long version) {
 
-	Optional<Member> member(String personId) {
+	public Workspace {
+		if (organisations == null) {
+			organisations = members.stream().map(Member::organisation).distinct().toList();
+		}
+	}
+
+	public Optional<Member> member(String personId) {
 		return this.members.stream().filter((member) -> member.personId().equals(personId)).findFirst();
 	}
 
-	boolean isMember(String personId) {
+	public boolean isMember(String personId) {
 		return member(personId).isPresent();
+	}
+
+	public boolean isOwner(String personId) {
+		return member(personId).map(Member::role).orElse(null) == Role.OWNER;
 	}
 
 	long owners() {
@@ -47,7 +58,7 @@ public record Workspace(@Id UUID id, String name, String purpose, TlpLabel label
 
 		OWNER, CONTRIBUTOR, READER;
 
-		String eventValue() {
+		public String eventValue() {
 			return name().toLowerCase(java.util.Locale.ROOT);
 		}
 

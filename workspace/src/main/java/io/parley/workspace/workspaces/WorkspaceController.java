@@ -15,6 +15,8 @@ import io.parley.platform.security.Caller;
 import io.parley.workspace.Inputs;
 import io.parley.workspace.workspaces.Workspace.Member;
 import io.parley.workspace.workspaces.Workspace.Role;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -29,6 +31,7 @@ import org.springframework.web.bind.annotation.RestController;
  * member gets the same 404 as for an id that was never used, and only then does the role matter (403).
  */
 @RestController
+@Tag(name = "Workspaces")
 class WorkspaceController {
 
 	private final WorkspaceRepository repository;
@@ -42,6 +45,7 @@ class WorkspaceController {
 
 	/** "My workspaces": only those the caller is a member of, whatever their roles in the token say. */
 	@GetMapping("/api/workspaces")
+	@Operation(summary = "The caller's workspaces, with their role in each")
 	List<WorkspaceSummary> mine(Caller caller) {
 		return this.workspaces.of(caller.id())
 			.stream()
@@ -51,6 +55,7 @@ class WorkspaceController {
 	}
 
 	@PostMapping("/api/workspaces")
+	@Operation(summary = "Create a workspace (portal admins); the creator becomes its owner")
 	ResponseEntity<WorkspaceView> create(Caller caller, @Valid @RequestBody NewWorkspace request) {
 		Workspace workspace = this.workspaces.create(caller, request.name(), request.purpose(),
 				request.labelCeiling());
@@ -59,11 +64,13 @@ class WorkspaceController {
 	}
 
 	@GetMapping("/api/workspaces/{id}")
+	@Operation(summary = "A workspace with its members and member organisations (members)")
 	WorkspaceView get(Caller caller, @PathVariable UUID id) {
 		return WorkspaceView.of(this.workspaces.visibleTo(caller, id), caller);
 	}
 
 	@PostMapping("/api/workspaces/{id}/members")
+	@Operation(summary = "Add a person (owners); their organisation becomes a member organisation if it is not one")
 	ResponseEntity<WorkspaceView> addMember(Caller caller, @PathVariable UUID id,
 			@Valid @RequestBody NewMember request) {
 		Workspace workspace = this.workspaces.addMember(caller, id,
@@ -73,9 +80,31 @@ class WorkspaceController {
 	}
 
 	@DeleteMapping("/api/workspaces/{id}/members/{personId}")
+	@Operation(summary = "Remove a person (owners); the last owner stays")
 	ResponseEntity<Void> removeMember(Caller caller, @PathVariable UUID id, @PathVariable UUID personId) {
 		this.workspaces.removeMember(caller, id, personId.toString());
 		return ResponseEntity.noContent().build();
+	}
+
+	@PostMapping("/api/workspaces/{id}/organisations")
+	@Operation(summary = "Add a member organisation (owners)")
+	ResponseEntity<WorkspaceView> addOrganisation(Caller caller, @PathVariable UUID id,
+			@Valid @RequestBody NewOrganisation request) {
+		Workspace workspace = this.workspaces.addOrganisation(caller, id, request.organisationId());
+		return ResponseEntity
+			.created(URI.create("/api/workspaces/" + id + "/organisations/" + request.organisationId()))
+			.body(WorkspaceView.of(workspace, caller));
+	}
+
+	@DeleteMapping("/api/workspaces/{id}/organisations/{organisationId}")
+	@Operation(summary = "Remove a member organisation and every member person of it (owners); the last owner stays")
+	ResponseEntity<Void> removeOrganisation(Caller caller, @PathVariable UUID id,
+			@PathVariable @Size(max = 64) @Pattern(regexp = Inputs.ORGANISATION_ID) String organisationId) {
+		this.workspaces.removeOrganisation(caller, id, organisationId);
+		return ResponseEntity.noContent().build();
+	}
+
+	record NewOrganisation(@NotNull @Size(max = 64) @Pattern(regexp = Inputs.ORGANISATION_ID) String organisationId) {
 	}
 
 	record NewWorkspace(
@@ -93,11 +122,12 @@ class WorkspaceController {
 	}
 
 	record WorkspaceView(UUID id, String name, String purpose, TlpLabel labelCeiling, Role myRole,
-			List<Member> members, Instant createdAt) {
+			List<Member> members, List<String> organisations, Instant createdAt) {
 
 		static WorkspaceView of(Workspace workspace, Caller caller) {
 			return new WorkspaceView(workspace.id(), workspace.name(), workspace.purpose(), workspace.labelCeiling(),
-					workspace.member(caller.id()).orElseThrow().role(), workspace.members(), workspace.createdAt());
+					workspace.member(caller.id()).orElseThrow().role(), workspace.members(),
+					workspace.organisations(), workspace.createdAt());
 		}
 
 	}

@@ -4,7 +4,7 @@ import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import java.util.UUID;
 
 import io.parley.platform.events.EventEnvelope;
@@ -14,9 +14,14 @@ import io.parley.platform.events.contract.WorkspaceMemberAdded;
 import io.parley.platform.events.contract.WorkspaceMemberRemoved;
 import io.parley.platform.security.Caller;
 import io.parley.workspace.WorkspaceProblem;
+import io.parley.workspace.audit.AuditOutbox;
+import io.parley.workspace.audit.PendingEntry;
 import io.parley.workspace.workspaces.Workspace.Member;
 import io.parley.workspace.workspaces.Workspace.Role;
+import io.parley.workspace.workspaces.WorkspaceAccess.Need;
 import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
@@ -26,16 +31,23 @@ import org.springframework.stereotype.Service;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 
 /**
- * Workspaces and their membership events. Every change is one update of the workspace's document, conditional on
- * the version that was read and checked, which also appends the event to the document's outbox: the change and
- * its event are stored together or not at all, and a rule checked on the read (the last owner stays) still holds
- * when the write lands.
+ * Workspaces, their members and member organisations. Every change is one update of the workspace's document,
+ * conditional on the version that was read and checked, which also appends the events to the document's outbox and
+ * the audit entries to its audit outbox ({@link AuditOutbox}): the change, its events and its audit entries are
+ * stored together or not at all, and a rule checked on the read (the last owner stays) still holds when the write
+ * lands. The audit entries then move to the workspace's chain.
  */
 @Service
 public class Workspaces {
 
+	static final String COLLECTION = "workspaces";
+
 	/** Offboarding retries a workspace changed meanwhile; this many rounds means something is badly wrong. */
 	private static final int MAX_ROUNDS = 20;
+
+	private static final Logger log = LoggerFactory.getLogger(Workspaces.class);
+
+	private static final String SYSTEM = "system";
 
 	private final MongoTemplate mongo;
 
@@ -43,23 +55,33 @@ public class Workspaces {
 
 	private final EventRecorder events;
 
+	private final WorkspaceAccess access;
+
+	private final AuditOutbox audit;
+
 	private final Clock clock = Clock.systemUTC();
 
-	Workspaces(MongoTemplate mongo, WorkspaceRepository repository, EventRecorder events) {
+	Workspaces(MongoTemplate mongo, WorkspaceRepository repository, EventRecorder events, WorkspaceAccess access,
+			AuditOutbox audit) {
 		this.mongo = mongo;
 		this.repository = repository;
 		this.events = events;
+		this.access = access;
+		this.audit = audit;
 	}
 
 	List<Workspace> of(String personId) {
 		return this.repository.findByMembersPersonIdOrderByNameAsc(personId);
 	}
 
+	/** Ids of the workspaces the person is a member of. */
+	public List<UUID> idsOf(String personId) {
+		return of(personId).stream().map(Workspace::id).toList();
+	}
+
 	/** The workspace if the caller is a member; otherwise it does not exist for them. */
 	Workspace visibleTo(Caller caller, UUID id) {
-		return Optional.ofNullable(this.mongo.findById(id, Workspace.class))
-			.filter((workspace) -> workspace.isMember(caller.id()))
-			.orElseThrow(() -> WorkspaceProblem.notFound("workspace"));
+		return this.access.require(caller, id, Need.MEMBER, "workspace.read");
 	}
 
 	Workspace create(Caller caller, String name, String purpose, TlpLabel labelCeiling) {
@@ -72,37 +94,108 @@ public class Workspaces {
 		}
 		Member owner = new Member(caller.id(), organisation, Role.OWNER);
 		Workspace workspace = new Workspace(UUID.randomUUID(), name, purpose, labelCeiling, List.of(owner),
-				this.clock.instant().truncatedTo(ChronoUnit.MILLIS), caller.id(), 1);
+				List.of(organisation), this.clock.instant().truncatedTo(ChronoUnit.MILLIS), caller.id(), 1);
 		// Created first, then the first owner like any later member: consumers that only track membership need
 		// nothing else. Both events carry version 1; the outbox keeps their order.
 		EventEnvelope created = this.events.event(workspace.id().toString(), workspace.version(),
 				new WorkspaceCreated(workspace.id(), name, labelCeiling.value(), UUID.fromString(caller.id())));
-		this.events.insert(workspace, created, added(workspace, owner));
+		Document document = new Document();
+		this.mongo.getConverter().write(workspace, document);
+		this.audit.add(document, List.of(
+				this.audit.entry(workspace.id(), caller.id(), "workspace.created", workspace.id().toString(),
+						Map.of("name", name, "labelCeiling", labelCeiling.value())),
+				memberAdded(workspace.id(), caller.id(), owner)));
+		this.events.insert(document, COLLECTION, created, added(workspace, owner));
+		this.audit.drain(COLLECTION, workspace.id());
+		log.info("Workspace {} created by {}", workspace.id(), caller.id());
 		return workspace;
 	}
 
+	/**
+	 * The person's organisation becomes a member organisation if it is not one yet: the owner chose the person
+	 * knowing their organisation, and every member must belong to a member organisation (ADR 0012).
+	 */
 	Workspace addMember(Caller caller, UUID id, Member member) {
-		Workspace workspace = ownedBy(caller, id);
+		Workspace workspace = this.access.require(caller, id, Need.OWNER, "membership.add");
 		if (workspace.isMember(member.personId())) {
 			throw WorkspaceProblem.conflict("already-member", "Already a member",
 					"This person is a member of the workspace already; remove them first to change their role.");
 		}
 		List<Member> members = new ArrayList<>(workspace.members());
 		members.add(member);
-		Workspace changed = withMembers(workspace, members);
-		change(workspace, changed, added(changed, member));
+		List<PendingEntry> entries = new ArrayList<>();
+		List<String> organisations = new ArrayList<>(workspace.organisations());
+		if (!organisations.contains(member.organisation())) {
+			organisations.add(member.organisation());
+			entries.add(this.audit.entry(id, caller.id(), "organisation.added", member.organisation(),
+					Map.of("reason", "member-added", "personId", member.personId())));
+		}
+		entries.add(memberAdded(id, caller.id(), member));
+		Workspace changed = with(workspace, members, organisations);
+		change(workspace, changed, entries, added(changed, member));
+		log.info("Workspace {}: {} added {} ({}, {})", id, caller.id(), member.personId(), member.organisation(),
+				member.role());
 		return changed;
 	}
 
 	Workspace removeMember(Caller caller, UUID id, String personId) {
-		Workspace workspace = ownedBy(caller, id);
+		Workspace workspace = this.access.require(caller, id, Need.OWNER, "membership.remove");
 		Member member = workspace.member(personId).orElseThrow(() -> WorkspaceProblem.notFound("member"));
 		if (member.role() == Role.OWNER && workspace.owners() == 1) {
-			throw WorkspaceProblem.conflict("last-owner", "Last owner",
-					"A workspace keeps at least one owner; make someone else an owner first.");
+			throw lastOwner();
 		}
-		Workspace changed = without(workspace, personId);
-		change(workspace, changed, removed(changed, personId));
+		Workspace changed = without(workspace, List.of(personId));
+		change(workspace, changed, List.of(memberRemoved(id, caller.id(), member, "removed")),
+				removed(changed, personId));
+		log.info("Workspace {}: {} removed {}", id, caller.id(), personId);
+		return changed;
+	}
+
+	Workspace addOrganisation(Caller caller, UUID id, String organisation) {
+		Workspace workspace = this.access.require(caller, id, Need.OWNER, "organisation.add");
+		if (workspace.organisations().contains(organisation)) {
+			throw WorkspaceProblem.conflict("already-member-organisation", "Already a member organisation",
+					"This organisation is a member of the workspace already.");
+		}
+		List<String> organisations = new ArrayList<>(workspace.organisations());
+		organisations.add(organisation);
+		Workspace changed = with(workspace, workspace.members(), organisations);
+		change(workspace, changed,
+				List.of(this.audit.entry(id, caller.id(), "organisation.added", organisation, Map.of())));
+		log.info("Workspace {}: {} added organisation {}", id, caller.id(), organisation);
+		return changed;
+	}
+
+	/**
+	 * Removes the organisation and, in the same write, every member person of it (one {@code membership.removed}
+	 * each): nobody stays in a workspace through an organisation that left it. Refused if that would leave no
+	 * owner.
+	 */
+	Workspace removeOrganisation(Caller caller, UUID id, String organisation) {
+		Workspace workspace = this.access.require(caller, id, Need.OWNER, "organisation.remove");
+		if (!workspace.organisations().contains(organisation)) {
+			throw WorkspaceProblem.notFound("member organisation");
+		}
+		List<Member> leaving = workspace.members()
+			.stream()
+			.filter((member) -> member.organisation().equals(organisation))
+			.toList();
+		List<String> leavingIds = leaving.stream().map(Member::personId).toList();
+		Workspace changed = with(workspace, without(workspace, leavingIds).members(),
+				workspace.organisations().stream().filter((other) -> !other.equals(organisation)).toList());
+		if (changed.owners() == 0) {
+			throw lastOwner();
+		}
+		List<PendingEntry> entries = new ArrayList<>();
+		entries.add(this.audit.entry(id, caller.id(), "organisation.removed", organisation,
+				Map.of("membersRemoved", Integer.toString(leaving.size()))));
+		for (Member member : leaving) {
+			entries.add(memberRemoved(id, caller.id(), member, "organisation-removed"));
+		}
+		change(workspace, changed, entries,
+				leavingIds.stream().map((personId) -> removed(changed, personId)).toArray(EventEnvelope[]::new));
+		log.info("Workspace {}: {} removed organisation {} and {} member(s)", id, caller.id(), organisation,
+				leaving.size());
 		return changed;
 	}
 
@@ -122,8 +215,10 @@ public class Workspaces {
 				return removed;
 			}
 			for (Workspace workspace : remaining) {
-				Workspace changed = without(workspace, personId);
-				if (tryChange(workspace, changed, removed(changed, personId))) {
+				Workspace changed = without(workspace, List.of(personId));
+				Member member = workspace.member(personId).orElseThrow();
+				if (tryChange(workspace, changed, List.of(memberRemoved(workspace.id(), SYSTEM, member, "offboarded")),
+						removed(changed, personId))) {
 					removed++;
 				}
 			}
@@ -132,27 +227,42 @@ public class Workspaces {
 				+ " rounds of concurrent changes");
 	}
 
-	private Workspace ownedBy(Caller caller, UUID id) {
-		Workspace workspace = visibleTo(caller, id);
-		if (workspace.member(caller.id()).map(Member::role).orElseThrow() != Role.OWNER) {
-			throw WorkspaceProblem.forbidden("Only owners of the workspace change its members.");
-		}
-		return workspace;
+	private static WorkspaceProblem lastOwner() {
+		return WorkspaceProblem.conflict("last-owner", "Last owner",
+				"A workspace keeps at least one owner; make someone else an owner first.");
 	}
 
-	private void change(Workspace current, Workspace changed, EventEnvelope event) {
-		if (!tryChange(current, changed, event)) {
+	private void change(Workspace current, Workspace changed, List<PendingEntry> entries, EventEnvelope... events) {
+		if (!tryChange(current, changed, entries, events)) {
 			throw WorkspaceProblem.conflict("concurrent-change", "Changed meanwhile",
 					"The workspace was changed by someone else meanwhile; reload and try again.");
 		}
 	}
 
-	private boolean tryChange(Workspace current, Workspace changed, EventEnvelope event) {
+	private boolean tryChange(Workspace current, Workspace changed, List<PendingEntry> entries,
+			EventEnvelope... events) {
 		Query sameVersion = new Query(where("_id").is(current.id()).and("version").is(current.version()));
-		// The members are $set whole: the version condition makes that safe, and a whole list is what every Mongo
-		// flavour (the embedded one included) updates the same way.
-		Update update = new Update().set("members", documents(changed.members())).inc("version", 1);
-		return this.events.update(sameVersion, update, Workspace.class, event).getModifiedCount() > 0;
+		// Members and organisations are $set whole: the version condition makes that safe, and a whole list is what
+		// every Mongo flavour (the embedded one included) updates the same way.
+		Update update = new Update().set("members", documents(changed.members()))
+			.set("organisations", changed.organisations())
+			.inc("version", 1);
+		boolean done = this.events.update(sameVersion, this.audit.add(update, entries), Workspace.class, events)
+			.getModifiedCount() > 0;
+		if (done) {
+			this.audit.drain(COLLECTION, current.id());
+		}
+		return done;
+	}
+
+	private PendingEntry memberAdded(UUID workspaceId, String actorId, Member member) {
+		return this.audit.entry(workspaceId, actorId, "membership.added", member.personId(),
+				Map.of("organisation", member.organisation(), "role", member.role().eventValue()));
+	}
+
+	private PendingEntry memberRemoved(UUID workspaceId, String actorId, Member member, String reason) {
+		return this.audit.entry(workspaceId, actorId, "membership.removed", member.personId(),
+				Map.of("organisation", member.organisation(), "role", member.role().eventValue(), "reason", reason));
 	}
 
 	private static List<Document> documents(List<Member> members) {
@@ -162,14 +272,17 @@ public class Workspaces {
 			.toList();
 	}
 
-	private static Workspace without(Workspace workspace, String personId) {
-		return withMembers(workspace,
-				workspace.members().stream().filter((member) -> !member.personId().equals(personId)).toList());
+	private static Workspace without(Workspace workspace, List<String> personIds) {
+		return with(workspace, workspace.members()
+			.stream()
+			.filter((member) -> !personIds.contains(member.personId()))
+			.toList(), workspace.organisations());
 	}
 
-	private static Workspace withMembers(Workspace workspace, List<Member> members) {
+	private static Workspace with(Workspace workspace, List<Member> members, List<String> organisations) {
 		return new Workspace(workspace.id(), workspace.name(), workspace.purpose(), workspace.labelCeiling(),
-				List.copyOf(members), workspace.createdAt(), workspace.createdBy(), workspace.version() + 1);
+				List.copyOf(members), List.copyOf(organisations), workspace.createdAt(), workspace.createdBy(),
+				workspace.version() + 1);
 	}
 
 	/** {@code changed} carries the version the write gives the workspace. */

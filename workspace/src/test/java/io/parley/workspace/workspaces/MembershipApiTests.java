@@ -66,7 +66,10 @@ class MembershipApiTests extends WorkspaceApiTest {
 			.containsExactly("workspace.workspace.created", "workspace.membership.added");
 		EventEnvelope created = events.get(0);
 		assertThat(created.aggregateVersion()).isEqualTo(1);
+		assertThat(text(created.data(), "workspaceId")).isEqualTo(id.toString());
+		assertThat(text(created.data(), "name")).isEqualTo(name);
 		assertThat(text(created.data(), "labelCeiling")).isEqualTo("TLP:AMBER+STRICT");
+		assertThat(text(created.data(), "createdBy")).isEqualTo(subjectOf("host-admin"));
 		EventSamples.assertMatchesSample(created, JSON);
 		EventEnvelope added = events.get(1);
 		assertThat(added.type()).isEqualTo("workspace.membership.added");

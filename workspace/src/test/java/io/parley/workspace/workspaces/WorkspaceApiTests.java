@@ -68,8 +68,8 @@ class WorkspaceApiTests extends ResourceServerContract {
 
 	private static Workspace workspace(String name, Member... members) {
 		// seeded whole: a new document has no outbox yet, so a replace cannot drop pending events
-		return new Workspace(UUID.randomUUID(), name, "purpose", TlpLabel.AMBER, List.of(members), Instant.now(),
-				LIAISON, 1);
+		return new Workspace(UUID.randomUUID(), name, "purpose", TlpLabel.AMBER, List.of(members), null,
+				Instant.now(), LIAISON, 1);
 	}
 
 }
