@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
@@ -18,6 +20,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
+import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseCookie;
@@ -223,6 +226,113 @@ class GatewayIntegrationTests {
 			.withRequestBody(containing("refresh_token=test-refresh-token")));
 		assertThat(onlyRequest("/api/identity/me").getHeader(HttpHeaders.AUTHORIZATION))
 			.isEqualTo("Bearer refreshed-access-token");
+	}
+
+	@Test
+	void givenAccessTokenExpiringAndRefreshRejected_whenApiRequest_thenSessionEndedAndUnauthorizedProblem() {
+		// Keycloak has ended the SSO session (admin logout, idle timeout): the refresh token is refused
+		String session = BrowserLogin.login(this.client, keycloak, "user-1", "kc-sid-revoked", "short-lived-token", 30,
+				"revoked-refresh-token");
+		keycloak.stubRefreshRejected("revoked-refresh-token");
+
+		this.client.get()
+			.uri("/api/identity/me")
+			.cookie("SESSION", session)
+			.header("X-Requested-With", "XMLHttpRequest")
+			.exchange()
+			.expectStatus()
+			.isUnauthorized()
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.type")
+			.isEqualTo("urn:parley:problem:unauthenticated");
+
+		keycloak.server.verify(postRequestedFor(urlPathEqualTo(KeycloakStub.TOKEN_PATH))
+			.withRequestBody(containing("refresh_token=revoked-refresh-token")));
+		// never forwarded without a token, and the session is gone rather than failing the same way forever
+		assertThat(services.getAllServeEvents()).isEmpty();
+		assertSignedOut(session);
+		keycloak.server.verify(1, postRequestedFor(urlPathEqualTo(KeycloakStub.TOKEN_PATH))
+			.withRequestBody(containing("grant_type=refresh_token")));
+	}
+
+	@Test
+	void givenSession_whenDocumentsAndAnnouncementsRequested_thenRoutedToWorkspaceWithBearer() {
+		List<String> paths = List.of("/api/documents", "/api/documents/d-1", "/api/announcements",
+				"/api/announcements/a-1/acknowledgements");
+		paths.forEach((path) -> services.stubFor(get(urlPathEqualTo(path)).willReturn(okJson("[]"))));
+		String session = BrowserLogin.login(this.client, keycloak, "user-1", "kc-sid-routes", "test-access-token", 300);
+
+		for (String path : paths) {
+			this.client.get().uri(path).cookie("SESSION", session).exchange().expectStatus().isOk();
+			LoggedRequest forwarded = onlyRequest(path);
+			assertThat(forwarded.getHeader(HttpHeaders.AUTHORIZATION)).isEqualTo("Bearer test-access-token");
+			assertThat(forwarded.containsHeader(HttpHeaders.COOKIE)).isFalse();
+		}
+	}
+
+	@Test
+	void givenNoSession_whenBrowserOpensEventStream_thenUnauthorizedProblemNotRedirect() {
+		// what EventSource sends: no X-Requested-With, Accept text/event-stream. A 302 to Keycloak would make it
+		// retry against the login page forever; a 401 ends it, and the SPA sends the person to sign in.
+		this.client.get()
+			.uri("/api/notifications/stream")
+			.accept(MediaType.TEXT_EVENT_STREAM)
+			.header("Last-Event-ID", "41")
+			.exchange()
+			.expectStatus()
+			.isUnauthorized()
+			.expectHeader()
+			.doesNotExist(HttpHeaders.LOCATION)
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.type")
+			.isEqualTo("urn:parley:problem:unauthenticated");
+		assertThat(services.getAllServeEvents()).isEmpty();
+	}
+
+	@Test
+	void whenStartPageRequested_thenRevalidatedOnEveryLoad() {
+		for (String path : List.of("/", "/index.html")) {
+			HttpHeaders headers = this.client.get()
+				.uri(path)
+				.accept(MediaType.TEXT_HTML)
+				.exchange()
+				.expectStatus()
+				.isOk()
+				.expectBody()
+				.returnResult()
+				.getResponseHeaders();
+			assertThat(headers.getCacheControl()).as(path).isEqualTo("no-cache");
+		}
+	}
+
+	@Test
+	void whenHashedAssetRequested_thenCachedForAYearAsImmutable() {
+		String page = this.client.get().uri("/").exchange().expectBody(String.class).returnResult().getResponseBody();
+		Matcher asset = Pattern.compile("/assets/[A-Za-z0-9._-]+\\.js").matcher(page);
+		assertThat(asset.find()).as("the start page names its hashed script").isTrue();
+
+		this.client.get()
+			.uri(asset.group())
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectHeader()
+			.cacheControl(CacheControl.maxAge(Duration.ofDays(365)).cachePublic().immutable());
+		// a missing asset is a 404 that nobody may cache for a year
+		String missing = this.client.get()
+			.uri("/assets/index-missing.js")
+			.exchange()
+			.expectStatus()
+			.isNotFound()
+			.expectBody()
+			.returnResult()
+			.getResponseHeaders()
+			.getCacheControl();
+		assertThat(missing).doesNotContain("immutable");
 	}
 
 	@Test
