@@ -63,14 +63,20 @@ class GatewayIntegrationTests {
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
-		registry.add("KEYCLOAK_ISSUER_URI", keycloak::issuer);
-		registry.add("PARLEY_GATEWAY_CLIENT_SECRET", () -> KeycloakStub.CLIENT_SECRET);
-		registry.add("IDENTITY_URI", GatewayIntegrationTests::servicesUrl);
-		registry.add("WORKSPACE_URI", GatewayIntegrationTests::servicesUrl);
-		registry.add("NOTIFICATIONS_URI", GatewayIntegrationTests::servicesUrl);
+		stubbedEnvironment(registry, keycloak, services, servicesUrl(services));
 	}
 
-	static String servicesUrl() {
+	/** The gateway's environment pointing at the stubs, as a deployment would set it (ADR 0001). */
+	static void stubbedEnvironment(DynamicPropertyRegistry registry, KeycloakStub keycloak, WireMockServer services,
+			String notificationsUrl) {
+		registry.add("KEYCLOAK_ISSUER_URI", keycloak::issuer);
+		registry.add("PARLEY_GATEWAY_CLIENT_SECRET", () -> KeycloakStub.CLIENT_SECRET);
+		registry.add("IDENTITY_URI", () -> servicesUrl(services));
+		registry.add("WORKSPACE_URI", () -> servicesUrl(services));
+		registry.add("NOTIFICATIONS_URI", () -> notificationsUrl);
+	}
+
+	static String servicesUrl(WireMockServer services) {
 		return "http://127.0.0.1:" + services.port();
 	}
 

@@ -36,12 +36,8 @@ class KeycloakUnavailableAtStartIntegrationTests {
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
-		String servicesUrl = "http://127.0.0.1:" + services.port();
-		registry.add("KEYCLOAK_ISSUER_URI", keycloak::issuer);
-		registry.add("PARLEY_GATEWAY_CLIENT_SECRET", () -> KeycloakStub.CLIENT_SECRET);
-		registry.add("IDENTITY_URI", () -> servicesUrl);
-		registry.add("WORKSPACE_URI", () -> servicesUrl);
-		registry.add("NOTIFICATIONS_URI", () -> servicesUrl);
+		GatewayIntegrationTests.stubbedEnvironment(registry, keycloak, services,
+				GatewayIntegrationTests.servicesUrl(services));
 	}
 
 	@AfterAll

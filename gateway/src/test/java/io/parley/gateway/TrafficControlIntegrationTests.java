@@ -74,12 +74,7 @@ class TrafficControlIntegrationTests {
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
-		String servicesUrl = "http://127.0.0.1:" + services.port();
-		registry.add("KEYCLOAK_ISSUER_URI", keycloak::issuer);
-		registry.add("PARLEY_GATEWAY_CLIENT_SECRET", () -> KeycloakStub.CLIENT_SECRET);
-		registry.add("IDENTITY_URI", () -> servicesUrl);
-		registry.add("WORKSPACE_URI", () -> servicesUrl);
-		registry.add("NOTIFICATIONS_URI", notifications::url);
+		GatewayIntegrationTests.stubbedEnvironment(registry, keycloak, services, notifications.url());
 		registry.add("GATEWAY_RESPONSE_TIMEOUT", () -> "1s");
 		registry.add("RATE_LIMIT_REPLENISH_RATE", () -> "1");
 		registry.add("RATE_LIMIT_BURST_CAPACITY", () -> String.valueOf(BURST));
