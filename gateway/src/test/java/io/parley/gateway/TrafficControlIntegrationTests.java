@@ -16,6 +16,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.sun.net.httpserver.Headers;
@@ -46,6 +47,7 @@ import org.springframework.web.reactive.function.client.WebClient;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -188,20 +190,48 @@ class TrafficControlIntegrationTests {
 	void givenOneSessionOverTheLimit_whenAnotherSessionCalls_thenItIsServed() {
 		String noisy = BrowserLogin.login(this.client, keycloak, "user-1", "kc-sid-noisy", "test-access-token", 300);
 		String quiet = BrowserLogin.login(this.client, keycloak, "user-2", "kc-sid-quiet", "test-access-token", 300);
-		HttpStatus last = HttpStatus.OK;
-		for (int i = 0; i < BURST + 5 && last != HttpStatus.TOO_MANY_REQUESTS; i++) {
-			last = HttpStatus.valueOf(this.client.get()
-				.uri("/api/identity/me")
-				.cookie("SESSION", noisy)
-				.exchange()
-				.expectBody()
-				.returnResult()
-				.getStatus()
-				.value());
-		}
-		assertThat(last).isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
+
+		assertThat(untilRefused(() -> this.client.get().uri("/api/identity/me").cookie("SESSION", noisy)))
+			.isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
 
 		this.client.get().uri("/api/identity/me").cookie("SESSION", quiet).exchange().expectStatus().isOk();
+	}
+
+	@Test
+	void givenAnonymousAddressOverTheLimit_whenAnotherAddressCalls_thenItIsServed() {
+		// the invitation acceptance is the one anonymous route: limited per client address (as the proxy reports it)
+		services.stubFor(post(urlPathEqualTo("/api/identity/invitations/acceptance")).willReturn(aResponse().withStatus(202)));
+		String csrf = this.client.get()
+			.uri("/")
+			.exchange()
+			.expectBody()
+			.returnResult()
+			.getResponseCookies()
+			.getFirst("XSRF-TOKEN")
+			.getValue();
+
+		assertThat(untilRefused(() -> acceptInvitation(csrf, "198.51.100.7"))).isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
+
+		acceptInvitation(csrf, "198.51.100.8").exchange().expectStatus().isAccepted();
+	}
+
+	private WebTestClient.RequestHeadersSpec<?> acceptInvitation(String csrf, String clientAddress) {
+		return this.client.post()
+			.uri("/api/identity/invitations/acceptance")
+			.header("X-Forwarded-For", clientAddress)
+			.cookie("XSRF-TOKEN", csrf)
+			.header("X-XSRF-TOKEN", csrf)
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue("{\"token\":\"invitation-token\"}");
+	}
+
+	/** Sends the request again and again (at most a few more times than the burst) until it is refused. */
+	private static HttpStatus untilRefused(Supplier<WebTestClient.RequestHeadersSpec<?>> request) {
+		HttpStatus last = HttpStatus.OK;
+		for (int i = 0; i < BURST + 5 && last != HttpStatus.TOO_MANY_REQUESTS; i++) {
+			last = HttpStatus.valueOf(request.get().exchange().expectBody().returnResult().getStatus().value());
+		}
+		return last;
 	}
 
 	/** Subscribes to the stream through the gateway the way the SPA's EventSource does. */
