@@ -22,6 +22,7 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseCookie;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -261,6 +262,34 @@ class GatewayIntegrationTests {
 		assertSignedOut(session);
 		keycloak.server.verify(1, postRequestedFor(urlPathEqualTo(KeycloakStub.TOKEN_PATH))
 			.withRequestBody(containing("grant_type=refresh_token")));
+	}
+
+	@Test
+	void givenAccessTokenExpiringAndKeycloakUnavailable_whenApiRequest_thenServiceUnavailableAndSessionKept() {
+		String session = BrowserLogin.login(this.client, keycloak, "user-1", "kc-sid-kcdown", "short-lived-token", 30,
+				"flaky-refresh-token");
+		keycloak.stubRefreshUnavailable("flaky-refresh-token");
+
+		this.client.get()
+			.uri("/api/identity/me")
+			.cookie("SESSION", session)
+			.exchange()
+			.expectStatus()
+			.isEqualTo(HttpStatus.SERVICE_UNAVAILABLE)
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectHeader()
+			.exists(HttpHeaders.RETRY_AFTER)
+			.expectBody()
+			.jsonPath("$.type")
+			.isEqualTo("urn:parley:problem:identity-provider-unavailable");
+		assertThat(services.getAllServeEvents()).isEmpty();
+
+		// Keycloak is back: the same session refreshes and is served
+		keycloak.stubRefresh("flaky-refresh-token", "refreshed-after-outage");
+		this.client.get().uri("/api/identity/me").cookie("SESSION", session).exchange().expectStatus().isOk();
+		assertThat(onlyRequest("/api/identity/me").getHeader(HttpHeaders.AUTHORIZATION))
+			.isEqualTo("Bearer refreshed-after-outage");
 	}
 
 	@Test

@@ -100,9 +100,20 @@ final class KeycloakStub {
 	}
 
 	void stubRefresh(String newAccessToken) {
+		stubRefresh(DEFAULT_REFRESH_TOKEN, newAccessToken);
+	}
+
+	void stubRefresh(String refreshToken, String newAccessToken) {
 		this.server.stubFor(post(urlPathEqualTo(TOKEN_PATH)).withRequestBody(containing("grant_type=refresh_token"))
-			.withRequestBody(containing("refresh_token=" + DEFAULT_REFRESH_TOKEN))
-			.willReturn(okJson(tokenResponse(newAccessToken, 300, DEFAULT_REFRESH_TOKEN, null))));
+			.withRequestBody(containing("refresh_token=" + refreshToken))
+			.willReturn(okJson(tokenResponse(newAccessToken, 300, refreshToken, null))));
+	}
+
+	/** Keycloak restarting behind its proxy. */
+	void stubRefreshUnavailable(String refreshToken) {
+		this.server.stubFor(post(urlPathEqualTo(TOKEN_PATH)).withRequestBody(containing("grant_type=refresh_token"))
+			.withRequestBody(containing("refresh_token=" + refreshToken))
+			.willReturn(aResponse().withStatus(503).withHeader("Content-Type", "text/html").withBody("<h1>503</h1>")));
 	}
 
 	/** What Keycloak answers for a refresh token whose session it has ended (admin logout, SSO idle timeout). */

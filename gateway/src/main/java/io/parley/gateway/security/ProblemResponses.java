@@ -26,6 +26,8 @@ public final class ProblemResponses {
 
 	static final String CSRF_REJECTED = "urn:parley:problem:csrf-rejected";
 
+	static final String IDENTITY_PROVIDER_UNAVAILABLE = "urn:parley:problem:identity-provider-unavailable";
+
 	public static final String RATE_LIMITED = "urn:parley:problem:rate-limited";
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -52,6 +54,13 @@ public final class ProblemResponses {
 	static Mono<Void> sessionEnded(ServerWebExchange exchange) {
 		return write(exchange, HttpStatus.UNAUTHORIZED, UNAUTHENTICATED,
 				"Your session has ended: sign in again (GET /oauth2/authorization/keycloak in the browser).");
+	}
+
+	/** 503: the access token needs renewing and Keycloak does not answer; the session is kept. */
+	static Mono<Void> identityProviderUnavailable(ServerWebExchange exchange) {
+		exchange.getResponse().getHeaders().set("Retry-After", "5");
+		return write(exchange, HttpStatus.SERVICE_UNAVAILABLE, IDENTITY_PROVIDER_UNAVAILABLE,
+				"Sign-in service unavailable: your session is kept, try again in a few seconds.");
 	}
 
 	/** 429; the caller sets {@code Retry-After} first. */

@@ -1,5 +1,7 @@
 package io.parley.gateway.security;
 
+import java.util.Set;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -12,6 +14,7 @@ import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
 import org.springframework.security.oauth2.client.ReactiveOAuth2AuthorizedClientManager;
 import org.springframework.security.oauth2.client.authentication.OAuth2AuthenticationToken;
 import org.springframework.security.oauth2.core.OAuth2AuthorizationException;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebSession;
 
@@ -24,12 +27,17 @@ import org.springframework.web.server.WebSession;
  * answered with the gateway's 401 problem, the same answer as "no session", which the SPA turns into a login.
  * <p>
  * Anonymous requests (the invitation acceptance, the only anonymous route) pass unchanged, without a token.
- * Errors that are not authorization errors (Keycloak unreachable during a refresh) propagate as 5xx: the
- * session is not to blame and survives them.
+ * When Keycloak cannot be reached during a refresh the answer is a 503 problem and the session survives.
  */
 final class SessionTokenRelayGatewayFilterFactory extends AbstractGatewayFilterFactory<Object> {
 
 	private static final Logger audit = LoggerFactory.getLogger("io.parley.gateway.audit");
+
+	private static final Logger log = LoggerFactory.getLogger(SessionTokenRelayGatewayFilterFactory.class);
+
+	/** The refresh token (or the whole authorization) is gone for good: signing in again is the only way on. */
+	private static final Set<String> SESSION_ENDING_ERRORS = Set.of(OAuth2ErrorCodes.INVALID_GRANT,
+			OAuth2ErrorCodes.INVALID_TOKEN, "client_authorization_required");
 
 	private final ReactiveOAuth2AuthorizedClientManager authorizedClients;
 
@@ -43,8 +51,22 @@ final class SessionTokenRelayGatewayFilterFactory extends AbstractGatewayFilterF
 			.ofType(OAuth2AuthenticationToken.class)
 			.flatMap((authentication) -> withAccessToken(exchange, authentication))
 			.defaultIfEmpty(exchange)
-			.onErrorResume(OAuth2AuthorizationException.class, (ex) -> endSession(exchange, ex).then(Mono.empty()))
+			.onErrorResume((ex) -> refused(exchange, ex).then(Mono.empty()))
 			.flatMap(chain::filter);
+	}
+
+	/**
+	 * Only a dead grant ends the session. Keycloak unreachable or answering 5xx (which Security also reports as an
+	 * OAuth2 error, {@code invalid_token_response}) says nothing about the person: 503, session kept, and the
+	 * next request tries again.
+	 */
+	private static Mono<Void> refused(ServerWebExchange exchange, Throwable ex) {
+		if (ex instanceof OAuth2AuthorizationException authorization
+				&& SESSION_ENDING_ERRORS.contains(authorization.getError().getErrorCode())) {
+			return endSession(exchange, authorization);
+		}
+		log.warn("access token not renewable now, session kept: {}", ex.toString());
+		return ProblemResponses.identityProviderUnavailable(exchange);
 	}
 
 	private Mono<ServerWebExchange> withAccessToken(ServerWebExchange exchange, OAuth2AuthenticationToken authentication) {
