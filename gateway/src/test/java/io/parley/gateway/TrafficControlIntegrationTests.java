@@ -70,6 +70,8 @@ class TrafficControlIntegrationTests {
 
 	static final int BURST = 3;
 
+	static final Duration STREAM_MAX_AGE = Duration.ofSeconds(6);
+
 	static {
 		services.start();
 	}
@@ -78,6 +80,7 @@ class TrafficControlIntegrationTests {
 	static void properties(DynamicPropertyRegistry registry) {
 		GatewayIntegrationTests.stubbedEnvironment(registry, keycloak, services, notifications.url());
 		registry.add("GATEWAY_RESPONSE_TIMEOUT", () -> "1s");
+		registry.add("GATEWAY_EVENT_STREAM_MAX_AGE", () -> STREAM_MAX_AGE.toSeconds() + "s");
 		registry.add("RATE_LIMIT_REPLENISH_RATE", () -> "1");
 		registry.add("RATE_LIMIT_BURST_CAPACITY", () -> String.valueOf(BURST));
 	}
@@ -147,6 +150,21 @@ class TrafficControlIntegrationTests {
 		assertThat(forwarded.getFirst("Last-Event-ID")).isEqualTo("41");
 		assertThat(forwarded.containsKey(HttpHeaders.COOKIE)).isFalse();
 		assertThat(stream.events).hasSize(2);
+	}
+
+	@Test
+	void givenStreamOpenLongerThanMaxAge_whenMaxAgeReached_thenGatewayEndsItSoTheBrowserReconnects() {
+		String session = BrowserLogin.login(this.client, keycloak, "user-1", "kc-sid-sse3", "stream-access-token", 300);
+		notifications.openStream.countDown();
+		// the backend never finishes on its own: only the gateway's cap can end this stream
+
+		EventStreamClient stream = EventStreamClient.open(this.port, session, null);
+
+		await().atMost(Duration.ofSeconds(10)).until(() -> stream.events.size() == 1);
+		await().atMost(STREAM_MAX_AGE.plusSeconds(10)).untilTrue(stream.completed);
+		// a clean end (not an error), which EventSource answers by reconnecting with Last-Event-ID
+		assertThat(stream.error.get()).isNull();
+		assertThat(notifications.finishStream.getCount()).isEqualTo(1);
 	}
 
 	@Test
