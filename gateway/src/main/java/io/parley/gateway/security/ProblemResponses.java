@@ -28,7 +28,7 @@ public final class ProblemResponses {
 
 	static final String IDENTITY_PROVIDER_UNAVAILABLE = "urn:parley:problem:identity-provider-unavailable";
 
-	public static final String RATE_LIMITED = "urn:parley:problem:rate-limited";
+	static final String RATE_LIMITED = "urn:parley:problem:rate-limited";
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 

@@ -21,10 +21,11 @@ import org.springframework.web.server.WebSession;
 /**
  * {@code SessionTokenRelay=}: Spring Cloud Gateway's {@code TokenRelay=}, except that a signed-in person whose
  * access token cannot be had (refresh refused because Keycloak ended the session, refresh token expired,
- * tokens gone from the session) is not forwarded at all. {@code TokenRelay=} forwards such a request
- * <em>without</em> a token, which the service answers with its own 401 while the gateway session lives on,
- * so the SPA keeps failing without being sent to sign in. Here the session is invalidated and the request
- * answered with the gateway's 401 problem, the same answer as "no session", which the SPA turns into a login.
+ * tokens gone from the session) is not forwarded at all. {@code TokenRelay=} answers the failed refresh with a
+ * 500 and, once the tokens are dropped from the session, forwards later requests <em>without</em> a token,
+ * which the service refuses while the gateway session lives on: the SPA keeps failing and is never sent to sign
+ * in. Here the session is invalidated and the request answered with the gateway's 401 problem, the same answer
+ * as "no session", which the SPA turns into a login.
  * <p>
  * Anonymous requests (the invitation acceptance, the only anonymous route) pass unchanged, without a token.
  * When Keycloak cannot be reached during a refresh the answer is a 503 problem and the session survives.
