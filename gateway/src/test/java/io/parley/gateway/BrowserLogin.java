@@ -49,8 +49,14 @@ final class BrowserLogin {
 	/** Logs in as {@code subject} (Keycloak session {@code sid}); returns the authenticated session cookie. */
 	static String login(WebTestClient client, KeycloakStub keycloak, String subject, String sid, String accessToken,
 			int expiresInSeconds) {
+		return login(client, keycloak, subject, sid, accessToken, expiresInSeconds, KeycloakStub.DEFAULT_REFRESH_TOKEN);
+	}
+
+	static String login(WebTestClient client, KeycloakStub keycloak, String subject, String sid, String accessToken,
+			int expiresInSeconds, String refreshToken) {
 		Started started = start(client);
-		keycloak.stubCodeExchange(subject, sid, started.parameters().get("nonce"), accessToken, expiresInSeconds);
+		keycloak.stubCodeExchange(subject, sid, started.parameters().get("nonce"), accessToken, expiresInSeconds,
+				refreshToken);
 		EntityExchangeResult<byte[]> callback = client.get()
 			.uri("/login/oauth2/code/keycloak?code=test-code&state={state}", started.parameters().get("state"))
 			.cookie("SESSION", started.session())

@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
@@ -18,7 +20,9 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
+import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseCookie;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -60,14 +64,20 @@ class GatewayIntegrationTests {
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
-		registry.add("KEYCLOAK_ISSUER_URI", keycloak::issuer);
-		registry.add("PARLEY_GATEWAY_CLIENT_SECRET", () -> KeycloakStub.CLIENT_SECRET);
-		registry.add("IDENTITY_URI", GatewayIntegrationTests::servicesUrl);
-		registry.add("WORKSPACE_URI", GatewayIntegrationTests::servicesUrl);
-		registry.add("NOTIFICATIONS_URI", GatewayIntegrationTests::servicesUrl);
+		stubbedEnvironment(registry, keycloak, services, servicesUrl(services));
 	}
 
-	static String servicesUrl() {
+	/** The gateway's environment pointing at the stubs, as a deployment would set it (ADR 0001). */
+	static void stubbedEnvironment(DynamicPropertyRegistry registry, KeycloakStub keycloak, WireMockServer services,
+			String notificationsUrl) {
+		registry.add("KEYCLOAK_ISSUER_URI", keycloak::issuer);
+		registry.add("PARLEY_GATEWAY_CLIENT_SECRET", () -> KeycloakStub.CLIENT_SECRET);
+		registry.add("IDENTITY_URI", () -> servicesUrl(services));
+		registry.add("WORKSPACE_URI", () -> servicesUrl(services));
+		registry.add("NOTIFICATIONS_URI", () -> notificationsUrl);
+	}
+
+	static String servicesUrl(WireMockServer services) {
 		return "http://127.0.0.1:" + services.port();
 	}
 
@@ -223,6 +233,141 @@ class GatewayIntegrationTests {
 			.withRequestBody(containing("refresh_token=test-refresh-token")));
 		assertThat(onlyRequest("/api/identity/me").getHeader(HttpHeaders.AUTHORIZATION))
 			.isEqualTo("Bearer refreshed-access-token");
+	}
+
+	@Test
+	void givenAccessTokenExpiringAndRefreshRejected_whenApiRequest_thenSessionEndedAndUnauthorizedProblem() {
+		// Keycloak has ended the SSO session (admin logout, idle timeout): the refresh token is refused
+		String session = BrowserLogin.login(this.client, keycloak, "user-1", "kc-sid-revoked", "short-lived-token", 30,
+				"revoked-refresh-token");
+		keycloak.stubRefreshRejected("revoked-refresh-token");
+
+		this.client.get()
+			.uri("/api/identity/me")
+			.cookie("SESSION", session)
+			.header("X-Requested-With", "XMLHttpRequest")
+			.exchange()
+			.expectStatus()
+			.isUnauthorized()
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.type")
+			.isEqualTo("urn:parley:problem:unauthenticated");
+
+		keycloak.server.verify(postRequestedFor(urlPathEqualTo(KeycloakStub.TOKEN_PATH))
+			.withRequestBody(containing("refresh_token=revoked-refresh-token")));
+		// never forwarded without a token, and the session is gone rather than failing the same way forever
+		assertThat(services.getAllServeEvents()).isEmpty();
+		assertSignedOut(session);
+		keycloak.server.verify(1, postRequestedFor(urlPathEqualTo(KeycloakStub.TOKEN_PATH))
+			.withRequestBody(containing("grant_type=refresh_token")));
+	}
+
+	@Test
+	void givenAccessTokenExpiringAndKeycloakUnavailable_whenApiRequest_thenServiceUnavailableAndSessionKept() {
+		String session = BrowserLogin.login(this.client, keycloak, "user-1", "kc-sid-kcdown", "short-lived-token", 30,
+				"flaky-refresh-token");
+		keycloak.stubRefreshUnavailable("flaky-refresh-token");
+
+		this.client.get()
+			.uri("/api/identity/me")
+			.cookie("SESSION", session)
+			.exchange()
+			.expectStatus()
+			.isEqualTo(HttpStatus.SERVICE_UNAVAILABLE)
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectHeader()
+			.exists(HttpHeaders.RETRY_AFTER)
+			.expectBody()
+			.jsonPath("$.type")
+			.isEqualTo("urn:parley:problem:identity-provider-unavailable");
+		assertThat(services.getAllServeEvents()).isEmpty();
+
+		// Keycloak is back: the same session refreshes and is served
+		keycloak.stubRefresh("flaky-refresh-token", "refreshed-after-outage");
+		this.client.get().uri("/api/identity/me").cookie("SESSION", session).exchange().expectStatus().isOk();
+		assertThat(onlyRequest("/api/identity/me").getHeader(HttpHeaders.AUTHORIZATION))
+			.isEqualTo("Bearer refreshed-after-outage");
+	}
+
+	@Test
+	void givenSession_whenDocumentsAndAnnouncementsRequested_thenRoutedToWorkspaceWithBearer() {
+		List<String> paths = List.of("/api/documents", "/api/documents/d-1", "/api/announcements",
+				"/api/announcements/a-1/acknowledgements");
+		paths.forEach((path) -> services.stubFor(get(urlPathEqualTo(path)).willReturn(okJson("[]"))));
+		String session = BrowserLogin.login(this.client, keycloak, "user-1", "kc-sid-routes", "test-access-token", 300);
+
+		for (String path : paths) {
+			this.client.get().uri(path).cookie("SESSION", session).exchange().expectStatus().isOk();
+			LoggedRequest forwarded = onlyRequest(path);
+			assertThat(forwarded.getHeader(HttpHeaders.AUTHORIZATION)).isEqualTo("Bearer test-access-token");
+			assertThat(forwarded.containsHeader(HttpHeaders.COOKIE)).isFalse();
+		}
+	}
+
+	@Test
+	void givenNoSession_whenBrowserOpensEventStream_thenUnauthorizedProblemNotRedirect() {
+		// what EventSource sends: no X-Requested-With, Accept text/event-stream. A 302 to Keycloak would make it
+		// retry against the login page forever; a 401 ends it, and the SPA sends the person to sign in.
+		this.client.get()
+			.uri("/api/notifications/stream")
+			.accept(MediaType.TEXT_EVENT_STREAM)
+			.header("Last-Event-ID", "41")
+			.exchange()
+			.expectStatus()
+			.isUnauthorized()
+			.expectHeader()
+			.doesNotExist(HttpHeaders.LOCATION)
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.type")
+			.isEqualTo("urn:parley:problem:unauthenticated");
+		assertThat(services.getAllServeEvents()).isEmpty();
+	}
+
+	@Test
+	void whenStartPageRequested_thenRevalidatedOnEveryLoad() {
+		for (String path : List.of("/", "/index.html")) {
+			HttpHeaders headers = this.client.get()
+				.uri(path)
+				.accept(MediaType.TEXT_HTML)
+				.exchange()
+				.expectStatus()
+				.isOk()
+				.expectBody()
+				.returnResult()
+				.getResponseHeaders();
+			assertThat(headers.getCacheControl()).as(path).isEqualTo("no-cache");
+		}
+	}
+
+	@Test
+	void whenHashedAssetRequested_thenCachedForAYearAsImmutable() {
+		String page = this.client.get().uri("/").exchange().expectBody(String.class).returnResult().getResponseBody();
+		Matcher asset = Pattern.compile("/assets/[A-Za-z0-9._-]+\\.js").matcher(page);
+		assertThat(asset.find()).as("the start page names its hashed script").isTrue();
+
+		this.client.get()
+			.uri(asset.group())
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectHeader()
+			.cacheControl(CacheControl.maxAge(Duration.ofDays(365)).cachePublic().immutable());
+		// a missing asset is a 404 that nobody may cache for a year
+		String missing = this.client.get()
+			.uri("/assets/index-missing.js")
+			.exchange()
+			.expectStatus()
+			.isNotFound()
+			.expectBody()
+			.returnResult()
+			.getResponseHeaders()
+			.getCacheControl();
+		assertThat(missing).doesNotContain("immutable");
 	}
 
 	@Test

@@ -1,5 +1,9 @@
 package io.parley.gateway;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
@@ -43,30 +47,82 @@ final class KeycloakStub {
 
 	static final String LOGOUT_PATH = REALM_PATH + "/protocol/openid-connect/logout";
 
-	final WireMockServer server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+	static final String DEFAULT_REFRESH_TOKEN = "test-refresh-token";
+
+	final WireMockServer server;
 
 	private final RSAKey key = newKey("realm-key");
 
+	private final int port;
+
 	KeycloakStub() {
+		this.server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+		this.server.start();
+		this.port = this.server.port();
+		stubDiscovery();
+	}
+
+	private KeycloakStub(int port) {
+		this.server = new WireMockServer(options().bindAddress("127.0.0.1").port(port));
+		this.port = port;
+	}
+
+	/** Keycloak that is down: its issuer has a port, but nothing listens there until {@link #start()}. */
+	static KeycloakStub notStarted() {
+		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			return new KeycloakStub(socket.getLocalPort());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	void start() {
 		this.server.start();
 		stubDiscovery();
 	}
 
 	String issuer() {
-		return "http://127.0.0.1:" + this.server.port() + REALM_PATH;
+		return "http://127.0.0.1:" + this.port + REALM_PATH;
 	}
 
 	/** Answers the authorization code grant; the ID token carries the nonce the gateway sent. */
 	void stubCodeExchange(String subject, String sid, String nonce, String accessToken, int expiresInSeconds) {
+		stubCodeExchange(subject, sid, nonce, accessToken, expiresInSeconds, DEFAULT_REFRESH_TOKEN);
+	}
+
+	void stubCodeExchange(String subject, String sid, String nonce, String accessToken, int expiresInSeconds,
+			String refreshToken) {
 		this.server.stubFor(post(urlPathEqualTo(TOKEN_PATH)).withRequestBody(containing("grant_type=authorization_code"))
-			.willReturn(okJson(tokenResponse(accessToken, expiresInSeconds, idToken(subject, sid, nonce)))));
+			.willReturn(okJson(tokenResponse(accessToken, expiresInSeconds, refreshToken, idToken(subject, sid, nonce)))));
 		this.server.stubFor(get(urlPathEqualTo(REALM_PATH + "/protocol/openid-connect/userinfo"))
 			.willReturn(okJson("{\"sub\":\"" + subject + "\",\"name\":\"Pat Partner\",\"email\":\"pat@example.org\"}")));
 	}
 
 	void stubRefresh(String newAccessToken) {
+		stubRefresh(DEFAULT_REFRESH_TOKEN, newAccessToken);
+	}
+
+	void stubRefresh(String refreshToken, String newAccessToken) {
 		this.server.stubFor(post(urlPathEqualTo(TOKEN_PATH)).withRequestBody(containing("grant_type=refresh_token"))
-			.willReturn(okJson(tokenResponse(newAccessToken, 300, null))));
+			.withRequestBody(containing("refresh_token=" + refreshToken))
+			.willReturn(okJson(tokenResponse(newAccessToken, 300, refreshToken, null))));
+	}
+
+	/** Keycloak restarting behind its proxy. */
+	void stubRefreshUnavailable(String refreshToken) {
+		this.server.stubFor(post(urlPathEqualTo(TOKEN_PATH)).withRequestBody(containing("grant_type=refresh_token"))
+			.withRequestBody(containing("refresh_token=" + refreshToken))
+			.willReturn(aResponse().withStatus(503).withHeader("Content-Type", "text/html").withBody("<h1>503</h1>")));
+	}
+
+	/** What Keycloak answers for a refresh token whose session it has ended (admin logout, SSO idle timeout). */
+	void stubRefreshRejected(String refreshToken) {
+		this.server.stubFor(post(urlPathEqualTo(TOKEN_PATH)).withRequestBody(containing("grant_type=refresh_token"))
+			.withRequestBody(containing("refresh_token=" + refreshToken))
+			.willReturn(aResponse().withStatus(400)
+				.withHeader("Content-Type", "application/json")
+				.withBody("{\"error\":\"invalid_grant\",\"error_description\":\"Session not active\"}")));
 	}
 
 	String logoutToken(String subject, String sid) {
@@ -105,9 +161,9 @@ final class KeycloakStub {
 		return sign(claims, this.key, JOSEObjectType.JWT);
 	}
 
-	private static String tokenResponse(String accessToken, int expiresIn, String idToken) {
+	private static String tokenResponse(String accessToken, int expiresIn, String refreshToken, String idToken) {
 		return "{\"access_token\":\"" + accessToken + "\",\"token_type\":\"Bearer\",\"expires_in\":" + expiresIn
-				+ ",\"refresh_token\":\"test-refresh-token\",\"scope\":\"openid profile email\""
+				+ ",\"refresh_token\":\"" + refreshToken + "\",\"scope\":\"openid profile email\""
 				+ ((idToken != null) ? ",\"id_token\":\"" + idToken + "\"" : "") + "}";
 	}
 

@@ -20,11 +20,15 @@ import org.springframework.web.server.ServerWebExchange;
  * values use the same {@code urn:parley:problem:} names as the services (see platform's ProblemTypes), so the
  * SPA branches on one vocabulary.
  */
-final class ProblemResponses {
+public final class ProblemResponses {
 
 	static final String UNAUTHENTICATED = "urn:parley:problem:unauthenticated";
 
 	static final String CSRF_REJECTED = "urn:parley:problem:csrf-rejected";
+
+	static final String IDENTITY_PROVIDER_UNAVAILABLE = "urn:parley:problem:identity-provider-unavailable";
+
+	static final String RATE_LIMITED = "urn:parley:problem:rate-limited";
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -41,6 +45,28 @@ final class ProblemResponses {
 	static ServerAccessDeniedHandler csrfRejected() {
 		return (exchange, ex) -> write(exchange, HttpStatus.FORBIDDEN, CSRF_REJECTED,
 				"Missing or invalid CSRF token: send the XSRF-TOKEN cookie's value in the X-XSRF-TOKEN header.");
+	}
+
+	/**
+	 * 401 for a session whose tokens can no longer be refreshed (Keycloak ended the session, or the refresh
+	 * token expired): the same type as "no session", so the SPA simply sends the person to sign in again.
+	 */
+	static Mono<Void> sessionEnded(ServerWebExchange exchange) {
+		return write(exchange, HttpStatus.UNAUTHORIZED, UNAUTHENTICATED,
+				"Your session has ended: sign in again (GET /oauth2/authorization/keycloak in the browser).");
+	}
+
+	/** 503: the access token needs renewing and Keycloak does not answer; the session is kept. */
+	static Mono<Void> identityProviderUnavailable(ServerWebExchange exchange) {
+		exchange.getResponse().getHeaders().set("Retry-After", "5");
+		return write(exchange, HttpStatus.SERVICE_UNAVAILABLE, IDENTITY_PROVIDER_UNAVAILABLE,
+				"Sign-in service unavailable: your session is kept, try again in a few seconds.");
+	}
+
+	/** 429; the caller sets {@code Retry-After} first. */
+	public static Mono<Void> rateLimited(ServerWebExchange exchange) {
+		return write(exchange, HttpStatus.TOO_MANY_REQUESTS, RATE_LIMITED,
+				"Too many requests: slow down and retry after the number of seconds in Retry-After.");
 	}
 
 	private static Mono<Void> write(ServerWebExchange exchange, HttpStatus status, String type, String detail) {

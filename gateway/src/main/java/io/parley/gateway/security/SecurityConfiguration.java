@@ -14,6 +14,7 @@ import org.springframework.security.config.annotation.web.reactive.EnableWebFlux
 import org.springframework.security.config.web.server.OidcBackChannelServerLogoutHandler;
 import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.oauth2.client.ReactiveOAuth2AuthorizedClientManager;
 import org.springframework.security.oauth2.client.oidc.server.session.ReactiveOidcSessionRegistry;
 import org.springframework.security.oauth2.client.oidc.web.server.logout.OidcClientInitiatedServerLogoutSuccessHandler;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
@@ -136,6 +137,13 @@ class SecurityConfiguration {
 				+ ((issuer.getPort() != -1) ? ":" + issuer.getPort() : "");
 		return "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
 				+ "frame-ancestors 'none'; base-uri 'self'; object-src 'none'; form-action 'self' " + keycloakOrigin;
+	}
+
+	/** The filter behind {@code SessionTokenRelay=} on every route (application.yml). */
+	@Bean
+	SessionTokenRelayGatewayFilterFactory sessionTokenRelayGatewayFilterFactory(
+			ReactiveOAuth2AuthorizedClientManager authorizedClients) {
+		return new SessionTokenRelayGatewayFilterFactory(authorizedClients);
 	}
 
 	/**
