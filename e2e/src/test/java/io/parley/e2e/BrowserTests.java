@@ -1,6 +1,9 @@
 package io.parley.e2e;
 
+import java.util.regex.Pattern;
+
 import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import org.junit.jupiter.api.AfterAll;
@@ -22,6 +25,14 @@ abstract class BrowserTests {
 		PlaywrightAssertions.setDefaultAssertionTimeout(20_000);
 		playwright = Playwright.create();
 		browser = Chromium.launch(playwright);
+	}
+
+	/** Keycloak's own login page: the portal never sees the password. */
+	protected static void signInOnKeycloak(Page page, String username, String password) {
+		page.waitForURL(Pattern.compile("^http://127\\.0\\.0\\.1:8180/realms/parley/.*"));
+		page.fill("#username", username);
+		page.fill("#password", password);
+		page.click("#kc-login");
 	}
 
 	@AfterAll

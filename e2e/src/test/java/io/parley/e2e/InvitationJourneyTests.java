@@ -46,9 +46,9 @@ class InvitationJourneyTests extends BrowserTests {
 			// the host admin signs in and invites the liaison into the government organisation
 			Page admin = adminContext.newPage();
 			admin.navigate(Portal.BASE_URL + "/");
-			signIn(admin, "host.admin", ADMIN_PASSWORD);
+			signInOnKeycloak(admin, "host.admin", ADMIN_PASSWORD);
 			assertThat(admin.locator("#user-name")).hasText("Hana Host");
-			Map<String, Object> invited = api(admin, "POST", "/api/identity/organisations/gov-cert/invitations",
+			Map<String, Object> invited = BrowserApi.call(admin, "POST", "/api/identity/organisations/gov-cert/invitations",
 					"{\"name\":\"Grace Newcomer\",\"email\":\"" + email + "\",\"role\":\"MEMBER\"}");
 			assertThat(invited.get("status")).isEqualTo(201);
 
@@ -75,7 +75,7 @@ class InvitationJourneyTests extends BrowserTests {
 			liaison.locator("#username, #user-name:not(:empty)").first().waitFor();
 			if (liaison.locator("#username").isVisible()) {
 				screenshot(liaison, "liaison-signs-in");
-				signIn(liaison, email, NEW_PASSWORD);
+				signInOnKeycloak(liaison, email, NEW_PASSWORD);
 				assertThat(liaison.locator("#otp")).isVisible();
 				awaitNextTotpPeriod();
 				liaison.fill("#otp", Totp.codeFromBase32(totpSecret, Instant.now()));
@@ -84,12 +84,12 @@ class InvitationJourneyTests extends BrowserTests {
 			assertThat(liaison.locator("#user-name")).hasText("Grace Newcomer");
 			screenshot(liaison, "liaison-signed-in");
 			String liaisonCookies = cookies(liaisonContext);
-			Map<String, Object> me = api(liaison, "GET", "/api/identity/me", null);
+			Map<String, Object> me = BrowserApi.call(liaison, "GET", "/api/identity/me", null);
 			assertThat(me.get("status")).isEqualTo(200);
 			String personId = String.valueOf(((Map<?, ?>) me.get("body")).get("id"));
 
 			// the host admin offboards them; their open session is refused from then on
-			Map<String, Object> offboarded = api(admin, "POST", "/api/identity/people/" + personId + "/offboarding",
+			Map<String, Object> offboarded = BrowserApi.call(admin, "POST", "/api/identity/people/" + personId + "/offboarding",
 					"{}");
 			Instant offboardedAt = Instant.now();
 			assertThat(offboarded.get("status")).isIn(200, 202, 204);
@@ -140,38 +140,11 @@ class InvitationJourneyTests extends BrowserTests {
 		return secret;
 	}
 
-	private static void signIn(Page page, String username, String password) {
-		page.waitForURL(Pattern.compile("^http://127\\.0\\.0\\.1:8180/realms/parley/.*"));
-		page.fill("#username", username);
-		page.fill("#password", password);
-		page.click("#kc-login");
-	}
-
 	private static void awaitNextTotpPeriod() {
 		long period = Instant.now().getEpochSecond() / 30;
 		await().atMost(Duration.ofSeconds(31))
 			.pollInterval(Duration.ofMillis(200))
 			.until(() -> Instant.now().getEpochSecond() / 30 > period);
-	}
-
-	/** Calls the API from inside the page, as the SPA does: same-origin cookies plus the CSRF header. */
-	@SuppressWarnings("unchecked")
-	private static Map<String, Object> api(Page page, String method, String path, String json) {
-		return (Map<String, Object>) page.evaluate("""
-				async ([method, path, json]) => {
-				  const csrf = document.cookie.split('; ').find(c => c.startsWith('XSRF-TOKEN='))?.split('=')[1];
-				  const response = await fetch(path, {
-				    method, credentials: 'same-origin',
-				    headers: { 'Content-Type': 'application/json', 'Accept': 'application/json',
-				               ...(csrf ? { 'X-XSRF-TOKEN': decodeURIComponent(csrf) } : {}) },
-				    body: json ?? undefined });
-				  const text = await response.text();
-				  let body = text;
-				  try { body = JSON.parse(text); } catch (e) { }
-				  return { status: response.status, body };
-				}""", java.util.List.of(method, path, json == null ? "" : json).stream()
-			.map((value) -> value.isEmpty() ? null : value)
-			.toList());
 	}
 
 	private static String cookies(BrowserContext context) {

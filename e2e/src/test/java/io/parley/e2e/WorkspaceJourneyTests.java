@@ -1,0 +1,254 @@
+package io.parley.e2e;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.google.gson.JsonObject;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.CDPSession;
+import com.microsoft.playwright.Download;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The collaboration the portal is for, in a real browser against the real stack: a host admin creates a workspace
+ * and brings in a partner engineer and a government liaison; the engineer uploads a TLP:AMBER document and sees it
+ * go up; the liaison's bell counts it without a reload; the owner asks the liaison's organisation to acknowledge
+ * it; the liaison downloads the very bytes that were uploaded and acknowledges; the owner sees who acknowledged and
+ * a verified audit chain. A TLP:RED document that does not name the liaison stays invisible to them, even by id.
+ * Screenshots of every step land in {@code target/e2e/screenshots/workspace-journey/}.
+ */
+class WorkspaceJourneyTests extends BrowserTests {
+
+	private static final String PASSWORD = "Parley-Demo-2026!";
+
+	private static final Pattern WORKSPACE_URL = Pattern.compile("#/workspaces/([0-9a-f-]{36})");
+
+	private static final Pattern DOCUMENT_URL = Pattern.compile("#/workspaces/[0-9a-f-]{36}/documents/([0-9a-f-]{36})");
+
+	private int step;
+
+	@Test
+	void givenHostAdminEngineerAndLiaison_whenAmberDocumentIsSharedAndAcknowledged_thenOwnerSeesItAndTheChainVerifies(
+			@TempDir Path files) throws Exception {
+		String workspaceName = "Safer rollouts " + UUID.randomUUID().toString().substring(0, 6);
+		Path amber = pdf(files.resolve("staged-rollout-guidance.pdf"), 24 * 1024 * 1024);
+		Path red = pdf(files.resolve("incident-root-cause.pdf"), 64 * 1024);
+		try (BrowserContext adminContext = browser.newContext();
+				BrowserContext engineerContext = browser.newContext(new com.microsoft.playwright.Browser.NewContextOptions()
+					.setAcceptDownloads(true));
+				BrowserContext liaisonContext = browser.newContext(new com.microsoft.playwright.Browser.NewContextOptions()
+					.setAcceptDownloads(true))) {
+			// everyone signs in once (identity learns of the demo people at their first sign-in); the liaison with a
+			// second factor
+			Page engineer = signIn(engineerContext, "partner.engineer", "Pat Partner");
+			Page liaison = signIn(liaisonContext, "gov.liaison", "Gabriel Liaison");
+			Page admin = signIn(adminContext, "host.admin", "Hana Host");
+
+			// the host admin creates the workspace and brings both in
+			admin.navigate(Portal.BASE_URL + "/#/admin");
+			Locator create = admin.getByRole(AriaRole.FORM, new Page.GetByRoleOptions().setName("Create a workspace"));
+			create.getByLabel("Name").fill(workspaceName);
+			create.getByLabel("Purpose").fill("Staged deployment of kernel-level updates, with the regulators.");
+			create.getByLabel("Label ceiling (the most restricted label documents may carry)").selectOption("TLP:RED");
+			screenshot(admin, "admin-creates-workspace");
+			create.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Create workspace")).click();
+			admin.waitForURL(WORKSPACE_URL);
+			String workspace = group(WORKSPACE_URL, admin.url());
+			addMember(admin, "acme-security", "Pat Partner", "CONTRIBUTOR");
+			addMember(admin, "gov-cert", "Gabriel Liaison", "READER");
+			screenshot(admin, "members-added");
+
+			// the liaison opens the workspace and keeps it open: nothing new yet
+			liaison.navigate(Portal.BASE_URL + "/#/workspaces/" + workspace);
+			assertThat(liaison.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName(workspaceName)))
+				.isVisible();
+			Locator bell = liaison.locator("a.bell");
+			String before = bell.getAttribute("aria-label");
+
+			// the engineer uploads a TLP:AMBER document over a slow line, and sees it go up
+			engineer.navigate(Portal.BASE_URL + "/#/workspaces/" + workspace);
+			engineer.getByLabel("TLP:AMBER", new Page.GetByLabelOptions().setExact(true)).check();
+			throttleUploads(engineer, 3 * 1024 * 1024);
+			engineer.getByLabel("Document file").setInputFiles(amber);
+			Locator progress = engineer.getByRole(AriaRole.PROGRESSBAR,
+					new Page.GetByRoleOptions().setName("Upload progress"));
+			assertThat(progress).isVisible();
+			screenshot(engineer, "upload-in-progress");
+			assertThat(engineer.getByText("Uploaded staged-rollout-guidance.pdf.")).isVisible(
+					new com.microsoft.playwright.assertions.LocatorAssertions.IsVisibleOptions().setTimeout(120_000));
+			throttleUploads(engineer, -1);
+			screenshot(engineer, "uploaded");
+
+			// the liaison's bell counts it, pushed over the event stream: no reload
+			assertThat(bell).not().hasAttribute("aria-label", before == null ? "" : before);
+			assertThat(bell).hasAttribute("aria-label", Pattern.compile("Notifications, \\d+ unread"));
+			screenshot(liaison, "bell-counts-new-document");
+
+			// the owner asks the government organisation to acknowledge version 1 by next week
+			admin.navigate(Portal.BASE_URL + "/#/workspaces/" + workspace);
+			admin.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("staged-rollout-guidance.pdf")).click();
+			admin.waitForURL(DOCUMENT_URL);
+			String document = group(DOCUMENT_URL, admin.url());
+			Locator ask = admin.getByRole(AriaRole.FORM, new Page.GetByRoleOptions().setName("Request acknowledgement"));
+			ask.getByLabel("gov-cert").check();
+			ask.getByLabel("Deadline (end of that day)")
+				.fill(LocalDate.now(ZoneOffset.UTC).plusDays(7).toString());
+			ask.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Request acknowledgement")).click();
+			assertThat(admin.getByRole(AriaRole.TABLE,
+					new Page.GetByRoleOptions().setName("Acknowledgement status per organisation")))
+				.containsText("gov-cert");
+			screenshot(admin, "acknowledgement-requested");
+
+			// the liaison downloads exactly what was uploaded, and acknowledges
+			liaison.navigate(Portal.BASE_URL + "/#/workspaces/" + workspace + "/documents/" + document);
+			assertThat(liaison.getByText("TLP:AMBER").first()).isVisible();
+			Download download = liaison.waitForDownload(() -> liaison
+				.getByRole(AriaRole.LINK,
+						new Page.GetByRoleOptions().setName("Download staged-rollout-guidance.pdf, version 1"))
+				.click());
+			assertThat(sha256(download.path())).isEqualTo(sha256(amber));
+			liaison.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Acknowledge")).click();
+			assertThat(liaison.getByText("You acknowledged this version.")).isVisible();
+			screenshot(liaison, "liaison-acknowledged");
+
+			// the owner sees who acknowledged, and an unbroken audit chain
+			admin.reload();
+			Locator status = admin.getByRole(AriaRole.TABLE,
+					new Page.GetByRoleOptions().setName("Acknowledgement status per organisation"));
+			assertThat(status.getByRole(AriaRole.ROW, new Locator.GetByRoleOptions().setName(Pattern.compile("gov-cert"))))
+				.containsText("Acknowledged");
+			screenshot(admin, "owner-sees-acknowledgement");
+			admin.navigate(Portal.BASE_URL + "/#/workspaces/" + workspace);
+			screenshot(admin, "workspace-page");
+			admin.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Audit trail")).click();
+			admin.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Verify chain")).click();
+			assertThat(admin.getByText("Chain verified")).isVisible();
+			screenshot(admin, "audit-chain-verified");
+
+			// a TLP:RED document naming only the owner: the liaison sees nothing, not even by its id
+			engineer.navigate(Portal.BASE_URL + "/#/workspaces/" + workspace);
+			engineer.getByLabel("TLP:RED", new Page.GetByLabelOptions().setExact(true)).check();
+			engineer.getByLabel(Pattern.compile("^Hana Host")).check();
+			engineer.getByLabel("Document file").setInputFiles(red);
+			assertThat(engineer.getByText("Uploaded incident-root-cause.pdf.")).isVisible();
+			Map<String, Object> listed = BrowserApi.call(engineer, "GET", "/api/workspaces/" + workspace + "/documents",
+					null);
+			String redId = idOfTitle(listed.get("body"), "incident-root-cause.pdf");
+			liaison.navigate(Portal.BASE_URL + "/#/workspaces/" + workspace);
+			assertThat(liaison.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("staged-rollout-guidance.pdf")))
+				.isVisible();
+			assertThat(liaison.getByText("incident-root-cause.pdf")).hasCount(0);
+			assertThat(BrowserApi
+				.call(liaison, "GET", "/api/workspaces/" + workspace + "/documents/" + redId, null)
+				.get("status")).isEqualTo(404);
+			screenshot(liaison, "red-document-invisible");
+		}
+	}
+
+	private Page signIn(BrowserContext context, String username, String name) {
+		Page page = context.newPage();
+		page.navigate(Portal.BASE_URL + "/");
+		signInOnKeycloak(page, username, PASSWORD);
+		if (page.locator("#otp").isVisible()) {
+			page.fill("#otp", Totp.code(Totp.DEMO_LIAISON_SECRET, Instant.now()));
+			page.click("#kc-login");
+		}
+		assertThat(page.locator("#user-name")).hasText(name);
+		return page;
+	}
+
+	private static void addMember(Page admin, String organisation, String person, String role) {
+		admin.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Members")).click();
+		Locator form = admin.getByRole(AriaRole.FORM, new Page.GetByRoleOptions().setName("Add a member"));
+		form.getByLabel("Organisation").selectOption(organisation);
+		Locator people = form.getByLabel("Person", new Locator.GetByLabelOptions().setExact(true));
+		Locator option = people.locator("option", new Locator.LocatorOptions().setHasText(person));
+		assertThat(option).hasCount(1);
+		people.selectOption(option.getAttribute("value"));
+		form.getByLabel("Role in this workspace").selectOption(role);
+		form.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Add member")).click();
+		assertThat(admin.getByRole(AriaRole.REGION, new Page.GetByRoleOptions().setName("Members")))
+			.containsText(person);
+	}
+
+	/** Chromium's own network emulation: slows the upload so that a person (and this test) sees it progress. */
+	private static void throttleUploads(Page page, int bytesPerSecond) {
+		CDPSession cdp = page.context().newCDPSession(page);
+		JsonObject conditions = new JsonObject();
+		conditions.addProperty("offline", false);
+		conditions.addProperty("latency", 0);
+		conditions.addProperty("downloadThroughput", -1);
+		conditions.addProperty("uploadThroughput", bytesPerSecond);
+		cdp.send("Network.enable");
+		cdp.send("Network.emulateNetworkConditions", conditions);
+	}
+
+	/** A file Tika recognises as PDF (magic bytes), padded with random bytes to the size asked. */
+	private static Path pdf(Path file, int size) throws IOException {
+		byte[] chunk = new byte[64 * 1024];
+		Random random = new Random(size);
+		try (OutputStream out = Files.newOutputStream(file)) {
+			byte[] header = "%PDF-1.7\n%\u00e2\u00e3\u00cf\u00d3\n".getBytes(StandardCharsets.ISO_8859_1);
+			out.write(header);
+			for (int written = header.length; written < size; written += chunk.length) {
+				random.nextBytes(chunk);
+				out.write(chunk, 0, Math.min(chunk.length, size - written));
+			}
+			out.write("\n%%EOF\n".getBytes(StandardCharsets.ISO_8859_1));
+		}
+		return file;
+	}
+
+	private static String sha256(Path file) throws Exception {
+		MessageDigest digest = MessageDigest.getInstance("SHA-256");
+		try (var in = Files.newInputStream(file)) {
+			byte[] buffer = new byte[1 << 16];
+			for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
+				digest.update(buffer, 0, read);
+			}
+		}
+		return HexFormat.of().formatHex(digest.digest());
+	}
+
+	private static String idOfTitle(Object documents, String title) {
+		assertThat(documents).isInstanceOf(java.util.List.class);
+		for (Object document : (java.util.List<?>) documents) {
+			Map<?, ?> fields = (Map<?, ?>) document;
+			if (title.equals(fields.get("title"))) {
+				return String.valueOf(fields.get("id"));
+			}
+		}
+		throw new AssertionError("No document titled " + title + " in " + documents);
+	}
+
+	private static String group(Pattern pattern, String text) {
+		Matcher matcher = pattern.matcher(text);
+		assertThat(matcher.find()).as("%s in %s", pattern, text).isTrue();
+		return matcher.group(1);
+	}
+
+	private void screenshot(Page page, String name) {
+		Chromium.screenshot(page, "workspace-journey", String.format("%02d-%s", ++this.step, name));
+	}
+
+}
