@@ -68,7 +68,7 @@ class SseBenchmark {
 
 	private static final int LATENCY_EVENTS = Integer.getInteger("bench.latencyEvents", 1000);
 
-	private static final int RATE = Integer.getInteger("bench.rate", 50);
+	private static final int RATE = Integer.getInteger("bench.rate", 20);
 
 	private static final Duration HOLD = Duration.ofSeconds(Long.getLong("bench.holdSeconds", 60));
 
@@ -102,10 +102,12 @@ class SseBenchmark {
 			.redirectErrorStream(true)
 			.redirectOutput(log.toFile())
 			.start();
+		Process started = service;
+		Runtime.getRuntime().addShutdownHook(new Thread(started::destroyForcibly));
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
 		while (System.nanoTime() < deadline) {
 			try {
-				if (HTTP.send(HttpRequest.newBuilder(URI.create(base() + "/actuator/health")).build(),
+				if (HTTP.send(HttpRequest.newBuilder(URI.create(base() + "/actuator/health/liveness")).build(),
 						HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
 					System.out.println("notifications up, pid " + service.pid() + ", log " + log);
 					return;
