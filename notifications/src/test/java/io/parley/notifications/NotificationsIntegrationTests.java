@@ -28,9 +28,13 @@ import io.parley.platform.events.EventEnvelope;
 import io.parley.platform.events.EventSamples;
 import io.parley.platform.events.EventSubscription;
 import io.parley.platform.events.contract.AccessExpiring;
+import io.parley.platform.events.contract.AcknowledgementOverdue;
+import io.parley.platform.events.contract.AcknowledgementRequested;
 import io.parley.platform.events.contract.AnnouncementPosted;
+import io.parley.platform.events.contract.CommentPosted;
 import io.parley.platform.events.contract.DocumentVersionAdded;
 import io.parley.platform.events.contract.MemberJoined;
+import io.parley.platform.events.contract.MemberOffboarded;
 import io.parley.platform.events.contract.WorkspaceCreated;
 import io.parley.platform.events.contract.WorkspaceMemberAdded;
 import jakarta.mail.BodyPart;
@@ -258,6 +262,70 @@ class NotificationsIntegrationTests {
 		assertThat(digest).contains("TLP:RED").contains(red.toString()).doesNotContain(redTitle);
 		assertThat(digest).doesNotContain(announcementTitle); // EMAIL by default: mailed at once, not digested
 		assertThat(mailsTo(reader).stream().filter((mail) -> mail.contains(announcementTitle))).hasSize(1);
+	}
+
+	@Test
+	void givenStrictDocument_whenCommentsAndAcknowledgementsFollow_thenFollowersMentionedAndNamedOrganisationsHear()
+			throws Exception {
+		Person owner = Person.of("host", "HOST");
+		Person uploader = Person.of("acme-security", "VENDOR");
+		Person commenter = Person.of("acme-security", "VENDOR");
+		Person colleague = Person.of("acme-security", "VENDOR");
+		UUID workspace = workspaceWith(owner, uploader, commenter, colleague);
+		UUID document = version(workspace, uploader, "TLP:AMBER+STRICT", "Strict " + UUID.randomUUID(), List.of(),
+				List.of());
+		await().until(() -> versionEntries(colleague, document).size() == 1);
+
+		// the host owner is mentioned but may not see an AMBER+STRICT document of acme-security
+		TestInfrastructure.publish(new CommentPosted(workspace, document, UUID.randomUUID(), commenter.id(),
+				List.of(colleague.id(), owner.id())));
+		await().until(() -> entries(uploader, "workspace.comment.posted").size() == 1
+				&& entries(colleague, "workspace.comment.posted").size() == 1);
+		// the uploader answers: the first commenter now follows the document
+		TestInfrastructure.publish(new CommentPosted(workspace, document, UUID.randomUUID(), uploader.id(), List.of()));
+		await().until(() -> entries(commenter, "workspace.comment.posted").size() == 1);
+		assertThat(entries(owner, "workspace.comment.posted")).isEmpty();
+		assertThat(entries(uploader, "workspace.comment.posted")).hasSize(1);
+		assertThat(entries(colleague, "workspace.comment.posted")).hasSize(1); // mentioned once, not a follower
+
+		TestInfrastructure.publish(new AcknowledgementRequested(UUID.randomUUID(), workspace, document, 1,
+				List.of("acme-security"), Instant.now().plus(Duration.ofDays(3)), owner.id()));
+		TestInfrastructure.publish(new AcknowledgementOverdue(UUID.randomUUID(), workspace, document, 1,
+				List.of("acme-security"), Instant.now(), owner.id()));
+		await().until(() -> List.of(uploader, commenter, colleague)
+			.stream()
+			.allMatch((person) -> entries(person, "workspace.acknowledgement.requested").size() == 1
+					&& entries(person, "workspace.acknowledgement.overdue").size() == 1)
+				&& entries(owner, "workspace.acknowledgement.overdue").size() == 1);
+		assertThat(entries(owner, "workspace.acknowledgement.requested")).isEmpty();
+	}
+
+	@Test
+	void givenSponsoredPerson_whenAccessExpiresAndTheyAreOffboarded_thenTheyAndTheirSponsorHearAndTheyLeave()
+			throws Exception {
+		Person sponsor = Person.of("host", "HOST");
+		Person guest = Person.of("gov-cert", "GOVERNMENT");
+		UUID workspace = workspaceWith(sponsor, guest);
+		TestInfrastructure.publish(new AccessExpiring(guest.id(), guest.organisation(), sponsor.id(),
+				Instant.now().plus(Duration.ofDays(14))));
+		await().until(() -> entries(guest, "identity.member.access-expiring").size() == 1
+				&& entries(sponsor, "identity.member.access-expiring").size() == 1);
+
+		TestInfrastructure.publish(new MemberOffboarded(guest.id(), guest.organisation(), sponsor.id()));
+
+		await().until(() -> entries(guest, "identity.member.offboarded").size() == 1
+				&& entries(sponsor, "identity.member.offboarded").size() == 1);
+		await().until(() -> mailsTo(guest).stream().anyMatch((mail) -> mail.contains("has ended")));
+		assertThat(a.getBean(MongoTemplate.class)
+			.count(new Query(where("workspaceId").is(workspace.toString()).and("personId").is(guest.id().toString())),
+					"memberships"))
+			.isZero();
+		HttpResponse<String> stream = HTTP.send(HttpRequest
+			.newBuilder(URI.create("http://127.0.0.1:" + port(b) + "/api/notifications/stream"))
+			.header("Authorization", "Bearer " + TestInfrastructure.token(guest, "late"))
+			.header("Accept", "text/event-stream")
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(stream.statusCode()).isEqualTo(401);
 	}
 
 	@Test

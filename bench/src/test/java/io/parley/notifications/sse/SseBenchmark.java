@@ -126,10 +126,14 @@ class SseBenchmark {
 		if (service != null) {
 			service.destroy();
 		}
-		RabbitAdmin admin = new RabbitAdmin(BROKER);
-		admin.deleteQueue(QUEUE);
-		admin.deleteQueue(QUEUE + ".dlq");
-		BROKER.destroy();
+		try {
+			RabbitAdmin admin = new RabbitAdmin(BROKER);
+			admin.deleteQueue(QUEUE);
+			admin.deleteQueue(QUEUE + ".dlq");
+		}
+		finally {
+			BROKER.destroy();
+		}
 	}
 
 	@Test
@@ -234,11 +238,25 @@ class SseBenchmark {
 		String type = EventTypes.typeOf(event.getClass());
 		EventEnvelope envelope = new EventEnvelope(UUID.randomUUID(), type, Instant.now().truncatedTo(ChronoUnit.MILLIS),
 				"bench", UUID.randomUUID().toString(), 1, JSON.valueToTree(event));
-		RABBIT.send("parley.events", type, MessageBuilder.withBody(JSON.writeValueAsBytes(envelope))
+		org.springframework.amqp.core.Message message = MessageBuilder.withBody(JSON.writeValueAsBytes(envelope))
 			.setContentType("application/json")
 			.setMessageId(envelope.id().toString())
 			.setDeliveryMode(MessageDeliveryMode.PERSISTENT)
-			.build());
+			.build();
+		// the shared broker may be restarted by another build's fault tests: wait for it rather than give up
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+		while (true) {
+			try {
+				RABBIT.send("parley.events", type, message);
+				return;
+			}
+			catch (org.springframework.amqp.AmqpException ex) {
+				if (System.nanoTime() > deadline) {
+					throw ex;
+				}
+				LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(500));
+			}
+		}
 	}
 
 	private static String heap() throws Exception {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 import io.parley.notifications.directory.Directory;
@@ -133,10 +134,11 @@ class WhoHears {
 		}
 		Set<String> recipients = members(event.workspaceId(), allowed);
 		recipients.remove(event.authorId().toString());
+		// before the entries are written: whoever sees them and answers at once must find the author following
+		this.directory.follow(event.documentId(), event.authorId());
 		this.deliveries.deliver(envelope, new Notice(NoticeType.COMMENT_POSTED, "New comment on " + title(document),
 				label(document), documentLink(event.workspaceId(), event.documentId()) + "/comments/" + event.commentId()),
 				recipients);
-		this.directory.follow(event.documentId(), event.authorId());
 	}
 
 	/**
@@ -176,28 +178,31 @@ class WhoHears {
 
 	/** Members of the named organisations in that workspace who may see the document; not the requester. */
 	void on(AcknowledgementRequested event, EventEnvelope envelope) {
-		DocumentAudience document = this.directory.document(event.documentId()).orElse(null);
-		Set<String> recipients = ofOrganisations(event.workspaceId(), event.organisations(), document);
-		recipients.remove(event.requestedBy().toString());
-		this.deliveries.deliver(envelope,
-				new Notice(NoticeType.ACKNOWLEDGEMENT_REQUESTED,
-						"Please acknowledge version " + event.version() + " of " + title(document) + " by "
-								+ DAY.format(event.deadline()),
-						label(document), documentLink(event.workspaceId(), event.documentId())),
-				recipients);
+		acknowledgement(envelope, NoticeType.ACKNOWLEDGEMENT_REQUESTED, event.workspaceId(), event.documentId(),
+				event.organisations(), event.requestedBy(), false, (title) -> "Please acknowledge version "
+						+ event.version() + " of " + title + " by " + DAY.format(event.deadline()));
 	}
 
 	/** Members of the overdue organisations who may see the document, and the requester. */
 	void on(AcknowledgementOverdue event, EventEnvelope envelope) {
-		DocumentAudience document = this.directory.document(event.documentId()).orElse(null);
-		Set<String> recipients = ofOrganisations(event.workspaceId(), event.organisations(), document);
-		recipients.add(event.requestedBy().toString());
-		this.deliveries.deliver(envelope,
-				new Notice(NoticeType.ACKNOWLEDGEMENT_OVERDUE,
-						"Acknowledgement of version " + event.version() + " of " + title(document) + " is overdue ("
-								+ String.join(", ", event.organisations()) + ")",
-						label(document), documentLink(event.workspaceId(), event.documentId())),
-				recipients);
+		acknowledgement(envelope, NoticeType.ACKNOWLEDGEMENT_OVERDUE, event.workspaceId(), event.documentId(),
+				event.organisations(), event.requestedBy(), true,
+				(title) -> "Acknowledgement of version " + event.version() + " of " + title + " is overdue ("
+						+ String.join(", ", event.organisations()) + ")");
+	}
+
+	private void acknowledgement(EventEnvelope envelope, NoticeType type, UUID workspaceId, UUID documentId,
+			List<String> organisations, UUID requestedBy, boolean requesterHears, Function<String, String> title) {
+		DocumentAudience document = this.directory.document(documentId).orElse(null);
+		Set<String> recipients = ofOrganisations(workspaceId, organisations, document);
+		if (requesterHears) {
+			recipients.add(requestedBy.toString());
+		}
+		else {
+			recipients.remove(requestedBy.toString());
+		}
+		this.deliveries.deliver(envelope, new Notice(type, title.apply(title(document)), label(document),
+				documentLink(workspaceId, documentId)), recipients);
 	}
 
 	/** The requester. */
