@@ -316,10 +316,9 @@ class NotificationsIntegrationTests {
 		await().until(() -> entries(guest, "identity.member.offboarded").size() == 1
 				&& entries(sponsor, "identity.member.offboarded").size() == 1);
 		await().until(() -> mailsTo(guest).stream().anyMatch((mail) -> mail.contains("has ended")));
-		assertThat(a.getBean(MongoTemplate.class)
+		await().until(() -> a.getBean(MongoTemplate.class)
 			.count(new Query(where("workspaceId").is(workspace.toString()).and("personId").is(guest.id().toString())),
-					"memberships"))
-			.isZero();
+					"memberships") == 0);
 		HttpResponse<String> stream = HTTP.send(HttpRequest
 			.newBuilder(URI.create("http://127.0.0.1:" + port(b) + "/api/notifications/stream"))
 			.header("Authorization", "Bearer " + TestInfrastructure.token(guest, "late"))

@@ -196,7 +196,9 @@ class SseBenchmark {
 		for (int i = 0; i < STREAMS; i++) {
 			clients.add(Client.open(person, "session-" + i));
 			if (i % 500 == 499) {
-				awaitAll(clients, Client::connected, Duration.ofSeconds(120));
+				awaitAll(clients, Client::connected, Duration.ofSeconds(300));
+				System.out.printf("%,d streams open after %.1f s (%d ended)%n", i + 1,
+						(System.nanoTime() - opening) / 1e9, clients.stream().filter((client) -> client.ended).count());
 			}
 		}
 		awaitAll(clients, Client::connected, Duration.ofSeconds(120));

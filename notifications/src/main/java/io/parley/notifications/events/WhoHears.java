@@ -230,8 +230,8 @@ class WhoHears {
 	}
 
 	/**
-	 * The person concerned (by mail: they can no longer sign in) and their sponsor (mandatory); then they leave
-	 * every membership and their open streams are closed on every instance.
+	 * First the person leaves every membership and their open streams are closed on every instance; then they
+	 * (by mail: they can no longer sign in) and their sponsor hear of it (mandatory).
 	 */
 	void on(MemberOffboarded event, EventEnvelope envelope) {
 		Directory.Person person = this.directory.person(event.personId().toString()).orElse(null);
@@ -240,11 +240,11 @@ class WhoHears {
 			recipients.add(person.sponsorId());
 		}
 		String name = (person != null && person.name() != null) ? person.name() : "a member";
+		this.directory.offboard(event.personId(), envelope.occurredAt());
+		this.push.closeAll(event.personId().toString());
 		this.deliveries.deliver(envelope,
 				new Notice(NoticeType.MEMBER_OFFBOARDED, "Parley access of " + name + " has ended", null, "/#/"),
 				recipients);
-		this.directory.offboard(event.personId(), envelope.occurredAt());
-		this.push.closeAll(event.personId().toString());
 	}
 
 	/** Identity mails the invitation itself; the inviter gets an inbox note. */

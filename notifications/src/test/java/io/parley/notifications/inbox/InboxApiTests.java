@@ -1,12 +1,14 @@
 package io.parley.notifications.inbox;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import io.parley.platform.test.EmbeddedMongo;
 import io.parley.platform.test.FakeKeycloak;
 import io.parley.platform.test.ResourceServerContract;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
@@ -44,28 +46,33 @@ class InboxApiTests extends ResourceServerContract {
 		return "/api/notifications";
 	}
 
+	/**
+	 * The fixture people are shared with every other test on this broker (events for them may arrive at any
+	 * time), so the test looks at its own entries and at the unread count's change, not at absolute figures.
+	 */
 	@Test
 	void givenEntriesForTwoPeople_whenReadingInbox_thenOnlyMineNewestFirstWithUnreadCount() throws Exception {
 		String mineOld = "old " + UUID.randomUUID();
 		String mineNew = "new " + UUID.randomUUID();
 		String theirs = "theirs " + UUID.randomUUID();
 		Instant now = Instant.now();
+		long unreadBefore = unread(FakeKeycloak.get().token("gov-liaison"));
 		this.notifications.save(entry(LIAISON, mineOld, now.minusSeconds(60), now));
 		this.notifications.save(entry(LIAISON, mineNew, now, null));
 		this.notifications.save(entry(PARTNER, theirs, now, null));
 
-		this.mvc.perform(get("/api/notifications").header(HttpHeaders.AUTHORIZATION, bearer("gov-liaison")))
+		String body = this.mvc
+			.perform(get("/api/notifications?size=100").header(HttpHeaders.AUTHORIZATION, bearer("gov-liaison")))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.items[*].title").value(hasItem(mineNew)))
 			.andExpect(jsonPath("$.items[*].title").value(not(hasItem(theirs))))
-			.andExpect(jsonPath("$.items[0].title").value(mineNew))
-			.andExpect(jsonPath("$.items[1].title").value(mineOld));
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		List<String> titles = JsonMapper.builder().build().readTree(body).get("items").findValuesAsString("title");
+		assertThat(titles.indexOf(mineNew)).isLessThan(titles.indexOf(mineOld)).isNotNegative();
 
-		this.mvc
-			.perform(get("/api/notifications/unread-count").header(HttpHeaders.AUTHORIZATION,
-					bearer("gov-liaison")))
-			.andExpect(status().isOk())
-			.andExpect(jsonPath("$.unread").value(1));
+		assertThat(unread(FakeKeycloak.get().token("gov-liaison"))).isEqualTo(unreadBefore + 1);
 	}
 
 	@Test
