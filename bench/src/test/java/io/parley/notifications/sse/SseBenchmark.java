@@ -94,7 +94,8 @@ class SseBenchmark {
 			port = free.getLocalPort();
 		}
 		log = Files.createTempFile("notifications-bench-", ".log");
-		service = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
+		service = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+				"-Xmx" + System.getProperty("bench.serviceHeap", "512m"),
 				"-jar", jar.toString(), "--server.port=" + port, "--spring.mongodb.uri=" + EmbeddedMongo.uri(),
 				"--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + FakeKeycloak.get().issuer(),
 				"--parley.notifications.events-queue=" + QUEUE, "--logging.level.io.parley.notifications=WARN",
@@ -270,7 +271,7 @@ class SseBenchmark {
 		while (matcher.find()) {
 			used += Double.parseDouble(matcher.group(1));
 		}
-		return String.format("%.0f MiB used of -Xmx512m", used / (1024 * 1024));
+		return String.format("%.0f MiB used of -Xmx%s", used / (1024 * 1024), System.getProperty("bench.serviceHeap", "512m"));
 	}
 
 	private static void awaitAll(List<Client> clients, java.util.function.Predicate<Client> done, Duration atMost) {
