@@ -1,0 +1,119 @@
+package io.parley.notifications.mail;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.UUID;
+
+import io.parley.notifications.NotificationsProperties;
+import io.parley.notifications.directory.Directory;
+import io.parley.notifications.inbox.Entries;
+import io.parley.notifications.inbox.Notification;
+import io.parley.notifications.inbox.Notification.MailState;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.mail.MailException;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.MimeMessageHelper;
+import org.springframework.stereotype.Service;
+
+/**
+ * Sends the mails inbox entries owe, once: an instance first claims an entry ({@code PENDING} → {@code SENDING},
+ * a conditional single-document update only one instance can win), then sends, then records {@code SENT}. A
+ * failed send gives the claim back; a claim whose instance died is taken over after the lease. So a mail is sent
+ * once unless an instance dies between the SMTP server's OK and the {@code SENT} write — then at most twice.
+ */
+@Service
+public class Mailer {
+
+	private static final Logger log = LoggerFactory.getLogger(Mailer.class);
+
+	private final JavaMailSender sender;
+
+	private final Directory directory;
+
+	private final Entries entries;
+
+	private final Clock clock;
+
+	private final NotificationsProperties properties;
+
+	private final MailMessages messages;
+
+	Mailer(JavaMailSender sender, Directory directory, Entries entries, Clock clock,
+			NotificationsProperties properties) {
+		this.sender = sender;
+		this.directory = directory;
+		this.entries = entries;
+		this.clock = clock;
+		this.properties = properties;
+		this.messages = new MailMessages(properties.publicUrl());
+	}
+
+	/** Sends each entry's mail if it is still due and nobody else holds it. */
+	public void sendDue(Collection<UUID> ids) {
+		for (UUID id : ids) {
+			Instant now = this.clock.instant();
+			if (this.entries.claimMail(id, now.minus(this.properties.mail().claimLease()), now)) {
+				this.entries.find(id).ifPresent(this::send);
+			}
+		}
+	}
+
+	/** Mails whose first attempt failed, or whose claimer died. */
+	void retry() {
+		Instant now = this.clock.instant();
+		sendDue(this.entries
+			.mailsToRetry(now.minus(this.properties.mail().retryInterval()),
+					now.minus(this.properties.mail().claimLease()))
+			.stream()
+			.map(Notification::id)
+			.toList());
+	}
+
+	private void send(Notification entry) {
+		Directory.Person person = this.directory.person(entry.recipientId()).orElse(null);
+		if (person == null || person.email() == null) {
+			this.entries.finishMail(entry.id(), MailState.NO_ADDRESS);
+			log.info("Mail for notification {} (event {}) not sent: no address known for {}", entry.id(),
+					entry.eventId(), entry.recipientId());
+			return;
+		}
+		MailMessages.Rendered rendered = this.messages.single(person.name(), entry);
+		if (deliver(person.email(), rendered)) {
+			this.entries.finishMail(entry.id(), MailState.SENT);
+			log.info("Mail sent for notification {} (event {}, {}) to {}", entry.id(), entry.eventId(), entry.type(),
+					entry.recipientId());
+		}
+		else {
+			this.entries.finishMail(entry.id(), MailState.PENDING);
+		}
+	}
+
+	/** One mail with a plain-text and an HTML part; false (and logged) when the SMTP server refused it. */
+	boolean deliver(String to, MailMessages.Rendered rendered) {
+		try {
+			MimeMessage message = this.sender.createMimeMessage();
+			MimeMessageHelper helper = new MimeMessageHelper(message, true, "UTF-8");
+			helper.setFrom(this.properties.mailFrom());
+			helper.setTo(to);
+			helper.setSubject(rendered.subject());
+			helper.setText(rendered.text(), rendered.html());
+			this.sender.send(message);
+			return true;
+		}
+		catch (MailException | MessagingException ex) {
+			// the address is personal data: the log names the person id the caller logs, not the address
+			log.warn("Mail not sent, will retry: {}", ex.toString());
+			return false;
+		}
+	}
+
+	MailMessages messages() {
+		return this.messages;
+	}
+
+}

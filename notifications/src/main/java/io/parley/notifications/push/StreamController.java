@@ -1,0 +1,86 @@
+package io.parley.notifications.push;
+
+import io.parley.notifications.NotificationsProperties;
+import io.parley.notifications.directory.Directory;
+import io.parley.notifications.inbox.Entries;
+import io.parley.notifications.inbox.Notification;
+import io.parley.platform.problem.ProblemTypes;
+import io.parley.platform.security.Caller;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.ErrorResponseException;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+/**
+ * {@code GET /api/notifications/stream}: the caller's notifications as server-sent events (ADR 0009). A stream is
+ * held without a thread (async request); the session is the token's {@code sid} (Keycloak's session id), so a
+ * second stream from the same browser session replaces the first, on whichever instance it was.
+ */
+@RestController
+class StreamController {
+
+	private final Streams streams;
+
+	private final PushFanout fanout;
+
+	private final Entries entries;
+
+	private final Directory directory;
+
+	private final NotificationsProperties.Push settings;
+
+	StreamController(Streams streams, PushFanout fanout, Entries entries, Directory directory,
+			NotificationsProperties properties) {
+		this.streams = streams;
+		this.fanout = fanout;
+		this.entries = entries;
+		this.directory = directory;
+		this.settings = properties.push();
+	}
+
+	@GetMapping(path = "/api/notifications/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+	SseEmitter stream(Caller caller, @AuthenticationPrincipal Jwt token,
+			@RequestHeader(name = "Last-Event-ID", required = false) @Nullable String lastEventId) throws Exception {
+		if (this.directory.isOffboarded(caller.id())) {
+			ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED,
+					"Your access to Parley has ended.");
+			problem.setType(ProblemTypes.of("access-revoked"));
+			throw new ErrorResponseException(HttpStatus.UNAUTHORIZED, problem, null);
+		}
+		String sid = token.getClaimAsString("sid");
+		String session = (sid != null && !sid.isBlank()) ? sid : "no-session";
+		// registered before the replay is read: an entry written in between is pushed and replayed (the
+		// browser sees its id twice) rather than lost
+		SseEmitter emitter = this.streams.open(caller.id(), session, this.settings.streamTimeout());
+		this.fanout.opened(caller.id(), session);
+		Long after = position(lastEventId);
+		if (after != null) {
+			for (Notification missed : this.entries.after(caller.id(), after, this.settings.replayLimit())) {
+				emitter.send(Streams.notificationEvent(missed.seq(), missed.item()));
+			}
+		}
+		emitter.send(Streams.unreadEvent(this.entries.unread(caller.id())));
+		return emitter;
+	}
+
+	private static @Nullable Long position(@Nullable String lastEventId) {
+		if (lastEventId == null) {
+			return null;
+		}
+		try {
+			return Long.parseLong(lastEventId.trim());
+		}
+		catch (NumberFormatException ex) {
+			return null; // not one of ours: nothing to replay
+		}
+	}
+
+}

@@ -1,0 +1,463 @@
+package io.parley.notifications;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.parley.notifications.TestInfrastructure.Person;
+import io.parley.notifications.directory.Directory;
+import io.parley.notifications.inbox.Entries;
+import io.parley.notifications.mail.DigestJob;
+import io.parley.notifications.mail.Mailer;
+import io.parley.notifications.preferences.Preferences;
+import io.parley.platform.events.EventEnvelope;
+import io.parley.platform.events.EventSamples;
+import io.parley.platform.events.EventSubscription;
+import io.parley.platform.events.contract.AccessExpiring;
+import io.parley.platform.events.contract.AcknowledgementOverdue;
+import io.parley.platform.events.contract.AcknowledgementRequested;
+import io.parley.platform.events.contract.AnnouncementPosted;
+import io.parley.platform.events.contract.CommentPosted;
+import io.parley.platform.events.contract.DocumentVersionAdded;
+import io.parley.platform.events.contract.MemberJoined;
+import io.parley.platform.events.contract.MemberOffboarded;
+import io.parley.platform.events.contract.WorkspaceCreated;
+import io.parley.platform.events.contract.WorkspaceMemberAdded;
+import jakarta.mail.BodyPart;
+import jakarta.mail.Multipart;
+import jakarta.mail.Part;
+import jakarta.mail.internet.MimeMessage;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionFactory;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
+import org.springframework.amqp.rabbit.core.RabbitAdmin;
+import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Query;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+
+/**
+ * Two notifications instances at once, on different ports, consuming one durable queue of their own on the real
+ * RabbitMQ, with the embedded Mongo-wire server and GreenMail: events published on {@code parley.events} as
+ * workspace and identity publish them become inbox entries, pushes and mails for exactly the right people.
+ */
+class NotificationsIntegrationTests {
+
+	private static final String QUEUE = "notifications-it-" + UUID.randomUUID();
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+	private static ConfigurableApplicationContext a;
+
+	private static ConfigurableApplicationContext b;
+
+	@BeforeAll
+	static void startTwoInstances() {
+		a = new SpringApplicationBuilder(NotificationsApplication.class).run(TestInfrastructure.arguments(QUEUE));
+		b = new SpringApplicationBuilder(NotificationsApplication.class).run(TestInfrastructure.arguments(QUEUE));
+	}
+
+	@AfterAll
+	static void stop() {
+		b.close();
+		a.close();
+		CachingConnectionFactory broker = new CachingConnectionFactory("127.0.0.1");
+		RabbitAdmin admin = new RabbitAdmin(broker);
+		admin.deleteQueue(QUEUE);
+		admin.deleteQueue(QUEUE + ".dlq");
+		broker.destroy();
+	}
+
+	@Test
+	void givenWorkspaceMembers_whenVersionsOfEachLabelArrive_thenOnlyTheirAudienceHearsByTheirChannels()
+			throws Exception {
+		Person owner = Person.of("host", "HOST");
+		Person uploader = Person.of("acme-security", "VENDOR");
+		Person colleague = Person.of("acme-security", "VENDOR");
+		Person liaison = Person.of("gov-cert", "GOVERNMENT");
+		Person digester = Person.of("acme-security", "VENDOR");
+		Person silent = Person.of("acme-security", "VENDOR");
+		UUID workspace = workspaceWith(owner, uploader, colleague, liaison, digester, silent);
+		choose(digester, null, Map.of("workspace.document.version-added", "DIGEST"));
+		choose(silent, null, Map.of("workspace.document.version-added", "OFF"));
+
+		String redTitle = "Red secret " + UUID.randomUUID();
+		UUID red = version(workspace, uploader, "TLP:RED", redTitle, List.of(liaison.id()), List.of());
+		UUID strict = version(workspace, uploader, "TLP:AMBER+STRICT", "Strict " + UUID.randomUUID(), List.of(),
+				List.of("gov-cert"));
+		String greenTitle = "Green note " + UUID.randomUUID();
+		UUID green = version(workspace, uploader, "TLP:GREEN", greenTitle, List.of(), List.of());
+
+		await().until(() -> versionEntries(liaison, red).size() == 1);
+		await().until(() -> versionEntries(digester, strict).size() == 1 && versionEntries(colleague, strict).size() == 1
+				&& versionEntries(liaison, strict).size() == 1);
+		await().until(() -> versionEntries(owner, green).size() == 1 && versionEntries(colleague, green).size() == 1
+				&& versionEntries(liaison, green).size() == 1 && versionEntries(digester, green).size() == 1);
+
+		// RED: the named person only; AMBER+STRICT: the uploader's organisation and the named one, not the host
+		for (Person excluded : List.of(owner, colleague, digester, silent, uploader)) {
+			assertThat(versionEntries(excluded, red)).as("RED entries of %s", excluded.name()).isEmpty();
+		}
+		assertThat(versionEntries(owner, strict)).isEmpty();
+		// never the uploader, nobody who switched the notice off
+		for (UUID document : List.of(strict, green)) {
+			assertThat(versionEntries(uploader, document)).isEmpty();
+			assertThat(versionEntries(silent, document)).isEmpty();
+		}
+
+		// the RED mail: one, with the label and a link, without the title
+		await().until(() -> mailsAbout(liaison, red).size() == 1);
+		String redMail = mailsAbout(liaison, red).get(0);
+		assertThat(redMail).contains("TLP:RED").doesNotContain(redTitle);
+		// GREEN: the title may leave the portal
+		await().until(() -> mailsAbout(owner, green).size() == 1);
+		assertThat(mailsAbout(owner, green).get(0)).contains(greenTitle);
+		// DIGEST: in the inbox, no mail now
+		assertThat(mailsAbout(digester, green)).isEmpty();
+		assertThat(mailsAbout(silent, green)).isEmpty();
+	}
+
+	@Test
+	void givenSameEventDeliveredTwice_whenConsumed_thenOneEntryAndOneMail() throws Exception {
+		Person person = Person.of("acme-security", "VENDOR");
+		join(person);
+		await().until(() -> a.getBean(Directory.class).person(person.id().toString()).isPresent());
+		EventEnvelope expiring = TestInfrastructure.envelope(new AccessExpiring(person.id(), person.organisation(), null,
+				Instant.now().plus(Duration.ofDays(14))));
+		double consumed = consumed();
+
+		TestInfrastructure.publish(expiring);
+		TestInfrastructure.publish(expiring);
+
+		await().until(() -> consumed() >= consumed + 2);
+		await().until(() -> mailsTo(person).size() == 1);
+		assertThat(entries(person, "identity.member.access-expiring")).hasSize(1);
+		assertThat(mailsTo(person)).hasSize(1);
+	}
+
+	@Test
+	void givenStreamsOnBothInstances_whenOnlyOneConsumes_thenEachClientGetsItsPush() throws Exception {
+		Person onA = Person.of("acme-security", "VENDOR");
+		Person onB = Person.of("gov-cert", "GOVERNMENT");
+		SimpleMessageListenerContainer consumerOfB = b.getBean("parleyEventListenerContainer",
+				SimpleMessageListenerContainer.class);
+		consumerOfB.stop(); // every event is now applied by A; B's client can only hear of it through the fanout
+		try (SseClient clientOfA = SseClient.connect(port(a), TestInfrastructure.token(onA, "sa"), null);
+				SseClient clientOfB = SseClient.connect(port(b), TestInfrastructure.token(onB, "sb"), null)) {
+			await().until(() -> !clientOfA.events().isEmpty() && !clientOfB.events().isEmpty());
+
+			expiring(onA);
+			expiring(onB);
+
+			await().until(() -> clientOfA.notifications().size() == 1 && clientOfB.notifications().size() == 1);
+			assertThat(clientOfB.notifications().get(0).data()).contains("identity.member.access-expiring");
+			assertThat(clientOfB.events()).anyMatch((event) -> event.name().equals("unread")
+					&& event.data().contains("\"unread\":1"));
+		}
+		finally {
+			consumerOfB.start();
+		}
+	}
+
+	@Test
+	void givenClientThatWasAway_whenReconnectingWithLastEventId_thenReceivesWhatItMissedOnly() throws Exception {
+		Person person = Person.of("acme-security", "VENDOR");
+		String seen;
+		try (SseClient first = SseClient.connect(port(a), TestInfrastructure.token(person, "s1"), null)) {
+			await().until(() -> !first.events().isEmpty());
+			expiring(person);
+			await().until(() -> first.notifications().size() == 1);
+			seen = first.lastEventId();
+		}
+		EventEnvelope missed = expiring(person);
+		await().until(() -> entries(person, "identity.member.access-expiring").size() == 2);
+
+		try (SseClient again = SseClient.connect(port(b), TestInfrastructure.token(person, "s1"), seen)) {
+			await().until(() -> again.notifications().size() == 1);
+			SseClient.Event replayed = again.notifications().get(0);
+			assertThat(Long.parseLong(replayed.id())).isGreaterThan(Long.parseLong(seen));
+			String missedId = entries(person, "identity.member.access-expiring").stream()
+				.filter((entry) -> missed.id().toString().equals(String.valueOf(entry.get("eventId"))))
+				.map((entry) -> String.valueOf(entry.get("_id")))
+				.findFirst()
+				.orElseThrow();
+			assertThat(replayed.data()).contains(missedId);
+		}
+	}
+
+	@Test
+	void givenOpenStream_whenSameSessionOpensAnotherOnTheOtherInstance_thenTheFirstEnds() throws Exception {
+		Person person = Person.of("acme-security", "VENDOR");
+		try (SseClient first = SseClient.connect(port(a), TestInfrastructure.token(person, "tab"), null)) {
+			await().until(() -> !first.events().isEmpty());
+			try (SseClient second = SseClient.connect(port(b), TestInfrastructure.token(person, "tab"), null);
+					SseClient otherSession = SseClient.connect(port(a), TestInfrastructure.token(person, "other"),
+							null)) {
+				await().until(first::ended);
+				assertThat(second.ended()).isFalse();
+				assertThat(otherSession.ended()).isFalse();
+			}
+		}
+	}
+
+	@Test
+	void givenBerlinPersonWithDigestChoices_whenTheirMorningComes_thenOneDigestWithLabelRules() throws Exception {
+		Person owner = Person.of("host", "HOST");
+		Person reader = Person.of("gov-cert", "GOVERNMENT");
+		UUID workspace = workspaceWith(owner, reader);
+		choose(reader, "Europe/Berlin", Map.of("workspace.document.version-added", "DIGEST"));
+		String greenTitle = "Digest green " + UUID.randomUUID();
+		String redTitle = "Digest red " + UUID.randomUUID();
+		String announcementTitle = "Mailed at once " + UUID.randomUUID();
+		UUID green = version(workspace, owner, "TLP:GREEN", greenTitle, List.of(), List.of());
+		UUID red = version(workspace, owner, "TLP:RED", redTitle, List.of(reader.id()), List.of());
+		TestInfrastructure.publish(new AnnouncementPosted(UUID.randomUUID(), "WORKSPACE", workspace,
+				announcementTitle, "TLP:CLEAR", owner.id()));
+		await().until(() -> versionEntries(reader, green).size() == 1 && versionEntries(reader, red).size() == 1
+				&& entries(reader, "workspace.announcement.posted").size() == 1);
+
+		ZoneId berlin = ZoneId.of("Europe/Berlin");
+		ZonedDateTime now = ZonedDateTime.now(berlin);
+		ZonedDateTime beforeMorning = now.with(LocalTime.of(7, 30));
+		if (!beforeMorning.isAfter(now)) {
+			beforeMorning = beforeMorning.plusDays(1);
+		}
+		digestAt(beforeMorning.toInstant()).run();
+		assertThat(digestsTo(reader)).isEmpty();
+
+		DigestJob morning = digestAt(beforeMorning.plusMinutes(35).toInstant());
+		morning.run();
+		digestAt(beforeMorning.plusHours(3).toInstant()).run();
+
+		assertThat(digestsTo(reader)).hasSize(1);
+		String digest = digestsTo(reader).get(0);
+		assertThat(digest).contains(greenTitle).contains(green.toString());
+		assertThat(digest).contains("TLP:RED").contains(red.toString()).doesNotContain(redTitle);
+		assertThat(digest).doesNotContain(announcementTitle); // EMAIL by default: mailed at once, not digested
+		assertThat(mailsTo(reader).stream().filter((mail) -> mail.contains(announcementTitle))).hasSize(1);
+	}
+
+	@Test
+	void givenStrictDocument_whenCommentsAndAcknowledgementsFollow_thenFollowersMentionedAndNamedOrganisationsHear()
+			throws Exception {
+		Person owner = Person.of("host", "HOST");
+		Person uploader = Person.of("acme-security", "VENDOR");
+		Person commenter = Person.of("acme-security", "VENDOR");
+		Person colleague = Person.of("acme-security", "VENDOR");
+		UUID workspace = workspaceWith(owner, uploader, commenter, colleague);
+		UUID document = version(workspace, uploader, "TLP:AMBER+STRICT", "Strict " + UUID.randomUUID(), List.of(),
+				List.of());
+		await().until(() -> versionEntries(colleague, document).size() == 1);
+
+		// the host owner is mentioned but may not see an AMBER+STRICT document of acme-security
+		TestInfrastructure.publish(new CommentPosted(workspace, document, UUID.randomUUID(), commenter.id(),
+				List.of(colleague.id(), owner.id())));
+		await().until(() -> entries(uploader, "workspace.comment.posted").size() == 1
+				&& entries(colleague, "workspace.comment.posted").size() == 1);
+		// the uploader answers: the first commenter now follows the document
+		TestInfrastructure.publish(new CommentPosted(workspace, document, UUID.randomUUID(), uploader.id(), List.of()));
+		await().until(() -> entries(commenter, "workspace.comment.posted").size() == 1);
+		assertThat(entries(owner, "workspace.comment.posted")).isEmpty();
+		assertThat(entries(uploader, "workspace.comment.posted")).hasSize(1);
+		assertThat(entries(colleague, "workspace.comment.posted")).hasSize(1); // mentioned once, not a follower
+
+		TestInfrastructure.publish(new AcknowledgementRequested(UUID.randomUUID(), workspace, document, 1,
+				List.of("acme-security"), Instant.now().plus(Duration.ofDays(3)), owner.id()));
+		TestInfrastructure.publish(new AcknowledgementOverdue(UUID.randomUUID(), workspace, document, 1,
+				List.of("acme-security"), Instant.now(), owner.id()));
+		await().until(() -> List.of(uploader, commenter, colleague)
+			.stream()
+			.allMatch((person) -> entries(person, "workspace.acknowledgement.requested").size() == 1
+					&& entries(person, "workspace.acknowledgement.overdue").size() == 1)
+				&& entries(owner, "workspace.acknowledgement.overdue").size() == 1);
+		assertThat(entries(owner, "workspace.acknowledgement.requested")).isEmpty();
+	}
+
+	@Test
+	void givenSponsoredPerson_whenAccessExpiresAndTheyAreOffboarded_thenTheyAndTheirSponsorHearAndTheyLeave()
+			throws Exception {
+		Person sponsor = Person.of("host", "HOST");
+		Person guest = Person.of("gov-cert", "GOVERNMENT");
+		UUID workspace = workspaceWith(sponsor, guest);
+		TestInfrastructure.publish(new AccessExpiring(guest.id(), guest.organisation(), sponsor.id(),
+				Instant.now().plus(Duration.ofDays(14))));
+		await().until(() -> entries(guest, "identity.member.access-expiring").size() == 1
+				&& entries(sponsor, "identity.member.access-expiring").size() == 1);
+
+		TestInfrastructure.publish(new MemberOffboarded(guest.id(), guest.organisation(), sponsor.id()));
+
+		await().until(() -> entries(guest, "identity.member.offboarded").size() == 1
+				&& entries(sponsor, "identity.member.offboarded").size() == 1);
+		await().until(() -> mailsTo(guest).stream().anyMatch((mail) -> mail.contains("has ended")));
+		await().until(() -> a.getBean(MongoTemplate.class)
+			.count(new Query(where("workspaceId").is(workspace.toString()).and("personId").is(guest.id().toString())),
+					"memberships") == 0);
+		HttpResponse<String> stream = HTTP.send(HttpRequest
+			.newBuilder(URI.create("http://127.0.0.1:" + port(b) + "/api/notifications/stream"))
+			.header("Authorization", "Bearer " + TestInfrastructure.token(guest, "late"))
+			.header("Accept", "text/event-stream")
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(stream.statusCode()).isEqualTo(401);
+	}
+
+	@Test
+	void givenEverySampleEventNotificationsBinds_whenRead_thenNothingIsLostOrInvented() {
+		EventSamples.assertConsumerReadsEverySample(a.getBean(EventSubscription.class), a.getBean(JsonMapper.class));
+	}
+
+	// ---- set-up helpers
+
+	private static UUID workspaceWith(Person... people) throws Exception {
+		UUID workspace = UUID.randomUUID();
+		TestInfrastructure.publish(new WorkspaceCreated(workspace, "Working group " + workspace, "TLP:RED",
+				people[0].id()));
+		for (Person person : people) {
+			join(person);
+			TestInfrastructure.publish(new WorkspaceMemberAdded(workspace, person.id(), person.organisation(),
+					"contributor"));
+		}
+		MongoTemplate mongo = a.getBean(MongoTemplate.class);
+		await().until(() -> mongo.count(new Query(where("workspaceId").is(workspace.toString())), "memberships") == people.length
+				&& people.length == mongo.count(new Query(where("_id")
+					.in(java.util.Arrays.stream(people).map((p) -> p.id().toString()).toList())
+					.and("email")
+					.exists(true)), "people"));
+		return workspace;
+	}
+
+	private static void join(Person person) {
+		TestInfrastructure.publish(new MemberJoined(person.id(), person.organisation(), person.organisationType(),
+				person.name(), person.email()));
+	}
+
+	private static UUID version(UUID workspace, Person uploader, String label, String title, List<UUID> namedPeople,
+			List<String> namedOrganisations) {
+		UUID document = UUID.randomUUID();
+		TestInfrastructure.publish(new DocumentVersionAdded(workspace, document, 1, title, label, uploader.id(),
+				uploader.organisation(), namedPeople, namedOrganisations));
+		return document;
+	}
+
+	private static EventEnvelope expiring(Person person) {
+		return TestInfrastructure.publish(new AccessExpiring(person.id(), person.organisation(), null,
+				Instant.now().plus(Duration.ofDays(14))));
+	}
+
+	/** Sets a person's preferences through the API, as they would. */
+	private static void choose(Person person, String timeZone, Map<String, String> channels) throws Exception {
+		Map<String, Object> body = new java.util.LinkedHashMap<>();
+		if (timeZone != null) {
+			body.put("timeZone", timeZone);
+		}
+		body.put("channels", channels);
+		HttpResponse<String> response = HTTP.send(HttpRequest
+			.newBuilder(URI.create("http://127.0.0.1:" + port(a) + "/api/notifications/preferences"))
+			.header("Authorization", "Bearer " + TestInfrastructure.token(person, "prefs"))
+			.header("Content-Type", "application/json")
+			.PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+	}
+
+	private static DigestJob digestAt(Instant instant) {
+		return new DigestJob(a.getBean(Entries.class), a.getBean(Preferences.class), a.getBean(Directory.class),
+				a.getBean(Mailer.class), Clock.fixed(instant, ZoneOffset.UTC), a.getBean(NotificationsProperties.class));
+	}
+
+	// ---- observation helpers
+
+	private static List<Document> entries(Person person, String type) {
+		return a.getBean(MongoTemplate.class)
+			.find(new Query(where("recipientId").is(person.id().toString()).and("type").is(type)), Document.class,
+					"notifications");
+	}
+
+	private static List<Document> versionEntries(Person person, UUID document) {
+		return entries(person, "workspace.document.version-added").stream()
+			.filter((entry) -> entry.getString("link").contains(document.toString()))
+			.toList();
+	}
+
+	private static List<String> mailsTo(Person person) throws Exception {
+		List<String> mails = new ArrayList<>();
+		for (MimeMessage message : TestInfrastructure.MAIL.getReceivedMessages()) {
+			if (message.getAllRecipients()[0].toString().equals(person.email())) {
+				mails.add(message.getSubject() + "\n" + text(message));
+			}
+		}
+		return mails;
+	}
+
+	private static List<String> mailsAbout(Person person, UUID document) throws Exception {
+		return mailsTo(person).stream().filter((mail) -> mail.contains(document.toString())).toList();
+	}
+
+	private static List<String> digestsTo(Person person) throws Exception {
+		return mailsTo(person).stream().filter((mail) -> mail.startsWith("Parley: your daily digest")).toList();
+	}
+
+	/** Every text part of a mail, decoded (plain and HTML). */
+	private static String text(Part part) throws Exception {
+		Object content = part.getContent();
+		if (content instanceof String text) {
+			return text + "\n";
+		}
+		if (content instanceof Multipart multipart) {
+			StringBuilder all = new StringBuilder();
+			for (int i = 0; i < multipart.getCount(); i++) {
+				BodyPart child = multipart.getBodyPart(i);
+				all.append(text(child));
+			}
+			return all.toString();
+		}
+		return "";
+	}
+
+	private static double consumed() {
+		double total = 0;
+		for (ConfigurableApplicationContext instance : List.of(a, b)) {
+			Counter counter = instance.getBean(MeterRegistry.class)
+				.find("parley.events.consumed")
+				.tag("queue", QUEUE)
+				.counter();
+			total += (counter != null) ? counter.count() : 0;
+		}
+		return total;
+	}
+
+	private static int port(ConfigurableApplicationContext instance) {
+		return ((WebServerApplicationContext) instance).getWebServer().getPort();
+	}
+
+	private static ConditionFactory await() {
+		return Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100));
+	}
+
+}
