@@ -125,6 +125,8 @@ class RelayBenchmark {
 		double perfTestRate = perfTest(size);
 		System.out.printf("BENCH relay: %d events of %d bytes, persistent, confirm window %d: %.0f msg/s (%.2f s)%n",
 				EVENTS, size, WINDOW, relayRate, seconds);
+		System.out.printf("BENCH relay send-to-confirm: %s%n",
+				percentiles(this.meters.get("parley.events.publish.latency").timer()));
 		System.out.printf("BENCH perf-test: same size/persistence/window: %.0f msg/s; relay/perf-test = %.2f%n",
 				perfTestRate, relayRate / perfTestRate);
 
