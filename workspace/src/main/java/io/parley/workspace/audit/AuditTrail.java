@@ -34,12 +34,8 @@ public class AuditTrail {
 	private final Clock clock;
 
 	AuditTrail(MongoTemplate mongo) {
-		this(mongo, Clock.systemUTC());
-	}
-
-	AuditTrail(MongoTemplate mongo, Clock clock) {
 		this.mongo = mongo;
-		this.clock = clock;
+		this.clock = Clock.systemUTC();
 	}
 
 	public AuditEntry record(UUID workspaceId, String actorId, String action, String subject) {

@@ -23,7 +23,7 @@ import org.springframework.data.mongodb.core.mapping.Document;
 public record Workspace(@Id UUID id, String name, String purpose, TlpLabel labelCeiling, List<Member> members,
 		Instant createdAt, String createdBy, long version) {
 
-	Optional<Member> member(String personId) {
+	public Optional<Member> member(String personId) {
 		return this.members.stream().filter((member) -> member.personId().equals(personId)).findFirst();
 	}
 

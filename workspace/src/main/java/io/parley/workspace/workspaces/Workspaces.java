@@ -51,8 +51,14 @@ public class Workspaces {
 		this.events = events;
 	}
 
-	List<Workspace> of(String personId) {
+	/** The workspaces a person is a member of, by name. */
+	public List<Workspace> of(String personId) {
 		return this.repository.findByMembersPersonIdOrderByNameAsc(personId);
+	}
+
+	/** A workspace whoever asks; callers decide what membership means for their own data (documents). */
+	public Optional<Workspace> find(UUID id) {
+		return Optional.ofNullable(this.mongo.findById(id, Workspace.class));
 	}
 
 	/** The workspace if the caller is a member; otherwise it does not exist for them. */
