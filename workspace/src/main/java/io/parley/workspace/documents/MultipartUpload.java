@@ -30,6 +30,8 @@ final class MultipartUpload {
 	/** Form fields are short (a label, a title, ids); anything longer is not one of ours. */
 	private static final int MAX_FIELD_BYTES = 1024;
 
+	private final JakartaServletFileUpload<?, ?> upload;
+
 	private final FileItemInputIterator parts;
 
 	private final DocumentProperties limits;
@@ -38,7 +40,9 @@ final class MultipartUpload {
 
 	private int count;
 
-	private MultipartUpload(FileItemInputIterator parts, DocumentProperties limits) {
+	private MultipartUpload(JakartaServletFileUpload<?, ?> upload, FileItemInputIterator parts,
+			DocumentProperties limits) {
+		this.upload = upload;
 		this.parts = parts;
 		this.limits = limits;
 	}
@@ -53,7 +57,7 @@ final class MultipartUpload {
 		upload.setMaxFileSize(limits.maxFileSize().toBytes());
 		upload.setMaxFileCount(limits.maxParts());
 		try {
-			return new MultipartUpload(upload.getItemIterator(request), limits);
+			return new MultipartUpload(upload, upload.getItemIterator(request), limits);
 		}
 		catch (IOException ex) {
 			throw failure(ex, limits);
@@ -79,7 +83,10 @@ final class MultipartUpload {
 					this.fields.computeIfAbsent(part.getFieldName(), (name) -> new ArrayList<>()).add(text(part));
 				}
 				else if ("file".equals(part.getFieldName())) {
-					return new FilePart((part.getName() != null) ? part.getName() : "", part.getContentType(),
+					// the raw name from the header: the parser's getName() throws on a NUL, and the name is
+					// sanitised by the caller anyway
+					String name = this.upload.getFileName(part.getHeaders());
+					return new FilePart((name != null) ? name : "", part.getContentType(),
 							new Limited(part.getInputStream(), this.limits));
 				}
 				else {
