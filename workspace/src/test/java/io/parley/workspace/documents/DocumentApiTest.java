@@ -1,7 +1,6 @@
 package io.parley.workspace.documents;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -94,23 +93,7 @@ abstract class DocumentApiTest extends WorkspaceApiTest {
 
 	/** GridFS content that no version refers to: what an aborted upload must not leave behind. */
 	protected Set<ObjectId> orphanedContent() {
-		Set<ObjectId> stored = new HashSet<>();
-		this.mongo.getCollection(DocumentContents.CHUNKS).distinct("files_id", ObjectId.class).into(stored);
-		this.mongo.getCollection(DocumentContents.FILES).distinct("_id", ObjectId.class).into(stored);
-		for (Document document : this.mongo.findAll(Document.class, "documents")) {
-			for (Document version : document.getList("versions", Document.class)) {
-				stored.remove(version.getObjectId("contentId"));
-			}
-		}
-		return stored;
-	}
-
-	protected static UUID id(String fixture) {
-		return UUID.fromString(subjectOf(fixture));
-	}
-
-	protected static Set<String> set(String... values) {
-		return new HashSet<>(List.of(values));
+		return Orphans.in(this.mongo.getDb());
 	}
 
 }
