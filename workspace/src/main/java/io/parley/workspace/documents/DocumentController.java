@@ -135,8 +135,8 @@ class DocumentController {
 		if (change.label() == null) {
 			throw DocumentProblem.invalid("label: required.");
 		}
-		StoredDocument document = this.documents.changeLabel(caller, id, documentId, change);
-		return DocumentView.of(document, false);
+		Documents.Access changed = this.documents.changeLabel(caller, id, documentId, change);
+		return DocumentView.of(changed.document(), changed.owner());
 	}
 
 	@Operation(summary = "Soft-delete a document (owners); its content is purged after the retention")

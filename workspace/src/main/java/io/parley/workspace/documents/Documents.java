@@ -213,7 +213,7 @@ class Documents {
 		return found.stream().limit(SEARCH_LIMIT).toList();
 	}
 
-	StoredDocument changeLabel(Caller caller, UUID workspaceId, UUID documentId, DocumentViews.LabelChange change) {
+	Access changeLabel(Caller caller, UUID workspaceId, UUID documentId, DocumentViews.LabelChange change) {
 		Access access = access(caller, workspaceId, documentId, "change-label");
 		requireContributor(caller, workspaceId, access.member(), "change-label", documentId.toString());
 		StoredDocument document = access.document();
@@ -244,7 +244,7 @@ class Documents {
 		facts.put("namedOrganisations", String.join(",", next.namedOrganisations()));
 		this.audit.record(workspaceId, caller.id(), widened ? "document.label-lowered" : "document.label-raised",
 				documentId.toString(), facts);
-		return this.mongo.findById(documentId, StoredDocument.class);
+		return new Access(access.workspace(), access.member(), this.mongo.findById(documentId, StoredDocument.class));
 	}
 
 	void delete(Caller caller, UUID workspaceId, UUID documentId) {
