@@ -21,6 +21,8 @@ import io.parley.workspace.documents.StoredDocument.Version;
 import io.parley.workspace.scanning.MalwareScanner;
 import io.parley.workspace.workspaces.TlpLabel;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -72,6 +74,8 @@ class DocumentController {
 	}
 
 	@Operation(summary = "Upload a document: multipart form fields label, title?, namedPeople*, namedOrganisations*, then file (last)")
+	@io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
+			mediaType = MediaType.MULTIPART_FORM_DATA_VALUE, schema = @Schema(implementation = UploadForm.class)))
 	@PostMapping(path = "/api/workspaces/{id}/documents", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
 	ResponseEntity<DocumentView> upload(Caller caller, @PathVariable UUID id, HttpServletRequest request) {
 		StoredDocument document = this.documents.upload(caller, id, request);
@@ -80,6 +84,8 @@ class DocumentController {
 	}
 
 	@Operation(summary = "Add a version: multipart with one part, file")
+	@io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
+			mediaType = MediaType.MULTIPART_FORM_DATA_VALUE, schema = @Schema(implementation = VersionForm.class)))
 	@PostMapping(path = "/api/workspaces/{id}/documents/{documentId}/versions",
 			consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
 	ResponseEntity<VersionView> addVersion(Caller caller, @PathVariable UUID id, @PathVariable UUID documentId,
@@ -105,13 +111,7 @@ class DocumentController {
 	List<DocumentView> search(Caller caller, @RequestParam(required = false) @Nullable String q,
 			@RequestParam(required = false) @Nullable String label,
 			@RequestParam(required = false) @Nullable UUID uploader) {
-		TlpLabel wanted = null;
-		if (label != null) {
-			wanted = java.util.Arrays.stream(TlpLabel.values())
-				.filter((candidate) -> candidate.value().equals(label))
-				.findFirst()
-				.orElseThrow(() -> DocumentProblem.invalid("label: not a TLP 2.0 label."));
-		}
+		TlpLabel wanted = (label != null) ? Documents.label(label) : null;
 		if (q != null && q.length() > 200) {
 			throw DocumentProblem.invalid("q: at most 200 characters.");
 		}
@@ -248,6 +248,19 @@ class DocumentController {
 			out.write(buffer, 0, read);
 			remaining -= read;
 		}
+	}
+
+	/** The upload form as OpenAPI shows it; the service reads it as a stream, fields before the file. */
+	record UploadForm(@Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "TLP:AMBER") String label,
+			@Schema(description = "defaults to the file name") String title,
+			@Schema(description = "person ids, TLP:RED only") List<UUID> namedPeople,
+			@Schema(description = "organisation ids, TLP:AMBER+STRICT only") List<String> namedOrganisations,
+			@Schema(type = "string", format = "binary", requiredMode = Schema.RequiredMode.REQUIRED,
+					description = "the last part") String file) {
+	}
+
+	record VersionForm(@Schema(type = "string", format = "binary",
+			requiredMode = Schema.RequiredMode.REQUIRED) String file) {
 	}
 
 	/** 416 with the size, so a client can ask again (RFC 9110, 15.5.17). */

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -325,16 +326,21 @@ class Documents {
 		if (labels.size() != 1) {
 			throw DocumentProblem.invalid("label: exactly one is required (TLP:CLEAR … TLP:RED).");
 		}
-		TlpLabel label = java.util.Arrays.stream(TlpLabel.values())
-			.filter((candidate) -> candidate.value().equals(labels.get(0)))
-			.findFirst()
-			.orElseThrow(() -> DocumentProblem.invalid("label: not a TLP 2.0 label."));
+		TlpLabel label = label(labels.get(0));
 		List<String> people = new ArrayList<>();
 		for (String person : fields.getOrDefault("namedPeople", List.of())) {
 			people.add(uuid(person));
 		}
 		return audience(label, people, fields.getOrDefault("namedOrganisations", List.of()), caller.id(),
 				member.organisation(), workspace);
+	}
+
+	/** A label as the API spells it ({@code TLP:AMBER+STRICT}); anything else is a 400. */
+	static TlpLabel label(String value) {
+		return Arrays.stream(TlpLabel.values())
+			.filter((candidate) -> candidate.value().equals(value))
+			.findFirst()
+			.orElseThrow(() -> DocumentProblem.invalid("label: not a TLP 2.0 label."));
 	}
 
 	private static Audience audience(TlpLabel label, List<String> namedPeople, List<String> namedOrganisations,

@@ -349,7 +349,8 @@ class DocumentApiTests extends DocumentApiTest {
 	void givenOpenApi_whenFetched_thenDocumentsEndpointsAreDescribed() throws Exception {
 		this.mvc.perform(as("partner-engineer", get("/api/workspace/openapi")))
 			.andExpect(status().isOk())
-			.andExpect(jsonPath("$.paths['/api/workspaces/{id}/documents']").exists())
+			.andExpect(jsonPath("$.paths['/api/workspaces/{id}/documents'].post.requestBody.content['multipart/form-data']")
+				.exists())
 			.andExpect(jsonPath("$.paths['/api/workspaces/{id}/documents/{documentId}/versions/{version}/content']")
 				.exists());
 	}
