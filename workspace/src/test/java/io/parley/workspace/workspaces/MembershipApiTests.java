@@ -62,8 +62,15 @@ class MembershipApiTests extends WorkspaceApiTest {
 		UUID id = UUID.fromString(JSON.readTree(body).get("id").asString());
 
 		List<EventEnvelope> events = outbox(id);
-		assertThat(events).hasSize(1);
-		EventEnvelope added = events.get(0);
+		// WorkspaceCreated first, in the same write as the first owner's WorkspaceMemberAdded (ADR 0009)
+		assertThat(events).hasSize(2);
+		EventEnvelope created = events.get(0);
+		assertThat(created.type()).isEqualTo("workspace.workspace.created");
+		assertThat(created.aggregateVersion()).isEqualTo(1);
+		assertThat(text(created.data(), "workspaceId")).isEqualTo(id.toString());
+		assertThat(text(created.data(), "labelCeiling")).isEqualTo("TLP:AMBER+STRICT");
+		EventSamples.assertMatchesSample(created, JSON);
+		EventEnvelope added = events.get(1);
 		assertThat(added.type()).isEqualTo("workspace.membership.added");
 		assertThat(added.producer()).isEqualTo("workspace");
 		assertThat(added.aggregateId()).isEqualTo(id.toString());
@@ -145,7 +152,7 @@ class MembershipApiTests extends WorkspaceApiTest {
 		this.mvc.perform(as("host-admin", json(post("/api/workspaces/" + workspace + "/members"), request)))
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.type").value(INVALID));
-		assertThat(outbox(workspace)).hasSize(1);
+		assertThat(outbox(workspace)).hasSize(2);
 	}
 
 	@Test
@@ -173,8 +180,8 @@ class MembershipApiTests extends WorkspaceApiTest {
 			.andExpect(jsonPath("$.members[*].personId").value(hasItem(subjectOf("partner-engineer"))));
 
 		List<EventEnvelope> events = outbox(workspace);
-		assertThat(events).hasSize(2);
-		EventEnvelope added = events.get(1);
+		assertThat(events).hasSize(3);
+		EventEnvelope added = events.get(2);
 		assertThat(added.type()).isEqualTo("workspace.membership.added");
 		assertThat(added.aggregateVersion()).isEqualTo(2);
 		assertThat(text(added.data(), "workspaceId")).isEqualTo(workspace.toString());
@@ -198,7 +205,7 @@ class MembershipApiTests extends WorkspaceApiTest {
 					Map.of("personId", subjectOf("gov-liaison"), "organisation", "gov-cert", "role", "OWNER"))))
 			.andExpect(status().isConflict())
 			.andExpect(jsonPath("$.type").value("urn:parley:problem:already-member"));
-		assertThat(outbox(workspace)).hasSize(2);
+		assertThat(outbox(workspace)).hasSize(3);
 	}
 
 	@Test
@@ -217,7 +224,7 @@ class MembershipApiTests extends WorkspaceApiTest {
 				.andExpect(status().isForbidden())
 				.andExpect(jsonPath("$.type").value(FORBIDDEN));
 		}
-		assertThat(outbox(workspace)).hasSize(3);
+		assertThat(outbox(workspace)).hasSize(4);
 	}
 
 	@Test
@@ -240,7 +247,7 @@ class MembershipApiTests extends WorkspaceApiTest {
 					+ subjectOf("partner-engineer"))))
 			.andExpect(status().isNotFound())
 			.andExpect(jsonPath("$.type").value(NOT_FOUND));
-		assertThat(outbox(workspace)).hasSize(2);
+		assertThat(outbox(workspace)).hasSize(3);
 	}
 
 	@Test
@@ -252,7 +259,7 @@ class MembershipApiTests extends WorkspaceApiTest {
 			.perform(as("host-admin", delete("/api/workspaces/" + workspace + "/members/" + subjectOf("partner-engineer"))))
 			.andExpect(status().isNoContent());
 
-		EventEnvelope removed = outbox(workspace).get(2);
+		EventEnvelope removed = outbox(workspace).get(3);
 		assertThat(removed.type()).isEqualTo("workspace.membership.removed");
 		assertThat(removed.aggregateVersion()).isEqualTo(3);
 		assertThat(text(removed.data(), "workspaceId")).isEqualTo(workspace.toString());
@@ -278,7 +285,7 @@ class MembershipApiTests extends WorkspaceApiTest {
 		this.mvc.perform(as("host-admin", get("/api/workspaces/" + workspace)))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.myRole").value("OWNER"));
-		assertThat(outbox(workspace)).hasSize(1);
+		assertThat(outbox(workspace)).hasSize(2);
 	}
 
 	@Test
