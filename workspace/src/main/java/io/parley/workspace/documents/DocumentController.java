@@ -11,6 +11,7 @@ import java.util.UUID;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import io.parley.platform.problem.ProblemTypes;
 import io.parley.platform.security.Caller;
 import io.parley.workspace.WorkspaceProblem;
 import io.parley.workspace.audit.AuditTrail;
@@ -32,7 +33,9 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpRange;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -264,17 +267,17 @@ class DocumentController {
 	}
 
 	/** 416 with the size, so a client can ask again (RFC 9110, 15.5.17). */
-	static final class RangeNotSatisfiable extends org.springframework.web.ErrorResponseException {
+	static final class RangeNotSatisfiable extends ErrorResponseException {
 
 		RangeNotSatisfiable(long size) {
 			super(HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE, problem(), null);
 			getHeaders().set(HttpHeaders.CONTENT_RANGE, "bytes */" + size);
 		}
 
-		private static org.springframework.http.ProblemDetail problem() {
-			org.springframework.http.ProblemDetail problem = org.springframework.http.ProblemDetail
-				.forStatusAndDetail(HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE, "The range is outside the content.");
-			problem.setType(io.parley.platform.problem.ProblemTypes.of("range-not-satisfiable"));
+		private static ProblemDetail problem() {
+			ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE,
+					"The range is outside the content.");
+			problem.setType(ProblemTypes.of("range-not-satisfiable"));
 			return problem;
 		}
 
