@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.UUID;
 
@@ -70,13 +71,19 @@ public class Workspaces {
 		this.audit = audit;
 	}
 
-	List<Workspace> of(String personId) {
+	/** The workspaces a person is a member of, by name. */
+	public List<Workspace> of(String personId) {
 		return this.repository.findByMembersPersonIdOrderByNameAsc(personId);
 	}
 
 	/** Ids of the workspaces the person is a member of. */
 	public List<UUID> idsOf(String personId) {
 		return of(personId).stream().map(Workspace::id).toList();
+	}
+
+	/** A workspace whoever asks; callers decide what membership means for their own data (documents). */
+	public Optional<Workspace> find(UUID id) {
+		return Optional.ofNullable(this.mongo.findById(id, Workspace.class));
 	}
 
 	/** The workspace if the caller is a member; otherwise it does not exist for them. */

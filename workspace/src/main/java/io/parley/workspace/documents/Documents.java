@@ -1,0 +1,431 @@
+package io.parley.workspace.documents;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import io.parley.platform.events.EventEnvelope;
+import io.parley.platform.events.EventRecorder;
+import io.parley.platform.events.contract.DocumentLabelChanged;
+import io.parley.platform.events.contract.DocumentVersionAdded;
+import io.parley.platform.security.Caller;
+import io.parley.workspace.Inputs;
+import io.parley.workspace.WorkspaceProblem;
+import io.parley.workspace.audit.AuditTrail;
+import io.parley.workspace.documents.MultipartUpload.FilePart;
+import io.parley.workspace.documents.StoredDocument.Version;
+import io.parley.workspace.scanning.MalwareScanner;
+import io.parley.workspace.workspaces.TlpLabel;
+import io.parley.workspace.workspaces.Workspace;
+import io.parley.workspace.workspaces.Workspace.Member;
+import io.parley.workspace.workspaces.Workspace.Role;
+import io.parley.workspace.workspaces.Workspaces;
+import org.bson.Document;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Service;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+
+/**
+ * Documents and their rules. Who may know a document exists is decided here from workspace's own data: the
+ * caller's membership (404 for anyone else, whatever the token says) and the document's label ({@link Audience};
+ * 404 too, so a RED document's existence never leaks). Only then does the role matter (403). Every refusal of a
+ * document that exists is written to the workspace's audit trail.
+ */
+@Service
+class Documents {
+
+	private static final Set<String> UPLOAD_FIELDS = Set.of("label", "title", "namedPeople", "namedOrganisations");
+
+	private static final Pattern TITLE = Pattern.compile("^[\\P{C}]{1,200}$");
+
+	private static final Pattern ORGANISATION = Pattern.compile(Inputs.ORGANISATION_ID);
+
+	private static final int SEARCH_LIMIT = 200;
+
+	private final MongoTemplate mongo;
+
+	private final EventRecorder events;
+
+	private final Workspaces workspaces;
+
+	private final AuditTrail audit;
+
+	private final DocumentContents contents;
+
+	private final DocumentScans scans;
+
+	private final MalwareScanner scanner;
+
+	private final DocumentProperties properties;
+
+	private final Clock clock = Clock.systemUTC();
+
+	Documents(MongoTemplate mongo, EventRecorder events, Workspaces workspaces, AuditTrail audit,
+			DocumentContents contents, DocumentScans scans, MalwareScanner scanner, DocumentProperties properties) {
+		this.mongo = mongo;
+		this.events = events;
+		this.workspaces = workspaces;
+		this.audit = audit;
+		this.contents = contents;
+		this.scans = scans;
+		this.scanner = scanner;
+		this.properties = properties;
+	}
+
+	/** A caller who may see a document, with their membership. */
+	record Access(Workspace workspace, Member member, StoredDocument document) {
+
+		boolean owner() {
+			return this.member.role() == Role.OWNER;
+		}
+
+	}
+
+	StoredDocument upload(Caller caller, UUID workspaceId, HttpServletRequest request) {
+		Workspace workspace = this.workspaces.find(workspaceId)
+			.orElseThrow(() -> WorkspaceProblem.notFound("workspace"));
+		Member member = workspace.member(caller.id())
+			.orElseThrow(() -> refused(workspaceId, caller, "upload", "documents", "not a member",
+					WorkspaceProblem.notFound("workspace")));
+		requireContributor(caller, workspaceId, member, "upload", "documents");
+		MultipartUpload upload = MultipartUpload.open(request, this.properties);
+		FilePart file = upload.file(UPLOAD_FIELDS);
+		Audience audience = audience(upload.fields(), caller, member, workspace);
+		String fileName = FileNames.sanitise(file.claimedName());
+		String title = title(upload.fields(), fileName);
+		DocumentContents.Stored stored = store(upload, file, fileName);
+		try {
+			upload.finish();
+			Instant now = now();
+			StoredDocument document = new StoredDocument(UUID.randomUUID(), workspaceId, title, audience.label(),
+					audience.namedPeople(), audience.namedOrganisations(), caller.id(), member.organisation(), now,
+					false, null, null, false, List.of(version(1, fileName, stored, caller, now)), 1);
+			this.events.insert(document, versionAdded(document, document.latest()));
+			this.audit.record(workspaceId, caller.id(), "document.uploaded", document.id().toString(),
+					versionFacts(document.latest()));
+			this.scans.submit(document.id(), 1);
+			return document;
+		}
+		catch (RuntimeException ex) {
+			this.contents.delete(stored.id());
+			throw ex;
+		}
+	}
+
+	Version addVersion(Caller caller, UUID workspaceId, UUID documentId, HttpServletRequest request) {
+		Access access = access(caller, workspaceId, documentId, "add-version");
+		requireContributor(caller, workspaceId, access.member(), "add-version", documentId.toString());
+		MultipartUpload upload = MultipartUpload.open(request, this.properties);
+		FilePart file = upload.file(Set.of());
+		String fileName = FileNames.sanitise(file.claimedName());
+		DocumentContents.Stored stored = store(upload, file, fileName);
+		try {
+			upload.finish();
+			StoredDocument document = access.document();
+			Version version = version(document.latest().version() + 1, fileName, stored, caller, now());
+			StoredDocument changed = withVersion(document, version);
+			Document entry = new Document();
+			this.mongo.getConverter().write(version, entry);
+			entry.remove("_class");
+			Update update = new Update().push("versions", entry).inc("version", 1);
+			if (this.events.update(sameVersion(document), update, StoredDocument.class, versionAdded(changed, version))
+				.getModifiedCount() == 0) {
+				throw concurrentChange();
+			}
+			this.audit.record(workspaceId, caller.id(), "document.version-added", documentId.toString(),
+					versionFacts(version));
+			this.scans.submit(documentId, version.version());
+			return version;
+		}
+		catch (RuntimeException ex) {
+			this.contents.delete(stored.id());
+			throw ex;
+		}
+	}
+
+	List<Access> list(Caller caller, UUID workspaceId) {
+		Workspace workspace = this.workspaces.find(workspaceId)
+			.filter((candidate) -> candidate.member(caller.id()).isPresent())
+			.orElseThrow(() -> WorkspaceProblem.notFound("workspace"));
+		Member member = workspace.member(caller.id()).orElseThrow();
+		return this.mongo
+			.find(new Query(where("workspaceId").is(workspaceId).and("deleted").is(false))
+				.with(Sort.by(Sort.Direction.DESC, "createdAt")), StoredDocument.class)
+			.stream()
+			.filter((document) -> Audience.of(document).includes(member))
+			.map((document) -> new Access(workspace, member, document))
+			.toList();
+	}
+
+	/**
+	 * Documents across the caller's workspaces that they may see; {@code q} matches titles and file names
+	 * (case-insensitive, literally).
+	 */
+	List<Access> search(Caller caller, @Nullable String q, @Nullable TlpLabel label, @Nullable String uploader) {
+		Map<UUID, Workspace> mine = this.workspaces.of(caller.id())
+			.stream()
+			.collect(Collectors.toMap(Workspace::id, Function.identity()));
+		if (mine.isEmpty()) {
+			return List.of();
+		}
+		Criteria criteria = where("workspaceId").in(mine.keySet()).and("deleted").is(false);
+		if (label != null) {
+			criteria = criteria.and("label").is(label.name());
+		}
+		if (uploader != null) {
+			criteria = criteria.and("uploadedBy").is(uploader);
+		}
+		if (q != null && !q.isBlank()) {
+			String literal = Pattern.quote(q.strip());
+			criteria = criteria.orOperator(where("title").regex(literal, "i"),
+					where("versions.fileName").regex(literal, "i"));
+		}
+		List<Access> found = new ArrayList<>();
+		for (StoredDocument document : this.mongo.find(new Query(criteria), StoredDocument.class)) {
+			Workspace workspace = mine.get(document.workspaceId());
+			Member member = workspace.member(caller.id()).orElseThrow();
+			if (Audience.of(document).includes(member)) {
+				found.add(new Access(workspace, member, document));
+			}
+		}
+		found.sort(Comparator.comparing((Access access) -> access.document().createdAt()).reversed());
+		return found.stream().limit(SEARCH_LIMIT).toList();
+	}
+
+	Access changeLabel(Caller caller, UUID workspaceId, UUID documentId, DocumentViews.LabelChange change) {
+		Access access = access(caller, workspaceId, documentId, "change-label");
+		requireContributor(caller, workspaceId, access.member(), "change-label", documentId.toString());
+		StoredDocument document = access.document();
+		Audience next = audience(change.label(), strings(change.namedPeople()),
+				(change.namedOrganisations() != null) ? change.namedOrganisations() : List.of(), document.uploadedBy(),
+				document.uploaderOrganisationId(), access.workspace());
+		Audience current = Audience.of(document);
+		boolean widened = current.widenedBy(next);
+		if (widened && !access.owner() && !document.uploadedBy().equals(caller.id())) {
+			throw refused(workspaceId, caller, "change-label", documentId.toString(), "lowering by non-owner",
+					WorkspaceProblem.forbidden("Only the uploader or an owner may lower a label or widen its audience."));
+		}
+		Update update = new Update().set("label", next.label().name())
+			.set("namedPeople", next.namedPeople())
+			.set("namedOrganisations", next.namedOrganisations())
+			.inc("version", 1);
+		EventEnvelope event = this.events.event(documentId.toString(), document.version() + 1,
+				new DocumentLabelChanged(workspaceId, documentId, document.label().value(), next.label().value(),
+						UUID.fromString(caller.id()), document.uploaderOrganisationId(), uuids(next.namedPeople()),
+						next.namedOrganisations()));
+		if (this.events.update(sameVersion(document), update, StoredDocument.class, event).getModifiedCount() == 0) {
+			throw concurrentChange();
+		}
+		Map<String, String> facts = new LinkedHashMap<>();
+		facts.put("from", document.label().value());
+		facts.put("to", next.label().value());
+		facts.put("namedPeople", String.join(",", next.namedPeople()));
+		facts.put("namedOrganisations", String.join(",", next.namedOrganisations()));
+		this.audit.record(workspaceId, caller.id(), widened ? "document.label-lowered" : "document.label-raised",
+				documentId.toString(), facts);
+		return new Access(access.workspace(), access.member(), this.mongo.findById(documentId, StoredDocument.class));
+	}
+
+	void delete(Caller caller, UUID workspaceId, UUID documentId) {
+		Access access = access(caller, workspaceId, documentId, "delete");
+		if (!access.owner()) {
+			throw refused(workspaceId, caller, "delete", documentId.toString(), "not an owner",
+					WorkspaceProblem.forbidden("Only owners of the workspace delete documents."));
+		}
+		Instant now = now();
+		Update update = new Update().set("deleted", true).set("deletedAt", now).set("deletedBy", caller.id());
+		if (this.mongo.updateFirst(sameVersion(access.document()), update, StoredDocument.class)
+			.getModifiedCount() == 0) {
+			throw concurrentChange();
+		}
+		this.audit.record(workspaceId, caller.id(), "document.deleted", documentId.toString(),
+				Map.of("purgeAfter", now.plus(this.properties.deletedRetention()).toString()));
+	}
+
+	/**
+	 * The document if the caller may know it exists: a member of its workspace in its label's audience, and not
+	 * deleted. Anyone else gets the same 404 as for an id never used, and the refusal is audited.
+	 */
+	Access access(Caller caller, UUID workspaceId, UUID documentId, String operation) {
+		Workspace workspace = this.workspaces.find(workspaceId)
+			.orElseThrow(() -> WorkspaceProblem.notFound("document"));
+		StoredDocument document = Optional.ofNullable(this.mongo.findById(documentId, StoredDocument.class))
+			.filter((found) -> found.workspaceId().equals(workspaceId) && !found.deleted())
+			.orElse(null);
+		Optional<Member> member = workspace.member(caller.id());
+		if (document == null) {
+			throw WorkspaceProblem.notFound("document");
+		}
+		if (member.isEmpty()) {
+			throw refused(workspaceId, caller, operation, documentId.toString(), "not a member",
+					WorkspaceProblem.notFound("document"));
+		}
+		if (!Audience.of(document).includes(member.get())) {
+			throw refused(workspaceId, caller, operation, documentId.toString(),
+					"outside the audience of " + document.label().value(), WorkspaceProblem.notFound("document"));
+		}
+		return new Access(workspace, member.get(), document);
+	}
+
+	/** Audits a refusal and returns the problem to throw. */
+	RuntimeException refused(UUID workspaceId, Caller caller, String operation, String subject, String reason,
+			RuntimeException problem) {
+		this.audit.record(workspaceId, caller.id(), "access.refused", subject,
+				Map.of("operation", operation, "reason", reason));
+		return problem;
+	}
+
+	private void requireContributor(Caller caller, UUID workspaceId, Member member, String operation,
+			String subject) {
+		if (member.role() == Role.READER) {
+			throw refused(workspaceId, caller, operation, subject, "reader",
+					WorkspaceProblem.forbidden("Readers cannot change documents."));
+		}
+	}
+
+	private DocumentContents.Stored store(MultipartUpload upload, FilePart file, String fileName) {
+		try {
+			return this.contents.store(file.content(), fileName, file.claimedType());
+		}
+		catch (IOException ex) {
+			throw MultipartUpload.failure(ex, this.properties);
+		}
+	}
+
+	private Version version(int number, String fileName, DocumentContents.Stored stored, Caller caller,
+			Instant now) {
+		ScanStatus scan = this.scanner.configured() ? ScanStatus.PENDING : ScanStatus.UNSCANNED;
+		return new Version(number, fileName, stored.size(), stored.sha256(), stored.mediaType(), stored.id(),
+				caller.id(), now, scan, null);
+	}
+
+	private Audience audience(Map<String, List<String>> fields, Caller caller, Member member, Workspace workspace) {
+		List<String> labels = fields.getOrDefault("label", List.of());
+		if (labels.size() != 1) {
+			throw DocumentProblem.invalid("label: exactly one is required (TLP:CLEAR … TLP:RED).");
+		}
+		TlpLabel label = label(labels.get(0));
+		List<String> people = new ArrayList<>();
+		for (String person : fields.getOrDefault("namedPeople", List.of())) {
+			people.add(uuid(person));
+		}
+		return audience(label, people, fields.getOrDefault("namedOrganisations", List.of()), caller.id(),
+				member.organisation(), workspace);
+	}
+
+	/** A label as the API spells it ({@code TLP:AMBER+STRICT}); anything else is a 400. */
+	static TlpLabel label(String value) {
+		return Arrays.stream(TlpLabel.values())
+			.filter((candidate) -> candidate.value().equals(value))
+			.findFirst()
+			.orElseThrow(() -> DocumentProblem.invalid("label: not a TLP 2.0 label."));
+	}
+
+	private static Audience audience(TlpLabel label, List<String> namedPeople, List<String> namedOrganisations,
+			String uploadedBy, String uploaderOrganisation, Workspace workspace) {
+		if (label.ordinal() > workspace.labelCeiling().ordinal()) {
+			throw DocumentProblem.aboveCeiling("This workspace holds documents up to "
+					+ workspace.labelCeiling().value() + "; " + label.value() + " is above that.");
+		}
+		if (!namedPeople.isEmpty() && label != TlpLabel.RED) {
+			throw DocumentProblem.invalid("namedPeople: only a TLP:RED label names people.");
+		}
+		if (!namedOrganisations.isEmpty() && label != TlpLabel.AMBER_STRICT) {
+			throw DocumentProblem.invalid("namedOrganisations: only a TLP:AMBER+STRICT label names organisations.");
+		}
+		for (String organisation : namedOrganisations) {
+			if (!ORGANISATION.matcher(organisation).matches()) {
+				throw DocumentProblem.invalid("namedOrganisations: not an organisation id.");
+			}
+		}
+		return new Audience(label, uploadedBy, uploaderOrganisation, namedPeople.stream().distinct().toList(),
+				namedOrganisations.stream().distinct().toList());
+	}
+
+	private static String title(Map<String, List<String>> fields, String fileName) {
+		List<String> titles = fields.getOrDefault("title", List.of());
+		if (titles.size() > 1) {
+			throw DocumentProblem.invalid("title: at most one.");
+		}
+		String title = titles.isEmpty() ? fileName : titles.get(0).strip();
+		if (!TITLE.matcher(title).matches()) {
+			throw DocumentProblem.invalid("title: 1–200 characters without control or format characters.");
+		}
+		return title;
+	}
+
+	private EventEnvelope versionAdded(StoredDocument document, Version version) {
+		return this.events.event(document.id().toString(), document.version(),
+				new DocumentVersionAdded(document.workspaceId(), document.id(), version.version(), document.title(),
+						document.label().value(), UUID.fromString(version.uploadedBy()),
+						document.uploaderOrganisationId(), uuids(document.namedPeople()),
+						document.namedOrganisations()));
+	}
+
+	private static StoredDocument withVersion(StoredDocument document, Version version) {
+		List<Version> versions = new ArrayList<>(document.versions());
+		versions.add(version);
+		return new StoredDocument(document.id(), document.workspaceId(), document.title(), document.label(),
+				document.namedPeople(), document.namedOrganisations(), document.uploadedBy(),
+				document.uploaderOrganisationId(), document.createdAt(), document.deleted(), document.deletedAt(),
+				document.deletedBy(), document.purged(), List.copyOf(versions), document.version() + 1);
+	}
+
+	static Query sameVersion(StoredDocument document) {
+		return new Query(where("_id").is(document.id()).and("version").is(document.version()).and("deleted").is(false));
+	}
+
+	private static Map<String, String> versionFacts(Version version) {
+		return Map.of("version", Integer.toString(version.version()), "sha256", version.sha256(), "size",
+				Long.toString(version.size()), "mediaType", version.mediaType());
+	}
+
+	private static WorkspaceProblem concurrentChange() {
+		return WorkspaceProblem.conflict("concurrent-change", "Changed meanwhile",
+				"The document was changed by someone else meanwhile; reload and try again.");
+	}
+
+	private static String uuid(String value) {
+		try {
+			return UUID.fromString(value.strip()).toString();
+		}
+		catch (IllegalArgumentException ex) {
+			throw DocumentProblem.invalid("namedPeople: not a person id.");
+		}
+	}
+
+	private static List<String> strings(@Nullable List<UUID> ids) {
+		return (ids != null) ? ids.stream().map(UUID::toString).toList() : List.of();
+	}
+
+	private static List<UUID> uuids(List<String> ids) {
+		return ids.stream().map(UUID::fromString).toList();
+	}
+
+	private Instant now() {
+		return this.clock.instant().truncatedTo(ChronoUnit.MILLIS);
+	}
+
+}
