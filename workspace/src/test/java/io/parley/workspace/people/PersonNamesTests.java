@@ -1,7 +1,6 @@
 package io.parley.workspace.people;
 
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
