@@ -15,6 +15,9 @@ import jakarta.validation.constraints.Size;
 import io.parley.platform.security.Caller;
 import io.parley.workspace.Inputs;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.jspecify.annotations.Nullable;
 
@@ -56,6 +59,9 @@ class CommentController {
 
 	@GetMapping("/api/workspaces/{id}/documents/{documentId}/comments")
 	@Operation(summary = "A document's comments, oldest first (whoever may see it); the total in X-Total-Count")
+	@ApiResponse(responseCode = "200", description = "The requested page of comments",
+			headers = @Header(name = TOTAL, description = "How many comments the document has",
+					schema = @Schema(type = "integer")))
 	ResponseEntity<List<CommentView>> list(Caller caller, @PathVariable UUID id, @PathVariable UUID documentId,
 			@RequestParam(defaultValue = "0") @Min(0) @Max(1_000_000) int page,
 			@RequestParam(defaultValue = "50") @Min(1) @Max(200) int size) {
