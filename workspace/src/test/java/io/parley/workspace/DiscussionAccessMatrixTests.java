@@ -10,14 +10,16 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
 
-import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -81,8 +83,9 @@ class DiscussionAccessMatrixTests extends DiscussionApiTest {
 			requests.put(label, request(workspace, documents.get(label), named.get(label)));
 		}
 		// offboarded while still listed as a member: the refusal must not depend on the removal
-		this.mongo.insert(new Document("_id", subjectOf(OFFBOARDED)).append("organisationId", "acme-security"),
-				"offboarded_people");
+		// (upsert: other tests in this JVM may have offboarded the same person already)
+		this.mongo.upsert(new Query(where("_id").is(subjectOf(OFFBOARDED))),
+				new Update().set("organisationId", "acme-security"), "offboarded_people");
 		String unknown = problem(this.mvc
 			.perform(as(CONTRIBUTOR, get(base(workspace, UUID.randomUUID()) + "/comments")))
 			.andReturn()

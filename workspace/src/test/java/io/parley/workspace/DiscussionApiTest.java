@@ -25,14 +25,7 @@ public abstract class DiscussionApiTest extends WorkspaceApiTest {
 
 	/** A workspace with ceiling TLP:RED, {@code host-admin} its owner, and these members (fixture → role). */
 	protected UUID redWorkspace(Map<String, String> members) throws Exception {
-		String body = this.mvc
-			.perform(as("host-admin", json(post("/api/workspaces"), Map.of("name", unique("Discussion"), "purpose",
-					"Discuss the rollout guidance", "labelCeiling", "TLP:RED"))))
-			.andExpect(status().isCreated())
-			.andReturn()
-			.getResponse()
-			.getContentAsString();
-		UUID workspace = UUID.fromString(JSON.readTree(body).get("id").asString());
+		UUID workspace = createWorkspace(unique("Discussion"), "TLP:RED");
 		for (Map.Entry<String, String> member : members.entrySet()) {
 			addMember(workspace, member.getKey(), member.getValue());
 		}

@@ -1,6 +1,5 @@
 package io.parley.workspace.acknowledgements;
 
-import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -17,7 +16,6 @@ import io.parley.platform.events.EventRecorder;
 import io.parley.platform.events.contract.AcknowledgementOverdue;
 import io.parley.platform.events.contract.AcknowledgementRecorded;
 import io.parley.platform.events.contract.AcknowledgementRequested;
-import io.parley.platform.problem.ProblemTypes;
 import io.parley.platform.security.Caller;
 import io.parley.workspace.WorkspaceProblem;
 import io.parley.workspace.acknowledgements.AcknowledgementRequest.Acknowledgement;
@@ -37,10 +35,7 @@ import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Service;
-import org.springframework.web.ErrorResponseException;
 
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 
@@ -98,11 +93,12 @@ class Acknowledgements {
 		UUID requestedBy = personId(caller);
 		Instant now = this.clock.instant().truncatedTo(ChronoUnit.MILLIS);
 		if (version < 1 || version > document.latestVersion()) {
-			throw unprocessable("no-such-version", "No such version",
+			throw WorkspaceProblem.unprocessable("no-such-version", "No such version",
 					"version: the document has versions 1 to " + document.latestVersion() + ".");
 		}
 		if (!deadline.isAfter(now)) {
-			throw unprocessable("deadline-passed", "Deadline not in the future", "deadline: must be in the future.");
+			throw WorkspaceProblem.unprocessable("deadline-passed", "Deadline not in the future",
+					"deadline: must be in the future.");
 		}
 		List<String> named = List.copyOf(new LinkedHashSet<>(organisations));
 		List<String> outside = named.stream()
@@ -110,7 +106,8 @@ class Acknowledgements {
 					|| !document.visibleToOrganisation(organisation))
 			.toList();
 		if (!outside.isEmpty()) {
-			throw unprocessable("organisation-outside-audience", "Organisation cannot see the document",
+			throw WorkspaceProblem.unprocessable("organisation-outside-audience",
+					"Organisation cannot see the document",
 					"organisations: " + String.join(", ", outside) + " — not a member organisation of the workspace "
 							+ "whose members may see this document under " + document.label().value() + ".");
 		}
@@ -303,14 +300,6 @@ class Acknowledgements {
 		catch (IllegalArgumentException ex) {
 			throw WorkspaceProblem.forbidden("Your account cannot take part in acknowledgements.");
 		}
-	}
-
-	private static ErrorResponseException unprocessable(String slug, String title, String detail) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT, detail);
-		URI type = ProblemTypes.of(slug);
-		problem.setType(type);
-		problem.setTitle(title);
-		return new ErrorResponseException(HttpStatus.UNPROCESSABLE_CONTENT, problem, null);
 	}
 
 }

@@ -90,12 +90,13 @@ public class VisibleDocuments {
 		public boolean visibleToOrganisation(String organisation) {
 			return switch (this.document.label()) {
 				case CLEAR, GREEN, AMBER -> true;
-				case AMBER_STRICT, RED -> this.workspace.members()
+				// the audience names organisations: whoever of them is (or becomes) a member sees it
+				case AMBER_STRICT -> this.audience.includes(new Member("", organisation, Workspace.Role.READER));
+				// the audience names people: the organisation sees it through those of them who are members
+				case RED -> this.workspace.members()
 					.stream()
 					.filter((member) -> member.organisation().equals(organisation))
-					.anyMatch(this.audience::includes)
-						|| (this.document.label() == TlpLabel.AMBER_STRICT && this.audience.includes(
-								new Member("", organisation, Workspace.Role.READER)));
+					.anyMatch(this.audience::includes);
 			};
 		}
 
