@@ -3,11 +3,13 @@ package io.parley.workspace;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import io.parley.platform.events.EventEnvelope;
+import io.parley.platform.test.FakeKeycloak;
 import org.bson.Document;
 
 import org.springframework.data.mongodb.core.query.Query;
@@ -61,6 +63,25 @@ public abstract class DiscussionApiTest extends WorkspaceApiTest {
 			.getResponse()
 			.getContentAsString();
 		return UUID.fromString(JSON.readTree(response).get("id").asString());
+	}
+
+	/** A signed token like {@code partner-engineer}'s, for another person of this organisation with this name. */
+	protected static String tokenFor(UUID person, String name, String organisation) {
+		FakeKeycloak.Token template = FakeKeycloak.get().tokenFor("partner-engineer");
+		Map<String, Object> claims = new HashMap<>(template.claims());
+		claims.put("sub", person.toString());
+		claims.put("name", name);
+		claims.put("org", organisation);
+		claims.put("preferred_username", "p" + person.toString().substring(0, 8));
+		return new FakeKeycloak.Token(claims, template.issuer(), template.audience(), template.expiresAt(),
+				template.key()).sign();
+	}
+
+	/** Adds a person who has no token fixture (see {@link #tokenFor}), as the owner {@code host-admin}. */
+	protected void addPerson(UUID workspace, UUID person, String organisation, String role) throws Exception {
+		this.mvc.perform(as("host-admin", json(post("/api/workspaces/" + workspace + "/members"),
+				Map.of("personId", person.toString(), "organisation", organisation, "role", role))))
+			.andExpect(status().isCreated());
 	}
 
 	/** The events waiting in an aggregate's outbox, oldest first. */

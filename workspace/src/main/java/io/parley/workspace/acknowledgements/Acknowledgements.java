@@ -53,7 +53,11 @@ class Acknowledgements {
 
 	static final String SYSTEM = "system";
 
-	private static final int ATTEMPTS = 5;
+	/**
+	 * Each lost race means another acknowledgement of the same request was recorded, so with n people acknowledging
+	 * at the same moment nobody needs more than n attempts; beyond this many the answer is a 409 to retry.
+	 */
+	private static final int ATTEMPTS = 10;
 
 	private static final int OVERDUE_BATCH = 500;
 

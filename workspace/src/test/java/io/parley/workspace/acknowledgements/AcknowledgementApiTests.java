@@ -5,9 +5,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import io.parley.platform.events.EventEnvelope;
 import io.parley.platform.events.EventSamples;
@@ -18,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpHeaders;
 import org.springframework.test.web.servlet.ResultActions;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -102,6 +110,51 @@ class AcknowledgementApiTests extends DiscussionApiTest {
 			.andExpect(jsonPath("$[0].organisations[0].acknowledgements.length()").value(1));
 		assertThat(this.trail.stream(workspace).filter((entry) -> entry.action().equals("acknowledgement.recorded")))
 			.hasSize(1);
+	}
+
+	@Test
+	void givenFourPeopleOfOneOrganisation_whenAcknowledgingAtOnce_thenEachRecordedOnceWithConsecutiveVersions()
+			throws Exception {
+		UUID workspace = redWorkspace(Map.of());
+		List<UUID> people = Stream.generate(UUID::randomUUID).limit(4).toList();
+		for (UUID person : people) {
+			addPerson(workspace, person, "gov-cert", "READER");
+		}
+		UUID document = upload("host-admin", workspace, "TLP:GREEN");
+		UUID request = request(workspace, document, List.of("gov-cert"), Instant.now().plus(Duration.ofDays(1)));
+		CountDownLatch start = new CountDownLatch(1);
+		ExecutorService threads = Executors.newFixedThreadPool(people.size());
+		try {
+			List<Future<Integer>> answers = new ArrayList<>();
+			for (UUID person : people) {
+				String token = tokenFor(person, "Person " + person, "gov-cert");
+				answers.add(threads.submit(() -> {
+					start.await();
+					return this.mvc
+						.perform(post(requests(workspace, document) + "/" + request + "/acknowledge")
+							.header(HttpHeaders.AUTHORIZATION, "Bearer " + token))
+						.andReturn()
+						.getResponse()
+						.getStatus();
+				}));
+			}
+			start.countDown();
+			for (Future<Integer> answer : answers) {
+				assertThat(answer.get(1, TimeUnit.MINUTES)).isEqualTo(204);
+			}
+		}
+		finally {
+			threads.shutdownNow();
+		}
+
+		List<EventEnvelope> recorded = outbox("acknowledgement_requests", request).stream()
+			.filter((event) -> event.type().equals("workspace.acknowledgement.recorded"))
+			.toList();
+		assertThat(recorded).extracting((event) -> text(event.data(), "personId"))
+			.containsExactlyInAnyOrderElementsOf(people.stream().map(UUID::toString).toList());
+		assertThat(recorded).extracting(EventEnvelope::aggregateVersion).containsExactly(2L, 3L, 4L, 5L);
+		this.mvc.perform(as("host-admin", get(requests(workspace, document))))
+			.andExpect(jsonPath("$[0].organisations[0].acknowledgements.length()").value(4));
 	}
 
 	@Test

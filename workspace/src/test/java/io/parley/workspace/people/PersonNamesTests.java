@@ -1,14 +1,11 @@
 package io.parley.workspace.people;
 
-import java.util.HashMap;
-import java.util.Map;
 import java.util.UUID;
 
 import io.parley.platform.events.EventEnvelope;
 import io.parley.platform.events.EventSamples;
 import io.parley.platform.events.contract.MemberJoined;
-import io.parley.platform.test.FakeKeycloak;
-import io.parley.workspace.WorkspaceApiTest;
+import io.parley.workspace.DiscussionApiTest;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -17,14 +14,13 @@ import org.springframework.http.HttpHeaders;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
  * Names of members: taken from the {@code name} claim whenever a person calls the API, and from identity's
  * {@code MemberJoined} for those who have not called yet; {@code GET /api/workspaces/{id}} shows them.
  */
-class PersonNamesTests extends WorkspaceApiTest {
+class PersonNamesTests extends DiscussionApiTest {
 
 	@Autowired
 	PersonNames names;
@@ -35,8 +31,8 @@ class PersonNamesTests extends WorkspaceApiTest {
 		UUID workspace = createWorkspace(unique("Names"));
 		UUID person = UUID.randomUUID();
 		String name = unique("Nova Newcomer");
-		String token = token(person, name);
-		addPerson(workspace, person);
+		String token = tokenFor(person, name, "acme-security");
+		addPerson(workspace, person, "acme-security", "READER");
 		assertThat(member(workspace, person).has("name")).as("unknown before the first call").isFalse();
 
 		this.mvc.perform(get("/api/workspaces").header(HttpHeaders.AUTHORIZATION, "Bearer " + token))
@@ -50,7 +46,7 @@ class PersonNamesTests extends WorkspaceApiTest {
 	void givenMemberJoinedTwiceAndARenameInTheToken_whenReadingTheName_thenTheTokensNameWins() throws Exception {
 		UUID workspace = createWorkspace(unique("Joined"));
 		UUID person = UUID.randomUUID();
-		addPerson(workspace, person);
+		addPerson(workspace, person, "acme-security", "READER");
 		EventEnvelope sample = EventSamples.envelope("identity.member.joined");
 		EventEnvelope envelope = new EventEnvelope(UUID.randomUUID(), sample.type(), sample.occurredAt(),
 				sample.producer(), person.toString(), 1, sample.data());
@@ -59,8 +55,8 @@ class PersonNamesTests extends WorkspaceApiTest {
 		this.names.on(joined, envelope);
 		assertThat(text(member(workspace, person), "name")).isEqualTo("Jo Joiner");
 
-		this.mvc.perform(get("/api/workspaces").header(HttpHeaders.AUTHORIZATION, "Bearer " + token(person,
-				"Jo Married-Name")))
+		this.mvc.perform(get("/api/workspaces").header(HttpHeaders.AUTHORIZATION, "Bearer " + tokenFor(person,
+				"Jo Married-Name", "acme-security")))
 			.andExpect(status().isOk());
 		this.names.on(joined, envelope);
 
@@ -90,23 +86,6 @@ class PersonNamesTests extends WorkspaceApiTest {
 			}
 		}
 		throw new AssertionError("no member " + person + " in " + body);
-	}
-
-	private void addPerson(UUID workspace, UUID person) throws Exception {
-		this.mvc.perform(as("host-admin", json(post("/api/workspaces/" + workspace + "/members"),
-				Map.of("personId", person.toString(), "organisation", "acme-security", "role", "READER"))))
-			.andExpect(status().isCreated());
-	}
-
-	/** A token like partner-engineer's, for another person with this name. */
-	private static String token(UUID person, String name) {
-		FakeKeycloak.Token template = FakeKeycloak.get().tokenFor("partner-engineer");
-		Map<String, Object> claims = new HashMap<>(template.claims());
-		claims.put("sub", person.toString());
-		claims.put("name", name);
-		claims.put("preferred_username", "p" + person.toString().substring(0, 8));
-		return new FakeKeycloak.Token(claims, template.issuer(), template.audience(), template.expiresAt(),
-				template.key()).sign();
 	}
 
 }
