@@ -39,4 +39,9 @@ public final class WorkspaceProblem extends ErrorResponseException {
 		return new WorkspaceProblem(HttpStatus.CONFLICT, ProblemTypes.of(slug), title, detail);
 	}
 
+	/** Well-formed, but a rule of workspace refuses it; {@code slug} names the rule. */
+	public static WorkspaceProblem unprocessable(String slug, String title, String detail) {
+		return new WorkspaceProblem(HttpStatus.UNPROCESSABLE_CONTENT, ProblemTypes.of(slug), title, detail);
+	}
+
 }

@@ -62,9 +62,14 @@ public abstract class WorkspaceApiTest {
 
 	/** A workspace created by the portal admin {@code host-admin}, who is then its only owner. */
 	protected UUID createWorkspace(String name) throws Exception {
+		return createWorkspace(name, "TLP:AMBER");
+	}
+
+	/** A workspace with this label ceiling, created by {@code host-admin}, who is then its only owner. */
+	protected UUID createWorkspace(String name, String labelCeiling) throws Exception {
 		String body = this.mvc
 			.perform(as("host-admin", json(post("/api/workspaces"),
-					Map.of("name", name, "purpose", "Coordinate the rollout", "labelCeiling", "TLP:AMBER"))))
+					Map.of("name", name, "purpose", "Coordinate the rollout", "labelCeiling", labelCeiling))))
 			.andExpect(status().isCreated())
 			.andReturn()
 			.getResponse()

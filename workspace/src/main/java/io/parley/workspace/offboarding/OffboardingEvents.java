@@ -1,8 +1,10 @@
 package io.parley.workspace.offboarding;
 
 import io.parley.platform.events.EventSubscription;
+import io.parley.platform.events.contract.MemberJoined;
 import io.parley.platform.events.contract.MemberOffboarded;
 import io.parley.workspace.WorkspaceProperties;
+import io.parley.workspace.people.PersonNames;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -12,8 +14,11 @@ import org.springframework.context.annotation.Configuration;
 class OffboardingEvents {
 
 	@Bean
-	EventSubscription workspaceEventSubscription(WorkspaceProperties properties, OffboardedPeople people) {
-		return EventSubscription.queue(properties.eventsQueue()).on(MemberOffboarded.class, people::on);
+	EventSubscription workspaceEventSubscription(WorkspaceProperties properties, OffboardedPeople people,
+			PersonNames names) {
+		return EventSubscription.queue(properties.eventsQueue())
+			.on(MemberOffboarded.class, people::on)
+			.on(MemberJoined.class, names::on);
 	}
 
 }

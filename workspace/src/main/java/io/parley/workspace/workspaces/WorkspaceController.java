@@ -3,6 +3,7 @@ package io.parley.workspace.workspaces;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.validation.Valid;
@@ -11,12 +12,14 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.parley.platform.security.Caller;
 import io.parley.workspace.Inputs;
 import io.parley.workspace.workspaces.Workspace.Member;
 import io.parley.workspace.workspaces.Workspace.Role;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -38,9 +41,12 @@ class WorkspaceController {
 
 	private final Workspaces workspaces;
 
-	WorkspaceController(WorkspaceRepository repository, Workspaces workspaces) {
+	private final MemberNames names;
+
+	WorkspaceController(WorkspaceRepository repository, Workspaces workspaces, MemberNames names) {
 		this.repository = repository;
 		this.workspaces = workspaces;
+		this.names = names;
 	}
 
 	/** "My workspaces": only those the caller is a member of, whatever their roles in the token say. */
@@ -60,13 +66,13 @@ class WorkspaceController {
 		Workspace workspace = this.workspaces.create(caller, request.name(), request.purpose(),
 				request.labelCeiling());
 		return ResponseEntity.created(URI.create("/api/workspaces/" + workspace.id()))
-			.body(WorkspaceView.of(workspace, caller));
+			.body(WorkspaceView.of(workspace, caller, this.names));
 	}
 
 	@GetMapping("/api/workspaces/{id}")
 	@Operation(summary = "A workspace with its members and member organisations (members)")
 	WorkspaceView get(Caller caller, @PathVariable UUID id) {
-		return WorkspaceView.of(this.workspaces.visibleTo(caller, id), caller);
+		return WorkspaceView.of(this.workspaces.visibleTo(caller, id), caller, this.names);
 	}
 
 	@PostMapping("/api/workspaces/{id}/members")
@@ -76,7 +82,7 @@ class WorkspaceController {
 		Workspace workspace = this.workspaces.addMember(caller, id,
 				new Member(request.personId().toString(), request.organisation(), request.role()));
 		return ResponseEntity.created(URI.create("/api/workspaces/" + id + "/members/" + request.personId()))
-			.body(WorkspaceView.of(workspace, caller));
+			.body(WorkspaceView.of(workspace, caller, this.names));
 	}
 
 	@DeleteMapping("/api/workspaces/{id}/members/{personId}")
@@ -93,7 +99,7 @@ class WorkspaceController {
 		Workspace workspace = this.workspaces.addOrganisation(caller, id, request.organisationId());
 		return ResponseEntity
 			.created(URI.create("/api/workspaces/" + id + "/organisations/" + request.organisationId()))
-			.body(WorkspaceView.of(workspace, caller));
+			.body(WorkspaceView.of(workspace, caller, this.names));
 	}
 
 	@DeleteMapping("/api/workspaces/{id}/organisations/{organisationId}")
@@ -122,14 +128,25 @@ class WorkspaceController {
 	}
 
 	record WorkspaceView(UUID id, String name, String purpose, TlpLabel labelCeiling, Role myRole,
-			List<Member> members, List<String> organisations, Instant createdAt) {
+			List<MemberView> members, List<String> organisations, Instant createdAt) {
 
-		static WorkspaceView of(Workspace workspace, Caller caller) {
+		static WorkspaceView of(Workspace workspace, Caller caller, MemberNames names) {
+			Map<String, String> known = names.namesOf(workspace.members().stream().map(Member::personId).toList());
+			List<MemberView> members = workspace.members()
+				.stream()
+				.map((member) -> new MemberView(member.personId(), member.organisation(), member.role(),
+						known.get(member.personId())))
+				.toList();
 			return new WorkspaceView(workspace.id(), workspace.name(), workspace.purpose(), workspace.labelCeiling(),
-					workspace.member(caller.id()).orElseThrow().role(), workspace.members(),
-					workspace.organisations(), workspace.createdAt());
+					workspace.member(caller.id()).orElseThrow().role(), members, workspace.organisations(),
+					workspace.createdAt());
 		}
 
+	}
+
+	/** A member as the API shows it: {@code name} when workspace knows it (the people projection), else absent. */
+	record MemberView(String personId, String organisation, Role role,
+			@JsonInclude(JsonInclude.Include.NON_NULL) @Nullable String name) {
 	}
 
 }

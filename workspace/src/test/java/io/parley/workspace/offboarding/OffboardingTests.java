@@ -37,7 +37,7 @@ class OffboardingTests extends WorkspaceApiTest {
 	@Test
 	void givenSubscription_whenReadingEverySampleItBinds_thenEachReadsWithoutLoss() {
 		assertThat(this.subscription.queueName()).isEqualTo("workspace-tests");
-		assertThat(this.subscription.boundTypes()).containsOnlyKeys(OFFBOARDED);
+		assertThat(this.subscription.boundTypes()).containsOnlyKeys(OFFBOARDED, "identity.member.joined");
 		EventSamples.assertConsumerReadsEverySample(this.subscription, JSON);
 	}
 

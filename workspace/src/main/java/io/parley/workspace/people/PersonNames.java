@@ -1,0 +1,124 @@
+package io.parley.workspace.people;
+
+import java.time.Clock;
+import java.util.Collection;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.parley.platform.events.EventEnvelope;
+import io.parley.platform.events.contract.MemberJoined;
+import io.parley.workspace.workspaces.MemberNames;
+import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Service;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+
+/**
+ * The {@code people} projection: one small document per person ({@code _id} = person id, {@code name}). A token's
+ * {@code name} claim is what Keycloak says now, so it wins; {@code MemberJoined} only fills in a name nobody's token
+ * gave yet (a redelivered or late join event must not undo a rename).
+ */
+@Service
+public class PersonNames implements MemberNames {
+
+	static final String COLLECTION = "people";
+
+	/** Longer names are cut: they are only shown, and the event and token values come from Keycloak. */
+	static final int NAME_MAX = 200;
+
+	private static final int REMEMBERED = 10_000;
+
+	private static final Logger log = LoggerFactory.getLogger(PersonNames.class);
+
+	private final MongoTemplate mongo;
+
+	private final Clock clock = Clock.systemUTC();
+
+	/**
+	 * The names this instance last wrote (or read) per person, so a caller's every request costs no write; LRU so it
+	 * stays bounded. Another instance's write is at worst repeated once here.
+	 */
+	private final Map<String, String> written = new LinkedHashMap<>(256, 0.75f, true) {
+
+		@Override
+		protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+			return size() > REMEMBERED;
+		}
+
+	};
+
+	PersonNames(MongoTemplate mongo) {
+		this.mongo = mongo;
+	}
+
+	/** The name from a caller's token; written only when it differs from what this instance last saw. */
+	public void seen(String personId, String name) {
+		String cleaned = clean(name);
+		if (cleaned.isEmpty()) {
+			return;
+		}
+		synchronized (this.written) {
+			if (cleaned.equals(this.written.get(personId))) {
+				return;
+			}
+		}
+		this.mongo.upsert(new Query(where("_id").is(personId)),
+				new Update().set("name", cleaned).set("source", "token").set("updatedAt", Date.from(this.clock.instant())),
+				COLLECTION);
+		synchronized (this.written) {
+			this.written.put(personId, cleaned);
+		}
+		log.info("Name of person {} taken from their token", personId);
+	}
+
+	/** {@code identity.member.joined}: a name for a person who has not called workspace yet. */
+	public void on(MemberJoined event, EventEnvelope envelope) {
+		String name = clean(event.name());
+		if (name.isEmpty()) {
+			return;
+		}
+		String personId = event.personId().toString();
+		// setOnInsert: applying the event twice, or after a token named the person, changes nothing
+		this.mongo.upsert(new Query(where("_id").is(personId)),
+				new Update().setOnInsert("name", name)
+					.setOnInsert("source", "member-joined")
+					.setOnInsert("updatedAt", Date.from(envelope.occurredAt())),
+				COLLECTION);
+		log.info("Person {} joined {} (event {})", personId, event.organisationId(), envelope.id());
+	}
+
+	@Override
+	public Map<String, String> namesOf(Collection<String> personIds) {
+		if (personIds.isEmpty()) {
+			return Map.of();
+		}
+		Query query = new Query(where("_id").in(List.copyOf(personIds)));
+		query.fields().include("name");
+		Map<String, String> names = new LinkedHashMap<>();
+		for (Document person : this.mongo.find(query, Document.class, COLLECTION)) {
+			String name = person.getString("name");
+			if (name != null) {
+				names.put(String.valueOf(person.get("_id")), name);
+			}
+		}
+		return names;
+	}
+
+	/** Without control or format characters (bidi overrides would garble every page showing the name). */
+	static String clean(@org.jspecify.annotations.Nullable String name) {
+		if (name == null) {
+			return "";
+		}
+		String cleaned = name.replaceAll("\\p{C}", "").strip();
+		return (cleaned.length() > NAME_MAX) ? cleaned.substring(0, NAME_MAX) : cleaned;
+	}
+
+}
