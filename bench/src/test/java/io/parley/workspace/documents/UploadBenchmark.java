@@ -1,0 +1,618 @@
+package io.parley.workspace.documents;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.SequenceInputStream;
+import java.net.CookieManager;
+import java.net.CookiePolicy;
+import java.net.HttpCookie;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.github.tomakehurst.wiremock.client.WireMock;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.gridfs.GridFSBucket;
+import com.mongodb.client.gridfs.GridFSBuckets;
+import com.mongodb.client.gridfs.model.GridFSFile;
+import com.mongodb.client.gridfs.model.GridFSUploadOptions;
+import io.parley.platform.test.FakeKeycloak;
+import org.bson.types.ObjectId;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
+import org.springframework.amqp.rabbit.core.RabbitAdmin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Document uploads of the workspace service (issue 5), which this benchmark starts in its own JVM from
+ * {@code workspace/target/workspace.jar} with {@code -Xmx256m}, against the embedded Mongo-wire server (memory
+ * backend) in a third JVM with a heap for the gigabytes of chunks ({@link MongoWireServer}), the fake realm's JWKS in
+ * this JVM and the local RabbitMQ. Uploads are JDK HttpClient requests whose multipart body is generated while it is
+ * sent (no file, no byte[] of the content). Measured, one after the other:
+ * <ol>
+ * <li>one {@code bench.singleMiB} (200) MiB file: multipart upload through the gateway, and to the service directly,
+ * vs the MongoDB driver's {@code GridFSBucket.uploadFromStream} of the same bytes into the same server:
+ * {@code bench.rounds} (7) rounds of the three legs (their order turning), after {@code bench.warmups} (3);</li>
+ * <li>{@code bench.concurrent} (8) concurrent uploads of {@code bench.concurrentMiB} (500) MiB each: all must answer
+ * 201 with the right size, and the service's heap is sampled from {@code /actuator/prometheus} every 200 ms (heap
+ * used as it comes, garbage included) and every 10 s right after a forced full GC ({@code jcmd <pid> GC.run}), both
+ * against a baseline taken after a full GC before the uploads.</li>
+ * </ol>
+ * The gateway leg runs {@code gateway/target/gateway.jar} in a JVM of its own ({@code -Xmx512m}) in front of the
+ * service, with a browser session obtained by walking the authorization code flow against the fake realm (its
+ * WireMock answers the token and userinfo endpoints the gateway calls); {@code -Dbench.gateway=false} leaves it out.
+ */
+class UploadBenchmark {
+
+	private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
+
+	private static final String QUEUE = "workspace-bench-" + RUN;
+
+	private static final long MIB = 1024L * 1024L;
+
+	private static final long SINGLE = Long.getLong("bench.singleMiB", 200) * MIB;
+
+	private static final int ROUNDS = Integer.getInteger("bench.rounds", 7);
+
+	private static final int CONCURRENT = Integer.getInteger("bench.concurrent", 8);
+
+	private static final long CONCURRENT_SIZE = Long.getLong("bench.concurrentMiB", 500) * MIB;
+
+	private static final String SERVICE_HEAP = System.getProperty("bench.serviceHeap", "256m");
+
+	private static final boolean GATEWAY = Boolean.parseBoolean(System.getProperty("bench.gateway", "true"));
+
+	private static final int WARMUPS = Integer.getInteger("bench.warmups", 3);
+
+	/** The same chunk size as the service's bucket ({@code DocumentContents}). */
+	private static final int CHUNK = 255 * 1024;
+
+	/**
+	 * Content = this random MiB over and over. Its first 64 KiB are what {@code StreamingUploadTests} sends too
+	 * (Random(0)): bytes Tika recognises as nothing, so {@code application/octet-stream} is accepted.
+	 */
+	private static final byte[] PATTERN = new byte[(int) MIB];
+
+	static {
+		new Random(0).nextBytes(PATTERN);
+	}
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private static final HttpClient HTTP = HttpClient.newBuilder()
+		.version(HttpClient.Version.HTTP_1_1)
+		.connectTimeout(Duration.ofSeconds(10))
+		.build();
+
+	/** The browser: cookies (SESSION, XSRF-TOKEN) kept, redirects not followed. */
+	private static final HttpClient BROWSER = HttpClient.newBuilder()
+		.version(HttpClient.Version.HTTP_1_1)
+		.connectTimeout(Duration.ofSeconds(10))
+		.cookieHandler(new CookieManager(null, CookiePolicy.ACCEPT_ALL))
+		.build();
+
+	private static Process gateway;
+
+	private static String gatewayBase;
+
+	private static String xsrf;
+
+	private static Process mongoServer;
+
+	private static OutputStream mongoLifeline;
+
+	private static String mongoUri;
+
+	private static MongoClient mongo;
+
+	private static Process service;
+
+	private static Path log;
+
+	private static String base;
+
+	private static UUID workspace;
+
+	@BeforeAll
+	static void start() throws Exception {
+		Path jar = Path.of(System.getProperty("bench.workspaceJar", "../workspace/target/workspace.jar"));
+		assertThat(jar).as("build it in the same reactor: ./mvnw -pl workspace,bench -am -Pbench verify ...").exists();
+		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+		Path target = Files.createDirectories(Path.of("target"));
+
+		Path uriFile = target.resolve("upload-bench-mongo-" + RUN + ".uri");
+		String mongoHeap = System.getProperty("bench.mongoHeap", "8g");
+		mongoServer = new ProcessBuilder(java, "-Xms" + mongoHeap, "-Xmx" + mongoHeap, "-cp",
+				System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
+				MongoWireServer.class.getName(), uriFile.toString())
+			.redirectErrorStream(true)
+			.redirectOutput(target.resolve("upload-bench-mongo.log").toFile())
+			.start();
+		mongoLifeline = mongoServer.getOutputStream();
+		Process startedMongo = mongoServer;
+		Runtime.getRuntime().addShutdownHook(new Thread(startedMongo::destroyForcibly));
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+		while (!Files.exists(uriFile)) {
+			assertThat(mongoServer.isAlive()).as("Mongo-wire server: see target/upload-bench-mongo.log").isTrue();
+			assertThat(System.nanoTime()).as("Mongo-wire server started").isLessThan(deadline);
+			LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
+		}
+		mongoUri = Files.readString(uriFile).trim();
+		Files.delete(uriFile);
+		mongo = MongoClients.create(mongoUri);
+
+		int port;
+		try (ServerSocket free = new ServerSocket(0)) {
+			port = free.getLocalPort();
+		}
+		base = "http://127.0.0.1:" + port;
+		log = target.resolve("upload-bench-workspace.log");
+		long limitMiB = Math.max(SINGLE, CONCURRENT_SIZE) / MIB + 1;
+		List<String> command = new ArrayList<>(List.of(java, "-Xmx" + SERVICE_HEAP, "-XX:+ExitOnOutOfMemoryError"));
+		// e.g. -Dbench.serviceJvmArgs=-XX:StartFlightRecording=filename=target/workspace.jfr,settings=profile
+		String extra = System.getProperty("bench.serviceJvmArgs", "");
+		if (!extra.isBlank()) {
+			command.addAll(List.of(extra.trim().split("\\s+")));
+		}
+		command.addAll(List.of("-jar", jar.toString()));
+		ProcessBuilder builder = new ProcessBuilder(command)
+			.redirectErrorStream(true)
+			.redirectOutput(log.toFile());
+		Map<String, String> env = builder.environment();
+		env.put("MONGODB_URI", mongoUri);
+		env.put("KEYCLOAK_ISSUER_URI", FakeKeycloak.get().issuer());
+		env.put("RABBITMQ_HOST", "127.0.0.1");
+		env.put("SERVER_PORT", Integer.toString(port));
+		env.put("DOCUMENTS_MAX_FILE_SIZE", limitMiB + "MB");
+		env.put("DOCUMENTS_MAX_REQUEST_SIZE", (limitMiB + 1) + "MB");
+		env.put("WORKSPACE_EVENTS_QUEUE", QUEUE);
+		service = builder.start();
+		Process startedService = service;
+		Runtime.getRuntime().addShutdownHook(new Thread(startedService::destroyForcibly));
+		deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+		while (!healthy(base)) {
+			assertThat(service.isAlive()).as("workspace service; its log: %s", log).isTrue();
+			assertThat(System.nanoTime()).as("workspace service started; its log: %s", log).isLessThan(deadline);
+			LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(500));
+		}
+		System.out.printf("workspace up (pid %d, -Xmx%s, log %s), Mongo-wire server pid %d at %s%n", service.pid(),
+				SERVICE_HEAP, log.toAbsolutePath(), mongoServer.pid(), mongoUri);
+		workspace = createWorkspace();
+		if (GATEWAY) {
+			startGateway(java, target);
+		}
+	}
+
+	/** The gateway in front of the service, and a browser session in it (the authorization code flow). */
+	private static void startGateway(String java, Path target) throws Exception {
+		Path jar = Path.of(System.getProperty("bench.gatewayJar", "../gateway/target/gateway.jar"));
+		assertThat(jar).as("build it in the same reactor: ./mvnw -pl workspace,gateway,bench -am -Pbench verify ...")
+			.exists();
+		int port;
+		try (ServerSocket free = new ServerSocket(0)) {
+			port = free.getLocalPort();
+		}
+		gatewayBase = "http://127.0.0.1:" + port;
+		Path gatewayLog = target.resolve("upload-bench-gateway.log");
+		ProcessBuilder builder = new ProcessBuilder(java, "-Xmx" + System.getProperty("bench.gatewayHeap", "512m"),
+				"-XX:+ExitOnOutOfMemoryError", "-jar", jar.toString())
+			.redirectErrorStream(true)
+			.redirectOutput(gatewayLog.toFile());
+		Map<String, String> env = builder.environment();
+		env.put("GATEWAY_PORT", Integer.toString(port));
+		env.put("KEYCLOAK_ISSUER_URI", FakeKeycloak.get().issuer());
+		env.put("WORKSPACE_URI", base);
+		env.put("PARLEY_GATEWAY_CLIENT_SECRET", "bench");
+		gateway = builder.start();
+		Process started = gateway;
+		Runtime.getRuntime().addShutdownHook(new Thread(started::destroyForcibly));
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+		while (!healthy(gatewayBase)) {
+			assertThat(gateway.isAlive()).as("gateway; its log: %s", gatewayLog).isTrue();
+			assertThat(System.nanoTime()).as("gateway started; its log: %s", gatewayLog).isLessThan(deadline);
+			LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(500));
+		}
+
+		// 1. the browser is sent to the realm's login page, with state and nonce
+		HttpResponse<Void> begin = BROWSER.send(
+				HttpRequest.newBuilder(URI.create(gatewayBase + "/oauth2/authorization/keycloak")).build(),
+				HttpResponse.BodyHandlers.discarding());
+		assertThat(begin.statusCode()).as("login redirect; gateway log %s", gatewayLog).isEqualTo(302);
+		Map<String, String> parameters = new LinkedHashMap<>();
+		for (String pair : URI.create(begin.headers().firstValue("Location").orElseThrow()).getRawQuery().split("&")) {
+			int equals = pair.indexOf('=');
+			parameters.put(pair.substring(0, equals),
+					URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
+		}
+		// 2. the realm answers the code exchange the gateway makes next: partner-engineer's tokens
+		FakeKeycloak.Token template = FakeKeycloak.get().tokenFor("partner-engineer");
+		String access = new FakeKeycloak.Token(template.claims(), template.issuer(), template.audience(),
+				Instant.now().plus(Duration.ofHours(3)), template.key())
+			.sign();
+		Object subject = template.claims().get("sub");
+		Map<String, Object> idClaims = new LinkedHashMap<>();
+		idClaims.put("sub", subject);
+		idClaims.put("nonce", parameters.get("nonce"));
+		idClaims.put("sid", "bench-" + RUN);
+		idClaims.put("name", "Bench Engineer");
+		String idToken = new FakeKeycloak.Token(idClaims, template.issuer(), "parley-gateway",
+				Instant.now().plus(Duration.ofMinutes(5)), template.key())
+			.sign();
+		WireMock realm = new WireMock("127.0.0.1", URI.create(FakeKeycloak.get().issuer()).getPort());
+		realm.register(WireMock.post(WireMock.urlPathEqualTo("/realms/parley/protocol/openid-connect/token"))
+			.willReturn(WireMock.okJson("{\"access_token\":\"" + access + "\",\"token_type\":\"Bearer\","
+					+ "\"expires_in\":10800,\"refresh_token\":\"bench-refresh\",\"scope\":\"openid profile email\","
+					+ "\"id_token\":\"" + idToken + "\"}")));
+		realm.register(WireMock.get(WireMock.urlPathEqualTo("/realms/parley/protocol/openid-connect/userinfo"))
+			.willReturn(WireMock.okJson("{\"sub\":\"" + subject + "\",\"name\":\"Bench Engineer\"}")));
+		// 3. back from the realm with a code: the session is authenticated (and gets a new id)
+		HttpResponse<Void> callback = BROWSER.send(HttpRequest.newBuilder(URI.create(gatewayBase
+				+ "/login/oauth2/code/keycloak?code=bench&state="
+				+ URLEncoder.encode(parameters.get("state"), StandardCharsets.UTF_8))).build(),
+				HttpResponse.BodyHandlers.discarding());
+		assertThat(callback.statusCode()).as("login callback; gateway log %s", gatewayLog).isEqualTo(302);
+		// 4. a page load through the gateway: the session works and the CSRF cookie is set
+		HttpResponse<String> list = BROWSER.send(
+				HttpRequest.newBuilder(URI.create(gatewayBase + "/api/workspaces/" + workspace + "/documents")).build(),
+				HttpResponse.BodyHandlers.ofString());
+		assertThat(list.statusCode()).as("%s; gateway log %s", list.body(), gatewayLog).isEqualTo(200);
+		xsrf = ((CookieManager) BROWSER.cookieHandler().orElseThrow()).getCookieStore()
+			.getCookies()
+			.stream()
+			.filter((cookie) -> cookie.getName().equals("XSRF-TOKEN"))
+			.map(HttpCookie::getValue)
+			.findFirst()
+			.orElseThrow();
+		System.out.printf("gateway up (pid %d, log %s), browser session established%n", gateway.pid(),
+				gatewayLog.toAbsolutePath());
+	}
+
+	@AfterAll
+	static void stop() throws Exception {
+		if (gateway != null) {
+			gateway.destroy();
+			gateway.waitFor(30, TimeUnit.SECONDS);
+		}
+		if (service != null) {
+			service.destroy();
+			service.waitFor(30, TimeUnit.SECONDS);
+		}
+		if (mongo != null) {
+			mongo.close();
+		}
+		if (mongoLifeline != null) {
+			mongoLifeline.close();
+			mongoServer.waitFor(30, TimeUnit.SECONDS);
+			mongoServer.destroyForcibly();
+		}
+		CachingConnectionFactory broker = new CachingConnectionFactory("127.0.0.1");
+		try {
+			RabbitAdmin admin = new RabbitAdmin(broker);
+			admin.deleteQueue(QUEUE);
+			admin.deleteQueue(QUEUE + ".dlq");
+		}
+		finally {
+			broker.destroy();
+		}
+	}
+
+	@Test
+	void singleUploadAgainstDirectGridFsThenConcurrentUploadsInSmallHeap() throws Exception {
+		singleUpload();
+		concurrentUploads();
+	}
+
+	private void singleUpload() throws Exception {
+		GridFSBucket direct = GridFSBuckets.create(mongo.getDatabase("bench-direct"), "contents");
+		// warm-up: JIT in all JVMs, connections, collections and indexes
+		for (int i = 0; i < WARMUPS; i++) {
+			System.out.printf("warm-up %d: direct GridFS %.1f MB/s, service %.1f MB/s, gateway %.1f MB/s%n", i + 1,
+					rate(timeDirect(direct, SINGLE)), rate(timeService(base, SINGLE)),
+					GATEWAY ? rate(timeService(gatewayBase, SINGLE)) : Double.NaN);
+			deleteAll(direct);
+			deleteAll(GridFSBuckets.create(mongo.getDatabase("workspace"), "contents"));
+		}
+		double[] directRates = new double[ROUNDS];
+		double[] serviceRates = new double[ROUNDS];
+		double[] gatewayRates = new double[ROUNDS];
+		double[] gatewayRatios = new double[ROUNDS];
+		double[] serviceRatios = new double[ROUNDS];
+		for (int round = 0; round < ROUNDS; round++) {
+			// the order of the three legs turns with each round, so that none always runs on the coldest server
+			gatewayRates[round] = Double.NaN;
+			for (int leg = 0; leg < 3; leg++) {
+				switch ((leg + round) % 3) {
+					case 0 -> directRates[round] = rate(timeDirect(direct, SINGLE));
+					case 1 -> serviceRates[round] = rate(timeService(base, SINGLE));
+					default -> gatewayRates[round] = GATEWAY ? rate(timeService(gatewayBase, SINGLE)) : Double.NaN;
+				}
+			}
+			gatewayRatios[round] = gatewayRates[round] / directRates[round];
+			serviceRatios[round] = serviceRates[round] / directRates[round];
+			System.out.printf("round %d, %d MiB: direct GridFS %.1f MB/s; gateway %.1f MB/s (%.2f); "
+					+ "service without gateway %.1f MB/s (%.2f)%n", round + 1, SINGLE / MIB, directRates[round],
+					gatewayRates[round], gatewayRates[round] / directRates[round], serviceRates[round],
+					serviceRates[round] / directRates[round]);
+			// keep the server's memory for the next phase: the contents of this round go
+			deleteAll(direct);
+			deleteAll(GridFSBuckets.create(mongo.getDatabase("workspace"), "contents"));
+		}
+		double directMedian = median(directRates);
+		double serviceMedian = median(serviceRates);
+		double gatewayMedian = GATEWAY ? median(gatewayRates) : Double.NaN;
+		System.out.printf("single %d MiB upload, medians of %d rounds: direct GridFS %.1f MB/s; through the gateway "
+				+ "%.1f MB/s; service without gateway %.1f MB/s; median of the rounds' ratios: gateway / direct %.2f "
+				+ "(goal >= 0.5), service / direct %.2f%n", SINGLE / MIB, ROUNDS, directMedian, gatewayMedian,
+				serviceMedian, median(gatewayRatios), median(serviceRatios));
+		mongo.getDatabase("bench-direct").drop();
+	}
+
+	private static void deleteAll(GridFSBucket bucket) {
+		List<ObjectId> stored = new ArrayList<>();
+		bucket.find().forEach((GridFSFile file) -> stored.add(file.getObjectId()));
+		stored.forEach(bucket::delete);
+	}
+
+	/** MB/s (10^6 bytes) of a {@link #SINGLE} upload that took {@code nanos}. */
+	private static double rate(long nanos) {
+		return SINGLE / 1e6 / (nanos / 1e9);
+	}
+
+	private void concurrentUploads() throws Exception {
+		int pid = (int) service.pid();
+		jcmd(pid, "GC.run");
+		LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(1));
+		jcmd(pid, "GC.run");
+		double baseline = heapUsed();
+		System.out.printf("service heap used after full GC, before the uploads: %.1f MiB%n", baseline / MIB);
+
+		AtomicBoolean uploading = new AtomicBoolean(true);
+		double[] maxRaw = { 0 };
+		double[] maxAfterGc = { 0 };
+		List<String> afterGcSamples = Collections.synchronizedList(new ArrayList<>());
+		Thread sampler = new Thread(() -> {
+			long nextGc = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+			while (uploading.get()) {
+				try {
+					maxRaw[0] = Math.max(maxRaw[0], heapUsed());
+					if (System.nanoTime() > nextGc) {
+						jcmd(pid, "GC.run");
+						double used = heapUsed();
+						maxAfterGc[0] = Math.max(maxAfterGc[0], used);
+						afterGcSamples.add(String.format("%.1f", used / MIB));
+						nextGc = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+					}
+				}
+				catch (Exception ex) {
+					System.out.println("heap sample failed: " + ex);
+				}
+				LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200));
+			}
+		}, "heap-sampler");
+
+		long start = System.nanoTime();
+		sampler.start();
+		List<CompletableFuture<HttpResponse<String>>> uploads = new ArrayList<>();
+		long[] finished = new long[CONCURRENT];
+		for (int i = 0; i < CONCURRENT; i++) {
+			int index = i;
+			uploads.add(HTTP.sendAsync(uploadRequest(base, CONCURRENT_SIZE, "concurrent-" + i + ".bin"),
+					HttpResponse.BodyHandlers.ofString()).whenComplete((response, failure) -> finished[index] = System.nanoTime()));
+		}
+		int succeeded = 0;
+		List<String> failures = new ArrayList<>();
+		for (int i = 0; i < CONCURRENT; i++) {
+			try {
+				HttpResponse<String> response = uploads.get(i).get(30, TimeUnit.MINUTES);
+				if (response.statusCode() == 201
+						&& JSON.readTree(response.body()).get("versions").get(0).get("size").asLong() == CONCURRENT_SIZE) {
+					succeeded++;
+				}
+				else {
+					failures.add("upload " + i + ": " + response.statusCode() + " " + response.body());
+				}
+			}
+			catch (Exception ex) {
+				failures.add("upload " + i + ": " + ex);
+			}
+		}
+		long elapsed = System.nanoTime() - start;
+		uploading.set(false);
+		sampler.join();
+		jcmd(pid, "GC.run");
+		double after = heapUsed();
+		long[] times = Arrays.stream(finished).map((end) -> end - start).sorted().toArray();
+		System.out.printf("%d concurrent uploads of %d MiB at -Xmx%s: %d of %d answered 201 with the full size, "
+				+ "service alive: %s; all done in %.1f s (first %.1f s) = %.1f MB/s in total%n", CONCURRENT,
+				CONCURRENT_SIZE / MIB, SERVICE_HEAP, succeeded, CONCURRENT, service.isAlive(), elapsed / 1e9,
+				times[0] / 1e9, CONCURRENT * CONCURRENT_SIZE / 1e6 / (elapsed / 1e9));
+		failures.forEach(System.out::println);
+		System.out.printf("service heap: baseline %.1f MiB; max used (sampled every 200 ms, garbage included) %.1f MiB "
+				+ "= +%.1f MiB; max right after a forced full GC during the uploads %.1f MiB = +%.1f MiB "
+				+ "(samples %s); after all uploads and a full GC %.1f MiB = %+.1f MiB (goal: growth <= 32 MiB)%n",
+				baseline / MIB, maxRaw[0] / MIB, (maxRaw[0] - baseline) / MIB, maxAfterGc[0] / MIB,
+				(maxAfterGc[0] - baseline) / MIB, afterGcSamples, after / MIB, (after - baseline) / MIB);
+		assertThat(failures).as("service log: %s", log).isEmpty();
+	}
+
+	// ---- uploads
+
+	private static long timeDirect(GridFSBucket bucket, long size) {
+		long start = System.nanoTime();
+		ObjectId id = bucket.uploadFromStream("direct.bin", content(size),
+				new GridFSUploadOptions().chunkSizeBytes(CHUNK));
+		long elapsed = System.nanoTime() - start;
+		GridFSFile stored = bucket.find(new org.bson.Document("_id", id)).first();
+		assertThat(stored).isNotNull();
+		assertThat(stored.getLength()).isEqualTo(size);
+		return elapsed;
+	}
+
+	/** One upload to the service, directly or ({@code target} = the gateway's address) through the gateway. */
+	private static long timeService(String target, long size) throws Exception {
+		HttpRequest request = uploadRequest(target, size, "single.bin");
+		long start = System.nanoTime();
+		HttpResponse<String> response = (target.equals(base) ? HTTP : BROWSER).send(request,
+				HttpResponse.BodyHandlers.ofString());
+		long elapsed = System.nanoTime() - start;
+		assertThat(response.statusCode()).as("%s; service log %s", response.body(), log).isEqualTo(201);
+		assertThat(JSON.readTree(response.body()).get("versions").get(0).get("size").asLong()).isEqualTo(size);
+		return elapsed;
+	}
+
+	/** A multipart upload as a browser's FormData sends it: {@code label}, then {@code file}, the content generated as sent. */
+	private static HttpRequest uploadRequest(String target, long size, String fileName) {
+		String boundary = "----parleybench" + UUID.randomUUID().toString().replace("-", "");
+		byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"label\"\r\n\r\nTLP:GREEN\r\n"
+				+ "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
+				+ "\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+			.getBytes(StandardCharsets.UTF_8);
+		byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
+		HttpRequest.Builder request = HttpRequest.newBuilder(
+				URI.create(target + "/api/workspaces/" + workspace + "/documents"));
+		if (target.equals(base)) {
+			request.header("Authorization", "Bearer " + FakeKeycloak.get().token("partner-engineer"));
+		}
+		else {
+			// the browser's session cookie goes by itself; the SPA echoes the CSRF cookie in this header
+			request.header("X-XSRF-TOKEN", xsrf);
+		}
+		return request.header("Content-Type", "multipart/form-data; boundary=" + boundary)
+			.POST(HttpRequest.BodyPublishers.fromPublisher(
+					HttpRequest.BodyPublishers.ofInputStream(() -> new SequenceInputStream(Collections.enumeration(
+							List.of(new ByteArrayInputStream(head), content(size), new ByteArrayInputStream(tail))))),
+					head.length + size + tail.length))
+			.timeout(Duration.ofMinutes(30))
+			.build();
+	}
+
+	/** {@code size} bytes of {@link #PATTERN} repeated, generated as read. */
+	private static InputStream content(long size) {
+		return new InputStream() {
+
+			private long position;
+
+			@Override
+			public int read() {
+				if (this.position >= size) {
+					return -1;
+				}
+				return PATTERN[(int) (this.position++ % PATTERN.length)] & 0xff;
+			}
+
+			@Override
+			public int read(byte[] buffer, int offset, int length) {
+				if (this.position >= size) {
+					return -1;
+				}
+				int inPattern = (int) (this.position % PATTERN.length);
+				int n = (int) Math.min(Math.min(length, PATTERN.length - inPattern), size - this.position);
+				System.arraycopy(PATTERN, inPattern, buffer, offset, n);
+				this.position += n;
+				return n;
+			}
+
+		};
+	}
+
+	// ---- service
+
+	private static UUID createWorkspace() throws Exception {
+		HttpResponse<String> created = HTTP.send(json("host-admin", "/api/workspaces",
+				Map.of("name", "Upload bench " + RUN, "purpose", "", "labelCeiling", "TLP:RED")),
+				HttpResponse.BodyHandlers.ofString());
+		assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+		UUID id = UUID.fromString(JSON.readTree(created.body()).get("id").asString());
+		HttpResponse<String> added = HTTP.send(json("host-admin", "/api/workspaces/" + id + "/members",
+				Map.of("personId", FakeKeycloak.claims("partner-engineer").get("sub"), "organisation", "acme-security",
+						"role", "CONTRIBUTOR")),
+				HttpResponse.BodyHandlers.ofString());
+		assertThat(added.statusCode()).as(added.body()).isEqualTo(201);
+		return id;
+	}
+
+	private static HttpRequest json(String fixture, String path, Map<String, Object> body) {
+		return HttpRequest.newBuilder(URI.create(base + path))
+			.header("Authorization", "Bearer " + FakeKeycloak.get().token(fixture))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
+			.build();
+	}
+
+	private static boolean healthy(String address) {
+		try {
+			return HTTP.send(HttpRequest.newBuilder(URI.create(address + "/actuator/health/liveness")).build(),
+					HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+		}
+		catch (IOException ex) {
+			return false;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+	}
+
+	/** Heap used by the service, bytes: the sum of its heap pools as Micrometer reports them. */
+	private static double heapUsed() throws Exception {
+		String metrics = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/actuator/prometheus")).build(),
+				HttpResponse.BodyHandlers.ofString()).body();
+		double used = 0;
+		Matcher matcher = Pattern.compile("(?m)^jvm_memory_used_bytes\\{[^}]*area=\"heap\"[^}]*\\} (\\S+)")
+			.matcher(metrics);
+		while (matcher.find()) {
+			used += Double.parseDouble(matcher.group(1));
+		}
+		return used;
+	}
+
+	private static void jcmd(int pid, String command) throws Exception {
+		Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+				Integer.toString(pid), command)
+			.redirectErrorStream(true)
+			.redirectOutput(ProcessBuilder.Redirect.DISCARD)
+			.start();
+		if (!jcmd.waitFor(60, TimeUnit.SECONDS) || jcmd.exitValue() != 0) {
+			throw new IllegalStateException("jcmd " + pid + " " + command + " failed");
+		}
+	}
+
+	private static double median(double[] values) {
+		double[] sorted = values.clone();
+		Arrays.sort(sorted);
+		return (sorted.length % 2 == 1) ? sorted[sorted.length / 2]
+				: (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+	}
+
+}
