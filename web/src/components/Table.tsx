@@ -11,7 +11,8 @@ interface TableProps {
 /** A data table that scrolls sideways inside its panel on narrow screens; rows are the children. */
 export function Table({ columns, caption, showCaption = false, children }: TableProps) {
   return (
-    <div className="table-scroll">
+    // focusable so that a keyboard can scroll it sideways when it is wider than the screen (WCAG 2.1.1)
+    <div className="table-scroll" tabIndex={0}>
       <table className="table">
         {caption && <caption className={showCaption ? undefined : 'visually-hidden'}>{caption}</caption>}
         <thead>

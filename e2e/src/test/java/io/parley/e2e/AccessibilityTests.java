@@ -105,6 +105,46 @@ class AccessibilityTests extends BrowserTests {
 	}
 
 	@Test
+	void givenOwnerOfAWorkspaceWithADocument_whenItsPagesOpen_thenAxeFindsNoSeriousOrCriticalViolations() {
+		this.context = browser.newContext(new Browser.NewContextOptions().setBypassCSP(true).setViewportSize(1280, 800));
+		this.page = this.context.newPage();
+		signIn("host.admin", "Hana Host");
+		Map<String, Object> created = BrowserApi.call(this.page, "POST", "/api/workspaces",
+				"{\"name\":\"Accessibility check\",\"purpose\":\"Pages with content\",\"labelCeiling\":\"TLP:AMBER\"}");
+		assertThat(created.get("status")).isEqualTo(201);
+		String workspace = String.valueOf(((Map<?, ?>) created.get("body")).get("id"));
+		// a small PDF through the same multipart upload the page uses
+		Object document = this.page.evaluate("""
+				async ([workspace]) => {
+				  const csrf = document.cookie.split('; ').find(c => c.startsWith('XSRF-TOKEN='))?.split('=')[1];
+				  const form = new FormData();
+				  form.append('label', 'TLP:GREEN');
+				  form.append('file', new File(['%PDF-1.7\\nrollout rings\\n%%EOF\\n'], 'rings.pdf', { type: 'application/pdf' }));
+				  const response = await fetch(`/api/workspaces/${workspace}/documents`, { method: 'POST', body: form,
+				    headers: { 'X-XSRF-TOKEN': decodeURIComponent(csrf) } });
+				  return response.ok ? (await response.json()).id : 'HTTP ' + response.status;
+				}""", List.of(workspace));
+		assertThat(String.valueOf(document)).doesNotStartWith("HTTP");
+
+		List<String> serious = new ArrayList<>();
+		for (String route : List.of("#/workspaces/" + workspace, "#/workspaces/" + workspace + "/documents/" + document,
+				"#/admin", "#/search?q=rings", "#/preferences", "#/organisation")) {
+			this.page.navigate(Portal.BASE_URL + "/" + route);
+			assertThat(this.page.locator("h1")).isVisible();
+			assertThat(this.page.locator("main [role=status]", new Page.LocatorOptions().setHasText("Loading")))
+				.hasCount(0);
+			serious.addAll(axe(slug(route.replaceAll("[^A-Za-z/]", "").replace('/', '-'))));
+		}
+		this.page.navigate(Portal.BASE_URL + "/#/workspaces/" + workspace);
+		this.page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Audit trail")).click();
+		this.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Verify chain")).click();
+		assertThat(this.page.getByText("Chain verified")).isVisible();
+		serious.addAll(axe("audit-trail"));
+
+		assertThat(serious).as("serious or critical axe violations (full reports in %s)", reportDirectory()).isEmpty();
+	}
+
+	@Test
 	void givenPartnerEngineer_whenMainPagesOpen_thenTheContentSecurityPolicyBlocksNothingAndKeyboardReachesContent() {
 		this.context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 800));
 		this.page = this.context.newPage();
