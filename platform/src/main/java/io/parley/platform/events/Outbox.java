@@ -1,5 +1,9 @@
 package io.parley.platform.events;
 
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.index.Index;
+
 /**
  * Field names of the outbox kept inside an aggregate's document. Underscored so they never clash with the
  * aggregate's own fields; Spring Data ignores them when it reads the entity.
@@ -30,6 +34,16 @@ final class Outbox {
 	static final String BODY = "body";
 
 	private Outbox() {
+	}
+
+	/**
+	 * A unique index on {@code (_id, claim)}: redundant for uniqueness, but it makes the relay's compare-and-set
+	 * writes index lookups on the embedded wire server too, whose planner uses an index only when a query's fields
+	 * are exactly the index's fields (see {@code OutboxRelay#claim}).
+	 */
+	static void createClaimIndex(MongoTemplate mongo, String collection) {
+		mongo.indexOps(collection)
+			.createIndex(new Index().on("_id", Sort.Direction.ASC).on(CLAIM, Sort.Direction.ASC).unique().named("outbox_claim"));
 	}
 
 }

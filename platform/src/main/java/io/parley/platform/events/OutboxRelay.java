@@ -35,10 +35,8 @@ import org.springframework.amqp.rabbit.connection.CorrelationData;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
@@ -82,8 +80,6 @@ final class OutboxRelay implements SmartLifecycle, DisposableBean {
 	private final Map<String, Queue<Object>> hints = new ConcurrentHashMap<>();
 
 	private final Map<String, Long> lastScan = new ConcurrentHashMap<>();
-
-	private final Set<String> indexed = ConcurrentHashMap.newKeySet();
 
 	private final Timer publishLatency;
 
@@ -238,7 +234,7 @@ final class OutboxRelay implements SmartLifecycle, DisposableBean {
 	}
 
 	private List<Document> claim(String collection) {
-		ensureClaimIndex(collection);
+		this.collections.ensureIndexed(collection, (name) -> Outbox.createClaimIndex(this.mongo, name));
 		Date now = new Date(this.clock.millis());
 		Set<Object> ids = new LinkedHashSet<>();
 		Queue<Object> hinted = this.hints.get(collection);
@@ -297,20 +293,6 @@ final class OutboxRelay implements SmartLifecycle, DisposableBean {
 		Number count = aggregate.get(Outbox.COUNT, Number.class);
 		Date notBefore = aggregate.getDate(Outbox.NOT_BEFORE);
 		return count != null && count.intValue() > 0 && (notBefore == null || !notBefore.after(now));
-	}
-
-	/**
-	 * A unique index on {@code (_id, claim)}: redundant for uniqueness, but it makes the relay's compare-and-set
-	 * writes index lookups on the embedded wire server too (see {@link #claim}). Created once per collection.
-	 */
-	private void ensureClaimIndex(String collection) {
-		if (this.indexed.add(collection)) {
-			this.mongo.indexOps(collection)
-				.createIndex(new Index().on("_id", Sort.Direction.ASC)
-					.on(Outbox.CLAIM, Sort.Direction.ASC)
-					.unique()
-					.named("outbox_claim"));
-		}
 	}
 
 	private static Criteria claimable(Date now) {
