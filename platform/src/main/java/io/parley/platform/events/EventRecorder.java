@@ -69,7 +69,7 @@ public final class EventRecorder {
 
 	public UpdateResult update(Query query, Update change, String collection, EventEnvelope... events) {
 		this.collections.add(collection);
-		this.collections.ensureIndexed(collection, (name) -> Outbox.createClaimIndex(this.mongo, name));
+		this.collections.ensureIndexed(collection, (name) -> Outbox.createMarkIndex(this.mongo, name));
 		UpdateResult result = this.mongo.updateFirst(query, withEvents(change, events), collection);
 		if (result.getModifiedCount() > 0 && events.length > 0) {
 			// A query on _id alone (the usual case) names the aggregate, so the relay can claim it directly.
@@ -90,7 +90,7 @@ public final class EventRecorder {
 
 	public void insert(Document aggregate, String collection, EventEnvelope... events) {
 		this.collections.add(collection);
-		this.collections.ensureIndexed(collection, (name) -> Outbox.createClaimIndex(this.mongo, name));
+		this.collections.ensureIndexed(collection, (name) -> Outbox.createMarkIndex(this.mongo, name));
 		aggregate.put(Outbox.EVENTS, entries(events));
 		aggregate.put(Outbox.COUNT, events.length);
 		this.mongo.insert(aggregate, collection);

@@ -22,14 +22,17 @@ public record EventsProperties(@Nullable String producer, @DefaultValue("parley.
 		@DefaultValue Relay relay, @DefaultValue Consumer consumer) {
 
 	/**
-	 * @param enabled whether this instance runs a relay (every instance may: claims keep them apart)
+	 * @param enabled whether this instance runs a relay (every instance may: one holds the lease on a collection
+	 * and publishes it, the others stand by)
 	 * @param collections aggregate collections that carry an outbox, scanned after a restart; collections
 	 * written through {@link EventRecorder} are added automatically
 	 * @param pollInterval how often other instances' writes are looked for; this instance's own writes wake
 	 * the relay at once
 	 * @param batchSize aggregates claimed per round; all their events are in flight together, so this is
 	 * also the confirm window
-	 * @param lease how long a claim keeps other relays off an aggregate; must exceed {@code confirmTimeout}
+	 * @param lease how long a relay's lease on an outbox collection keeps other relays off it unless renewed (it
+	 * is renewed every half lease); a relay that dies hands over after at most this long; must exceed
+	 * {@code confirmTimeout}
 	 * @param confirmTimeout how long to wait for the broker's ack before treating a publish as failed
 	 * @param initialBackoff first retry delay of an aggregate whose publish failed, doubled up to
 	 * {@code maxBackoff}

@@ -16,10 +16,14 @@ final class Outbox {
 	/** Number of pending events; what the relay queries on, so it never has to match on array contents. */
 	static final String COUNT = "_outboxCount";
 
-	/** The relay instance (claim token) that currently publishes this aggregate's events. */
-	static final String CLAIM = "_outboxClaim";
+	/**
+	 * A token the relay replaces every time it marks events of this aggregate sent (the recorder never writes it):
+	 * marking sent is a compare-and-set on the token read with the events, so two relays that published the same
+	 * events (a lease taken over mid-round) cannot both remove them.
+	 */
+	static final String MARK = "_outboxMark";
 
-	/** Until when the claim holds, or when a failed aggregate may be retried (backoff). */
+	/** When a failed aggregate may be retried (backoff). */
 	static final String NOT_BEFORE = "_outboxNotBefore";
 
 	/** Consecutive failed publish rounds, drives the backoff. */
@@ -37,13 +41,13 @@ final class Outbox {
 	}
 
 	/**
-	 * A unique index on {@code (_id, claim)}: redundant for uniqueness, but it makes the relay's compare-and-set
-	 * writes index lookups on the embedded wire server too, whose planner uses an index only when a query's fields
-	 * are exactly the index's fields (see {@code OutboxRelay#claim}).
+	 * A unique index on {@code (_id, _outboxMark)}: redundant for uniqueness, but it makes the relay's compare-and-set
+	 * ({@code OutboxRelay#markSent}) an index lookup on the embedded wire server too, whose planner uses an index only
+	 * when a query's fields are exactly the index's fields.
 	 */
-	static void createClaimIndex(MongoTemplate mongo, String collection) {
+	static void createMarkIndex(MongoTemplate mongo, String collection) {
 		mongo.indexOps(collection)
-			.createIndex(new Index().on("_id", Sort.Direction.ASC).on(CLAIM, Sort.Direction.ASC).unique().named("outbox_claim"));
+			.createIndex(new Index().on("_id", Sort.Direction.ASC).on(MARK, Sort.Direction.ASC).unique().named("outbox_mark"));
 	}
 
 }

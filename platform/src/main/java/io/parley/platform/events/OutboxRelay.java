@@ -6,10 +6,10 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.LinkedHashSet;
 import java.util.Queue;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
@@ -47,15 +47,15 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
  * Publishes pending outbox events and removes them from the aggregate only after the broker confirmed them and
  * did not return them.
  * <p>
- * Several instances may run at once. A round claims up to {@code batchSize} aggregates by writing a random
- * claim token and a deadline into them with one conditional update ({@code notBefore} in the past); only
- * documents this instance claimed are read back, so two relays never publish the same aggregate at the same
- * time. If a relay dies, its claims expire after {@code lease} and another one takes over (at least once: the
- * dead relay's unconfirmed events are published again and consumers drop the duplicates).
+ * Several instances may run at once: one of them holds the lease on a collection ({@link OutboxLeases}) and
+ * publishes it; the others stand by and take over when the lease runs out (a relay that died) or is handed over (a
+ * relay that stopped). The holder needs no per-aggregate claim, so an event costs one write to mark it sent. If a
+ * lease is taken over while its old holder still has a round in flight, that round's events are published twice
+ * (consumers drop the duplicate) and only one relay's write removes them.
  * <p>
- * Order per aggregate: the outbox array is in recording order, one claim covers one aggregate, and all events
- * of a round go out on one channel in that order. After a failure only the confirmed prefix is removed, so the
- * first event that failed is retried before anything recorded after it.
+ * Order per aggregate: the outbox array is in recording order, one relay publishes a collection at a time, and all
+ * events of a round go out on one channel in that order. After a failure only the confirmed prefix is removed, so
+ * the first event that failed is retried before anything recorded after it.
  */
 final class OutboxRelay implements SmartLifecycle, DisposableBean {
 
@@ -68,6 +68,8 @@ final class OutboxRelay implements SmartLifecycle, DisposableBean {
 	private final RabbitTemplate rabbit;
 
 	private final OutboxCollections collections;
+
+	private final OutboxLeases leases;
 
 	private final EventsProperties.Relay settings;
 
@@ -99,6 +101,7 @@ final class OutboxRelay implements SmartLifecycle, DisposableBean {
 		this.rabbit = rabbit;
 		this.collections = collections;
 		this.settings = properties.relay();
+		this.leases = new OutboxLeases(mongo, this.settings.lease(), clock);
 		this.exchange = properties.exchange();
 		this.clock = clock;
 		this.publishLatency = Timer.builder("parley.events.publish.latency")
@@ -144,13 +147,27 @@ final class OutboxRelay implements SmartLifecycle, DisposableBean {
 		this.running = false;
 		Thread thread = this.worker;
 		if (thread != null) {
-			thread.interrupt();
+			// A round in flight is let finish: interrupted, it would leave events published but not marked sent,
+			// and the relay that takes the lease over would publish them again. Only a round stuck past its
+			// confirm timeout is interrupted.
+			this.wake.release();
 			try {
-				thread.join(this.settings.confirmTimeout().toMillis() + 1000);
+				thread.join(this.settings.confirmTimeout().toMillis() + 5000);
+				if (thread.isAlive()) {
+					thread.interrupt();
+					thread.join(1000);
+				}
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
 			}
+		}
+		try {
+			this.leases.releaseAll();
+		}
+		catch (RuntimeException ex) {
+			// Mongo gone too: the leases run out by themselves and a standby relay takes over then.
+			log.warn("Outbox relay could not hand its leases over: {}", ex.toString());
 		}
 	}
 
@@ -204,14 +221,21 @@ final class OutboxRelay implements SmartLifecycle, DisposableBean {
 	}
 
 	private int relay(String collection) {
-		List<Document> claimed = claim(collection);
-		if (claimed.isEmpty()) {
+		Queue<Object> hinted = this.hints.computeIfAbsent(collection, (name) -> new ConcurrentLinkedQueue<>());
+		if (!this.leases.hold(collection, this.settings.confirmTimeout())) {
+			// Another instance publishes this collection and finds these aggregates with its own scan.
+			hinted.clear();
+			return 0;
+		}
+		this.collections.ensureIndexed(collection, (name) -> Outbox.createMarkIndex(this.mongo, name));
+		List<Document> batch = pending(collection, hinted);
+		if (batch.isEmpty()) {
 			return 0;
 		}
 		List<Pending> pending = new ArrayList<>();
 		try {
 			this.rabbit.invoke((operations) -> {
-				for (Document aggregate : claimed) {
+				for (Document aggregate : batch) {
 					for (Document entry : aggregate.getList(Outbox.EVENTS, Document.class, List.of())) {
 						CorrelationData correlation = new CorrelationData(entry.getString(Outbox.ID));
 						long startedAt = System.nanoTime();
@@ -228,17 +252,19 @@ final class OutboxRelay implements SmartLifecycle, DisposableBean {
 			// everything else stays pending and is retried after the aggregate's backoff.
 			log.debug("Publishing to {} interrupted: {}", this.exchange, ex.toString());
 		}
-		Map<Object, Outcome> outcomes = awaitConfirms(claimed, pending);
+		Map<Object, Outcome> outcomes = awaitConfirms(batch, pending);
 		markSent(collection, outcomes);
-		return pending.isEmpty() ? claimed.size() : pending.size();
+		return pending.isEmpty() ? batch.size() : pending.size();
 	}
 
-	private List<Document> claim(String collection) {
-		this.collections.ensureIndexed(collection, (name) -> Outbox.createClaimIndex(this.mongo, name));
+	/**
+	 * Up to {@code batchSize} aggregates with events due: the ones local writes named (hints), topped up by a scan
+	 * every poll interval. The scan finds what hints cannot: other instances' writes and retries after backoff.
+	 */
+	private List<Document> pending(String collection, Queue<Object> hinted) {
 		Date now = new Date(this.clock.millis());
 		Set<Object> ids = new LinkedHashSet<>();
-		Queue<Object> hinted = this.hints.get(collection);
-		while (hinted != null && ids.size() < this.settings.batchSize()) {
+		while (ids.size() < this.settings.batchSize()) {
 			Object id = hinted.poll();
 			if (id == null) {
 				break;
@@ -248,54 +274,32 @@ final class OutboxRelay implements SmartLifecycle, DisposableBean {
 		long lastScan = this.lastScan.getOrDefault(collection, 0L);
 		if (ids.size() < this.settings.batchSize()
 				&& now.getTime() - lastScan >= this.settings.pollInterval().toMillis()) {
-			// The scan finds what hints cannot: other instances' writes, expired claims, retries after backoff.
 			this.lastScan.put(collection, now.getTime());
-			Query candidates = new Query(claimable(now)).limit(this.settings.batchSize() - ids.size());
+			Query candidates = new Query(due(now)).limit(this.settings.batchSize() - ids.size());
 			candidates.fields().include("_id");
 			this.mongo.find(candidates, Document.class, collection).forEach((document) -> ids.add(document.get("_id")));
 		}
 		if (ids.isEmpty()) {
 			return List.of();
 		}
-		// Every query below names the aggregate by primary key only, or by primary key and claim token together
-		// (the claim index): an index lookup on every MongoDB, including the embedded wire server, whose planner
-		// uses an index only when the query's fields are exactly the index's fields.
-		Query state = new Query(where("_id").in(ids));
-		state.fields().include("_id", Outbox.COUNT, Outbox.CLAIM, Outbox.NOT_BEFORE);
-		String token = UUID.randomUUID().toString();
-		Date leaseEnd = new Date(now.getTime() + this.settings.lease().toMillis());
-		BulkOperations claims = this.mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, collection);
-		List<Object> claimed = new ArrayList<>();
-		for (Document aggregate : this.mongo.find(state, Document.class, collection)) {
-			if (!isClaimable(aggregate, now)) {
-				continue;
-			}
-			// Compare-and-set on the claim token read just now: a relay that claimed it meanwhile wrote a new
-			// random token, so our write no longer matches and the aggregate stays theirs.
-			claims.updateOne(new Query(where("_id").is(aggregate.get("_id")).and(Outbox.CLAIM)
-				.is(aggregate.getString(Outbox.CLAIM))),
-					new Update().set(Outbox.CLAIM, token).set(Outbox.NOT_BEFORE, leaseEnd));
-			claimed.add(aggregate.get("_id"));
-		}
-		if (claimed.isEmpty()) {
-			return List.of();
-		}
-		claims.execute();
-		Query mine = new Query(where("_id").in(claimed));
-		mine.fields().include("_id", Outbox.EVENTS, Outbox.ATTEMPTS, Outbox.CLAIM);
-		return this.mongo.find(mine, Document.class, collection)
+		// By primary key only: an index lookup on every MongoDB, including the embedded wire server, whose planner
+		// uses an index only when a query's fields are exactly the index's fields.
+		Query batch = new Query(where("_id").in(ids));
+		batch.fields().include("_id", Outbox.EVENTS, Outbox.COUNT, Outbox.NOT_BEFORE, Outbox.ATTEMPTS, Outbox.MARK);
+		return this.mongo.find(batch, Document.class, collection)
 			.stream()
-			.filter((aggregate) -> token.equals(aggregate.getString(Outbox.CLAIM)))
+			.filter((aggregate) -> isDue(aggregate, now))
 			.toList();
 	}
 
-	private static boolean isClaimable(Document aggregate, Date now) {
+	private static boolean isDue(Document aggregate, Date now) {
 		Number count = aggregate.get(Outbox.COUNT, Number.class);
 		Date notBefore = aggregate.getDate(Outbox.NOT_BEFORE);
-		return count != null && count.intValue() > 0 && (notBefore == null || !notBefore.after(now));
+		return count != null && count.intValue() > 0 && (notBefore == null || !notBefore.after(now))
+				&& !aggregate.getList(Outbox.EVENTS, Document.class, List.of()).isEmpty();
 	}
 
-	private static Criteria claimable(Date now) {
+	private static Criteria due(Date now) {
 		return new Criteria().andOperator(where(Outbox.COUNT).gt(0), new Criteria()
 			.orOperator(where(Outbox.NOT_BEFORE).exists(false), where(Outbox.NOT_BEFORE).lte(now)));
 	}
@@ -318,9 +322,9 @@ final class OutboxRelay implements SmartLifecycle, DisposableBean {
 		return now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
 	}
 
-	private Map<Object, Outcome> awaitConfirms(List<Document> claimed, List<Pending> pending) {
+	private Map<Object, Outcome> awaitConfirms(List<Document> batch, List<Pending> pending) {
 		Map<Object, Outcome> outcomes = new java.util.LinkedHashMap<>();
-		for (Document aggregate : claimed) {
+		for (Document aggregate : batch) {
 			outcomes.put(aggregate.get("_id"), new Outcome(aggregate));
 		}
 		long deadline = System.nanoTime() + this.settings.confirmTimeout().toNanos();
@@ -373,15 +377,16 @@ final class OutboxRelay implements SmartLifecycle, DisposableBean {
 	}
 
 	private void markSent(String collection, Map<Object, Outcome> outcomes) {
-		// One round trip for the whole round; each write is conditional on our claim still holding. If it expired,
-		// the events are someone else's now and get published again by them (a duplicate the consumers drop),
-		// which is the price of never losing one.
+		// One round trip for the whole round. Each write is a compare-and-set on the mark token read with the events:
+		// should another relay have taken the lease over and published these events too (a duplicate the consumers
+		// drop), only one of the two removes them and decrements the count.
 		Date now = new Date(this.clock.millis());
+		String mark = UUID.randomUUID().toString();
 		boolean anySuccess = false;
 		BulkOperations writes = this.mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, collection);
 		for (Map.Entry<Object, Outcome> entry : outcomes.entrySet()) {
 			Outcome outcome = entry.getValue();
-			Update update = new Update().unset(Outbox.CLAIM);
+			Update update = new Update().set(Outbox.MARK, mark);
 			if (!outcome.sent.isEmpty()) {
 				update.pull(Outbox.EVENTS, new Document(Outbox.ID, new Document("$in", outcome.sent)))
 					.inc(Outbox.COUNT, -outcome.sent.size());
@@ -392,10 +397,10 @@ final class OutboxRelay implements SmartLifecycle, DisposableBean {
 				update.set(Outbox.ATTEMPTS, attempts)
 					.set(Outbox.NOT_BEFORE, new Date(now.getTime() + backoff(attempts).toMillis()));
 			}
-			else {
+			else if (outcome.backedOff) {
 				update.unset(Outbox.ATTEMPTS).unset(Outbox.NOT_BEFORE);
 			}
-			writes.updateOne(new Query(where("_id").is(entry.getKey()).and(Outbox.CLAIM).is(outcome.claim)), update);
+			writes.updateOne(new Query(where("_id").is(entry.getKey()).and(Outbox.MARK).is(outcome.mark)), update);
 		}
 		if (!outcomes.isEmpty()) {
 			writes.execute();
@@ -416,21 +421,24 @@ final class OutboxRelay implements SmartLifecycle, DisposableBean {
 
 	private static final class Outcome {
 
-		final String claim;
+		final @Nullable String mark;
 
 		final int total;
 
 		final int attempts;
+
+		final boolean backedOff;
 
 		final List<String> sent = new ArrayList<>();
 
 		boolean failed;
 
 		Outcome(Document aggregate) {
-			this.claim = aggregate.getString(Outbox.CLAIM);
+			this.mark = aggregate.getString(Outbox.MARK);
 			this.total = aggregate.getList(Outbox.EVENTS, Document.class, List.of()).size();
 			Integer attempts = aggregate.getInteger(Outbox.ATTEMPTS);
 			this.attempts = (attempts != null) ? attempts : 0;
+			this.backedOff = attempts != null || aggregate.containsKey(Outbox.NOT_BEFORE);
 		}
 
 	}
