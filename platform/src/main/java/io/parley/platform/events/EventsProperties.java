@@ -28,8 +28,8 @@ public record EventsProperties(@Nullable String producer, @DefaultValue("parley.
 	 * written through {@link EventRecorder} are added automatically
 	 * @param pollInterval how often other instances' writes are looked for; this instance's own writes wake
 	 * the relay at once
-	 * @param batchSize aggregates claimed per round; all their events are in flight together, so this is
-	 * also the confirm window
+	 * @param batchSize the confirm window: the events of up to this many aggregates are in flight at once, in two
+	 * rounds of half as many (one waiting for its confirms while the next is published)
 	 * @param lease how long a relay's lease on an outbox collection keeps other relays off it unless renewed (it
 	 * is renewed every half lease); a relay that dies hands over after at most this long; must exceed
 	 * {@code confirmTimeout}

@@ -13,6 +13,8 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -63,6 +65,8 @@ final class OutboxRelay implements SmartLifecycle, DisposableBean {
 
 	static final String PUBLISHED_AT_HEADER = "parley-published-at-micros";
 
+	private static final int ROUNDS_IN_FLIGHT = 2;
+
 	private final MongoTemplate mongo;
 
 	private final RabbitTemplate rabbit;
@@ -78,6 +82,21 @@ final class OutboxRelay implements SmartLifecycle, DisposableBean {
 	private final Clock clock;
 
 	private final Semaphore wake = new Semaphore(0);
+
+	/**
+	 * Rounds in flight: while one round waits for its confirms and is marked sent, the next is read and published,
+	 * so neither the broker nor Mongo waits for the other. Each round has half the confirm window.
+	 */
+	private final Semaphore rounds = new Semaphore(ROUNDS_IN_FLIGHT);
+
+	/** Aggregates of the rounds in flight; a round never takes one of them, which keeps their order. */
+	private final Set<Object> inFlight = ConcurrentHashMap.newKeySet();
+
+	private final ExecutorService confirms = Executors.newSingleThreadExecutor((task) -> {
+		Thread thread = new Thread(task, "outbox-relay-confirms");
+		thread.setDaemon(true);
+		return thread;
+	});
 
 	private final Map<String, Queue<Object>> hints = new ConcurrentHashMap<>();
 
@@ -157,6 +176,11 @@ final class OutboxRelay implements SmartLifecycle, DisposableBean {
 					thread.interrupt();
 					thread.join(1000);
 				}
+				// the rounds still in flight are marked sent before the lease goes
+				if (this.rounds.tryAcquire(ROUNDS_IN_FLIGHT, this.settings.confirmTimeout().toMillis() + 5000,
+						TimeUnit.MILLISECONDS)) {
+					this.rounds.release(ROUNDS_IN_FLIGHT);
+				}
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
@@ -173,6 +197,7 @@ final class OutboxRelay implements SmartLifecycle, DisposableBean {
 
 	@Override
 	public void destroy() {
+		this.confirms.shutdownNow();
 		if (this.rabbit.getConnectionFactory() instanceof CachingConnectionFactory own) {
 			own.destroy();
 		}
@@ -228,10 +253,47 @@ final class OutboxRelay implements SmartLifecycle, DisposableBean {
 			return 0;
 		}
 		this.collections.ensureIndexed(collection, (name) -> Outbox.createMarkIndex(this.mongo, name));
-		List<Document> batch = pending(collection, hinted);
-		if (batch.isEmpty()) {
+		try {
+			this.rounds.acquire();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
 			return 0;
 		}
+		List<Document> batch;
+		try {
+			batch = pending(collection, hinted);
+		}
+		catch (RuntimeException ex) {
+			this.rounds.release();
+			throw ex;
+		}
+		if (batch.isEmpty()) {
+			this.rounds.release();
+			return 0;
+		}
+		List<Object> ids = batch.stream().map((aggregate) -> aggregate.get("_id")).toList();
+		this.inFlight.addAll(ids);
+		List<Pending> pending = publish(batch);
+		this.confirms.execute(() -> {
+			try {
+				markSent(collection, awaitConfirms(batch, pending));
+			}
+			catch (RuntimeException ex) {
+				// Left pending: the next scan finds them (published twice at worst, which consumers drop).
+				log.warn("Outbox relay could not mark {} aggregates of {} sent: {}", ids.size(), collection,
+						ex.toString());
+			}
+			finally {
+				this.inFlight.removeAll(ids);
+				this.rounds.release();
+				wakeUp(collection, null);
+			}
+		});
+		return pending.isEmpty() ? batch.size() : pending.size();
+	}
+
+	private List<Pending> publish(List<Document> batch) {
 		List<Pending> pending = new ArrayList<>();
 		try {
 			this.rabbit.invoke((operations) -> {
@@ -248,13 +310,11 @@ final class OutboxRelay implements SmartLifecycle, DisposableBean {
 			});
 		}
 		catch (AmqpException ex) {
-			// Broker down or connection cut: whatever was handed over before may still be confirmed below,
-			// everything else stays pending and is retried after the aggregate's backoff.
+			// Broker down or connection cut: whatever was handed over before may still be confirmed, everything
+			// else stays pending and is retried after the aggregate's backoff.
 			log.debug("Publishing to {} interrupted: {}", this.exchange, ex.toString());
 		}
-		Map<Object, Outcome> outcomes = awaitConfirms(batch, pending);
-		markSent(collection, outcomes);
-		return pending.isEmpty() ? batch.size() : pending.size();
+		return pending;
 	}
 
 	/**
@@ -263,21 +323,32 @@ final class OutboxRelay implements SmartLifecycle, DisposableBean {
 	 */
 	private List<Document> pending(String collection, Queue<Object> hinted) {
 		Date now = new Date(this.clock.millis());
+		int size = Math.max(1, this.settings.batchSize() / ROUNDS_IN_FLIGHT);
 		Set<Object> ids = new LinkedHashSet<>();
-		while (ids.size() < this.settings.batchSize()) {
+		List<Object> later = new ArrayList<>();
+		while (ids.size() < size) {
 			Object id = hinted.poll();
 			if (id == null) {
 				break;
 			}
-			ids.add(id);
+			if (this.inFlight.contains(id)) {
+				later.add(id); // after its round is marked sent: its new events come after the ones in flight
+			}
+			else {
+				ids.add(id);
+			}
 		}
+		hinted.addAll(later);
 		long lastScan = this.lastScan.getOrDefault(collection, 0L);
-		if (ids.size() < this.settings.batchSize()
-				&& now.getTime() - lastScan >= this.settings.pollInterval().toMillis()) {
+		if (ids.size() < size && now.getTime() - lastScan >= this.settings.pollInterval().toMillis()) {
 			this.lastScan.put(collection, now.getTime());
-			Query candidates = new Query(due(now)).limit(this.settings.batchSize() - ids.size());
+			Query candidates = new Query(due(now)).limit(size - ids.size() + this.inFlight.size());
 			candidates.fields().include("_id");
-			this.mongo.find(candidates, Document.class, collection).forEach((document) -> ids.add(document.get("_id")));
+			for (Document candidate : this.mongo.find(candidates, Document.class, collection)) {
+				if (ids.size() < size && !this.inFlight.contains(candidate.get("_id"))) {
+					ids.add(candidate.get("_id"));
+				}
+			}
 		}
 		if (ids.isEmpty()) {
 			return List.of();
