@@ -174,7 +174,7 @@ class DocumentController {
 			HttpServletResponse response) throws IOException {
 		Documents.Access access = this.documents.access(caller, id, documentId, "download");
 		StoredDocument document = access.document();
-		Version stored = Documents.version(document, version);
+		Version stored = Documents.versionOf(document, version);
 		this.documents.requireReleased(caller, access, stored, "download");
 		String etag = "\"" + stored.sha256() + "\"";
 		String actual = this.contents.sha256Of(stored.contentId());

@@ -289,32 +289,16 @@ class Documents {
 	Access copy(Caller caller, UUID workspaceId, UUID documentId, UUID targetId, @Nullable Integer number) {
 		Access source = access(caller, workspaceId, documentId, "copy");
 		StoredDocument document = source.document();
-		Version version = version(document, (number != null) ? number : document.latest().version());
+		Version version = versionOf(document, (number != null) ? number : document.latest().version());
 		if (targetId.equals(workspaceId)) {
 			throw DocumentProblem.invalid("targetWorkspaceId: the document is in that workspace already.");
 		}
+		requireReleased(caller, source, version, "copy");
 		String subject = documentId.toString();
 		Workspace target = this.workspaces.find(targetId)
 			.orElseThrow(() -> refused(workspaceId, caller, "copy", subject, "no target workspace " + targetId,
 					WorkspaceProblem.notFound("workspace")));
-		Member member = target.member(caller.id())
-			.orElseThrow(() -> refused(workspaceId, caller, "copy", subject, "not a member of " + targetId,
-					WorkspaceProblem.notFound("workspace")));
-		if (member.role() == Role.READER) {
-			throw refused(workspaceId, caller, "copy", subject, "reader of " + targetId,
-					WorkspaceProblem.forbidden("Readers of the target workspace cannot add documents to it."));
-		}
-		requireReleased(caller, source, version, "copy");
-		if (document.label().ordinal() > target.labelCeiling().ordinal()) {
-			throw refused(workspaceId, caller, "copy", subject, "above the ceiling of " + targetId,
-					DocumentProblem.aboveCeiling("The target workspace holds documents up to "
-							+ target.labelCeiling().value() + "; " + document.label().value() + " is above that."));
-		}
-		Optional<String> wider = Audience.of(document).widerIn(target);
-		if (wider.isPresent()) {
-			throw refused(workspaceId, caller, "copy", subject, "audience of " + targetId + " too wide",
-					DocumentProblem.audienceTooWide(wider.get()));
-		}
+		Member member = copyTarget(caller, document, target);
 		DocumentContents.Stored stored;
 		try {
 			stored = this.contents.copy(version.contentId(), version.fileName(), version.mediaType());
@@ -329,7 +313,7 @@ class Documents {
 			}
 			Instant now = now();
 			// the same bytes (hash checked) keep a clean verdict; anything else is scanned like an upload
-			ScanStatus scan = (version.scan() == ScanStatus.CLEAN) ? ScanStatus.CLEAN : unscanned();
+			ScanStatus scan = (version.scan() == ScanStatus.CLEAN) ? ScanStatus.CLEAN : initialScan();
 			Version first = new Version(1, version.fileName(), stored.size(), stored.sha256(), stored.mediaType(),
 					stored.id(), caller.id(), now, scan, null);
 			copy = new StoredDocument(UUID.randomUUID(), targetId, document.title(), document.label(),
@@ -356,8 +340,35 @@ class Documents {
 		return new Access(target, member, copy);
 	}
 
+	/**
+	 * The caller's membership of a copy's target if they may upload there and its audience fits the document's
+	 * label (ADR 0017); otherwise the refusal, audited in the source's chain.
+	 */
+	private Member copyTarget(Caller caller, StoredDocument document, Workspace target) {
+		UUID workspaceId = document.workspaceId();
+		String subject = document.id().toString();
+		Member member = target.member(caller.id())
+			.orElseThrow(() -> refused(workspaceId, caller, "copy", subject, "not a member of " + target.id(),
+					WorkspaceProblem.notFound("workspace")));
+		if (member.role() == Role.READER) {
+			throw refused(workspaceId, caller, "copy", subject, "reader of " + target.id(),
+					WorkspaceProblem.forbidden("Readers of the target workspace cannot add documents to it."));
+		}
+		if (document.label().ordinal() > target.labelCeiling().ordinal()) {
+			throw refused(workspaceId, caller, "copy", subject, "above the ceiling of " + target.id(),
+					DocumentProblem.aboveCeiling("The target workspace holds documents up to "
+							+ target.labelCeiling().value() + "; " + document.label().value() + " is above that."));
+		}
+		Optional<String> wider = Audience.of(document).widerIn(target);
+		if (wider.isPresent()) {
+			throw refused(workspaceId, caller, "copy", subject, "audience of " + target.id() + " too wide",
+					DocumentProblem.audienceTooWide(wider.get()));
+		}
+		return member;
+	}
+
 	/** Version {@code number} of a document the caller may see; 404 for a number it does not have. */
-	static Version version(StoredDocument document, int number) {
+	static Version versionOf(StoredDocument document, int number) {
 		if (number < 1 || number > document.versions().size()) {
 			throw WorkspaceProblem.notFound("version");
 		}
@@ -446,11 +457,11 @@ class Documents {
 	private Version version(int number, String fileName, DocumentContents.Stored stored, Caller caller,
 			Instant now) {
 		return new Version(number, fileName, stored.size(), stored.sha256(), stored.mediaType(), stored.id(),
-				caller.id(), now, unscanned(), null);
+				caller.id(), now, initialScan(), null);
 	}
 
 	/** What a version's bytes are until the scanner has seen them. */
-	private ScanStatus unscanned() {
+	private ScanStatus initialScan() {
 		return this.scanner.configured() ? ScanStatus.PENDING : ScanStatus.UNSCANNED;
 	}
 

@@ -15,7 +15,6 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import tools.jackson.databind.JsonNode;
 
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
@@ -26,9 +25,7 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
 import static io.parley.workspace.documents.DocumentApiTests.bytes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
  * {@code POST …/documents/{documentId}/copies} for every kind of caller and label, each into a target whose
@@ -168,19 +165,6 @@ class DocumentCopyMatrixTests extends DocumentApiTest {
 	private MockHttpServletRequestBuilder copyOf(UUID document, UUID target) {
 		return json(post("/api/workspaces/" + this.source + "/documents/" + document + "/copies"),
 				Map.of("targetWorkspaceId", target));
-	}
-
-	private UUID withoutHost(UUID workspace) throws Exception {
-		this.mvc.perform(as("host-admin", delete("/api/workspaces/" + workspace + "/organisations/host")))
-			.andExpect(status().isNoContent());
-		return workspace;
-	}
-
-	/** The problem without its {@code instance} (which names the path asked for). */
-	private static String problem(MockHttpServletResponse response) throws Exception {
-		JsonNode body = JSON.readTree(response.getContentAsString());
-		return body.get("type").asString() + "|" + body.get("title").asString() + "|" + body.get("status").asInt()
-				+ "|" + body.get("detail").asString();
 	}
 
 }

@@ -303,13 +303,6 @@ class DocumentCopyTests extends DocumentApiTest {
 				as(fixture, json(post("/api/workspaces/" + workspace + "/documents/" + document + "/copies"), body)));
 	}
 
-	/** Takes the host organisation (and {@code host-admin}) out, so that only the other members' remain. */
-	private UUID withoutHost(UUID workspace) throws Exception {
-		this.mvc.perform(as("host-admin", delete("/api/workspaces/" + workspace + "/organisations/host")))
-			.andExpect(status().isNoContent());
-		return workspace;
-	}
-
 	private void scanned(UUID document, String scan) {
 		this.mongo.updateFirst(new Query(where("_id").is(document)), new Update().set("versions.0.scan", scan),
 				"documents");
