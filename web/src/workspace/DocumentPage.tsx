@@ -10,6 +10,7 @@ import { formatBytes } from '../upload/upload';
 import { Uploader } from '../upload/Uploader';
 import { Acknowledgements } from './Acknowledgements';
 import { Comments } from './Comments';
+import { CopyDocument } from './CopyDocument';
 import { canContribute } from './DocumentsSection';
 import { DownloadLink, ScanStatusText } from './documentFacts';
 import { LabelChange } from './LabelChange';
@@ -117,6 +118,7 @@ function DocumentView({ workspace, document, me, reload }: DocumentViewProps) {
       </section>
 
       {canContribute(workspace) && <LabelChange key={document.label} workspace={workspace} document={document} me={me} onChanged={reload} />}
+      <CopyDocument workspaceId={workspace.id} document={document} />
       <Acknowledgements workspace={workspace} document={document} me={me} />
       <Comments workspace={workspace} document={document} />
       {workspace.myRole === 'OWNER' && <DeleteDocument workspace={workspace} document={document} />}

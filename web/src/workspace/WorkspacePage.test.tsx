@@ -101,6 +101,7 @@ describe('DocumentPage', () => {
       'GET /api/workspaces/w1/documents/d1': DOCUMENT,
       'GET /api/workspaces/w1/documents/d1/comments': [],
       'GET /api/workspaces/w1/documents/d1/acknowledgement-requests': [],
+      'GET /api/workspaces': [],
       'PUT /api/workspaces/w1/documents/d1/label': () => json(DOCUMENT),
     });
   }
@@ -155,6 +156,7 @@ describe('DocumentPage', () => {
       'GET /api/workspaces/w1/documents/d1': DOCUMENT,
       'GET /api/workspaces/w1/documents/d1/comments': [],
       'GET /api/workspaces/w1/documents/d1/acknowledgement-requests': [],
+      'GET /api/workspaces': [],
       'DELETE /api/workspaces/w1/documents/d1': () => json(null, 204),
     });
     window.location.hash = '#/workspaces/w1/documents/d1';

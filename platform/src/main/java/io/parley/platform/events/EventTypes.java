@@ -10,6 +10,7 @@ import io.parley.platform.events.contract.AcknowledgementRecorded;
 import io.parley.platform.events.contract.AcknowledgementRequested;
 import io.parley.platform.events.contract.AnnouncementPosted;
 import io.parley.platform.events.contract.CommentPosted;
+import io.parley.platform.events.contract.DocumentDeleted;
 import io.parley.platform.events.contract.DocumentLabelChanged;
 import io.parley.platform.events.contract.DocumentQuarantined;
 import io.parley.platform.events.contract.DocumentVersionAdded;
@@ -29,8 +30,8 @@ public final class EventTypes {
 	private static final Map<String, Class<?>> CONTRACTS = contracts(InvitationIssued.class, MemberJoined.class,
 			AccessExpiring.class, MemberOffboarded.class, WorkspaceCreated.class, WorkspaceMemberAdded.class,
 			WorkspaceMemberRemoved.class, DocumentVersionAdded.class, DocumentLabelChanged.class,
-			DocumentQuarantined.class, CommentPosted.class, AnnouncementPosted.class, AcknowledgementRequested.class,
-			AcknowledgementRecorded.class, AcknowledgementOverdue.class);
+			DocumentQuarantined.class, DocumentDeleted.class, CommentPosted.class, AnnouncementPosted.class,
+			AcknowledgementRequested.class, AcknowledgementRecorded.class, AcknowledgementOverdue.class);
 
 	private EventTypes() {
 	}

@@ -1,8 +1,10 @@
 package io.parley.workspace.documents;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.SequenceInputStream;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -70,15 +72,31 @@ class DocumentContents {
 			throw DocumentProblem.invalid("file: the file is empty.");
 		}
 		String mediaType = MediaTypeSniffer.sniff(prefix, fileName, claimedType);
+		return write(new SequenceInputStream(new ByteArrayInputStream(prefix), content), fileName, mediaType);
+	}
+
+	/**
+	 * Streams stored content into a new GridFS file (a copy to another workspace, ADR 0017), keeping the media type
+	 * sniffed when it was uploaded. The SHA-256 of what was read comes back for the caller to compare with the
+	 * recorded one; the bytes are never whole in memory.
+	 */
+	Stored copy(ObjectId source, String fileName, String mediaType) throws IOException {
+		try (InputStream in = open(source)) {
+			return write(in, fileName, mediaType);
+		}
+	}
+
+	/**
+	 * Writes the content to a new GridFS file through a fixed buffer, hashing it on the way. If reading fails
+	 * (limit, client gone) the chunks written so far are deleted before the exception leaves.
+	 */
+	private Stored write(InputStream content, String fileName, String mediaType) throws IOException {
 		MessageDigest sha256 = sha256();
 		ObjectId id = new ObjectId();
 		GridFSUploadStream out = this.bucket.openUploadStream(new BsonObjectId(id), fileName,
 				new GridFSUploadOptions().chunkSizeBytes(CHUNK).metadata(new Document("mediaType", mediaType)));
 		long size = 0;
 		try {
-			sha256.update(prefix);
-			out.write(prefix);
-			size = prefix.length;
 			byte[] buffer = new byte[BUFFER];
 			for (int read = content.read(buffer); read != -1; read = content.read(buffer)) {
 				sha256.update(buffer, 0, read);

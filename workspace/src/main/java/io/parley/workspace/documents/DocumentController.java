@@ -13,21 +13,18 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import io.parley.platform.problem.ProblemTypes;
 import io.parley.platform.security.Caller;
-import io.parley.workspace.WorkspaceProblem;
 import io.parley.workspace.audit.AuditTrail;
+import io.parley.workspace.documents.DocumentViews.CopyRequest;
 import io.parley.workspace.documents.DocumentViews.DocumentView;
 import io.parley.workspace.documents.DocumentViews.LabelChange;
 import io.parley.workspace.documents.DocumentViews.VersionView;
 import io.parley.workspace.documents.StoredDocument.Version;
-import io.parley.workspace.scanning.MalwareScanner;
 import io.parley.workspace.workspaces.TlpLabel;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpRange;
@@ -57,22 +54,17 @@ class DocumentController {
 	/** The label of what is being downloaded, for clients and proxies that act on it. */
 	static final String TLP_HEADER = "X-TLP-Label";
 
-	private static final Logger log = LoggerFactory.getLogger(DocumentController.class);
-
 	private static final int BUFFER = 64 * 1024;
 
 	private final Documents documents;
 
 	private final DocumentContents contents;
 
-	private final MalwareScanner scanner;
-
 	private final AuditTrail audit;
 
-	DocumentController(Documents documents, DocumentContents contents, MalwareScanner scanner, AuditTrail audit) {
+	DocumentController(Documents documents, DocumentContents contents, AuditTrail audit) {
 		this.documents = documents;
 		this.contents = contents;
-		this.scanner = scanner;
 		this.audit = audit;
 	}
 
@@ -142,6 +134,26 @@ class DocumentController {
 		return DocumentView.of(changed.document(), changed.owner());
 	}
 
+	/**
+	 * A copy of a version in another workspace, as a new document with the same label and audience (ADR 0017). The
+	 * answer is the copy, located in the target workspace.
+	 */
+	@Operation(summary = "Copy a version (the latest unless named) to another workspace where the caller may upload;"
+			+ " refused (422 audience-too-wide / label-above-ceiling) when that workspace's audience is wider than"
+			+ " the label allows")
+	@PostMapping("/api/workspaces/{id}/documents/{documentId}/copies")
+	ResponseEntity<DocumentView> copy(Caller caller, @PathVariable UUID id, @PathVariable UUID documentId,
+			@RequestBody CopyRequest request) {
+		if (request.targetWorkspaceId() == null) {
+			throw DocumentProblem.invalid("targetWorkspaceId: required.");
+		}
+		Documents.Access copy = this.documents.copy(caller, id, documentId, request.targetWorkspaceId(),
+				request.version());
+		return ResponseEntity
+			.created(URI.create("/api/workspaces/" + copy.workspace().id() + "/documents/" + copy.document().id()))
+			.body(DocumentView.of(copy.document(), copy.owner()));
+	}
+
 	@Operation(summary = "Soft-delete a document (owners); its content is purged after the retention")
 	@DeleteMapping("/api/workspaces/{id}/documents/{documentId}")
 	ResponseEntity<Void> delete(Caller caller, @PathVariable UUID id, @PathVariable UUID documentId) {
@@ -162,19 +174,12 @@ class DocumentController {
 			HttpServletResponse response) throws IOException {
 		Documents.Access access = this.documents.access(caller, id, documentId, "download");
 		StoredDocument document = access.document();
-		if (version < 1 || version > document.versions().size()) {
-			throw WorkspaceProblem.notFound("version");
-		}
-		Version stored = document.versions().get(version - 1);
-		releasable(caller, access, stored);
+		Version stored = Documents.versionOf(document, version);
+		this.documents.requireReleased(caller, access, stored, "download");
 		String etag = "\"" + stored.sha256() + "\"";
 		String actual = this.contents.sha256Of(stored.contentId());
 		if (!actual.equals(stored.sha256())) {
-			log.error("Integrity failure: document {} version {} content {} hashes to {}, recorded {}", documentId,
-					version, stored.contentId(), actual, stored.sha256());
-			this.audit.record(id, caller.id(), "document.integrity-failure", documentId.toString(),
-					Map.of("version", Integer.toString(version)));
-			throw DocumentProblem.integrity();
+			throw this.documents.integrityFailure(caller, id, documentId, stored, actual);
 		}
 		long size = stored.size();
 		long start = 0;
@@ -206,20 +211,6 @@ class DocumentController {
 		try (InputStream in = this.contents.open(stored.contentId())) {
 			in.skipNBytes(start);
 			copy(in, response.getOutputStream(), end - start + 1);
-		}
-	}
-
-	private void releasable(Caller caller, Documents.Access access, Version version) {
-		ScanStatus scan = version.scan();
-		boolean released = scan == ScanStatus.CLEAN
-				|| (scan == ScanStatus.UNSCANNED && this.scanner.unscannedDownloadsAllowed());
-		if (!released) {
-			throw this.documents.refused(access.workspace().id(), caller, "download", access.document().id().toString(),
-					"scan status " + scan, DocumentProblem.notDownloadable(switch (scan) {
-						case PENDING -> "This version is still being scanned for malware; try again shortly.";
-						case QUARANTINED -> "The malware scanner found something in this version; nobody can download it.";
-						default -> "Unscanned content is not released here.";
-					}));
 		}
 	}
 

@@ -20,6 +20,8 @@ final class DocumentProblem extends ErrorResponseException {
 
 	static final URI ABOVE_CEILING = ProblemTypes.of("label-above-ceiling");
 
+	static final URI AUDIENCE_TOO_WIDE = ProblemTypes.of("audience-too-wide");
+
 	static final URI NOT_DOWNLOADABLE = ProblemTypes.of("not-downloadable");
 
 	static final URI INTEGRITY = ProblemTypes.of("integrity-failure");
@@ -49,6 +51,11 @@ final class DocumentProblem extends ErrorResponseException {
 
 	static DocumentProblem aboveCeiling(String detail) {
 		return new DocumentProblem(HttpStatus.UNPROCESSABLE_CONTENT, ABOVE_CEILING, detail);
+	}
+
+	/** A copy's target workspace reaches people its label does not allow (ADR 0017); the detail says who. */
+	static DocumentProblem audienceTooWide(String detail) {
+		return new DocumentProblem(HttpStatus.UNPROCESSABLE_CONTENT, AUDIENCE_TOO_WIDE, detail);
 	}
 
 	/** The version exists and the caller may see it, but its content is not released (pending, quarantined). */

@@ -42,6 +42,12 @@ final class DocumentViews {
 
 	}
 
+	/**
+	 * {@code POST …/copies}: where to, and which version (the latest if absent).
+	 */
+	record CopyRequest(@Nullable UUID targetWorkspaceId, @Nullable Integer version) {
+	}
+
 	/** {@code PUT …/label}: the new label and the audience it names. */
 	record LabelChange(TlpLabel label, @Nullable List<UUID> namedPeople, @Nullable List<String> namedOrganisations) {
 	}

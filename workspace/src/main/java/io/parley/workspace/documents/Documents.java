@@ -1,6 +1,7 @@
 package io.parley.workspace.documents;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -21,6 +22,7 @@ import jakarta.servlet.http.HttpServletRequest;
 
 import io.parley.platform.events.EventEnvelope;
 import io.parley.platform.events.EventRecorder;
+import io.parley.platform.events.contract.DocumentDeleted;
 import io.parley.platform.events.contract.DocumentLabelChanged;
 import io.parley.platform.events.contract.DocumentVersionAdded;
 import io.parley.platform.security.Caller;
@@ -37,6 +39,8 @@ import io.parley.workspace.workspaces.Workspace.Role;
 import io.parley.workspace.workspaces.Workspaces;
 import org.bson.Document;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -63,6 +67,8 @@ class Documents {
 	private static final Pattern ORGANISATION = Pattern.compile(Inputs.ORGANISATION_ID);
 
 	private static final int SEARCH_LIMIT = 200;
+
+	private static final Logger log = LoggerFactory.getLogger(Documents.class);
 
 	private final MongoTemplate mongo;
 
@@ -121,7 +127,7 @@ class Documents {
 			Instant now = now();
 			StoredDocument document = new StoredDocument(UUID.randomUUID(), workspaceId, title, audience.label(),
 					audience.namedPeople(), audience.namedOrganisations(), caller.id(), member.organisation(), now,
-					false, null, null, false, List.of(version(1, fileName, stored, caller, now)), 1);
+					false, null, null, false, List.of(version(1, fileName, stored, caller, now)), 1, null);
 			this.events.insert(document, versionAdded(document, document.latest()));
 			this.audit.record(workspaceId, caller.id(), "document.uploaded", document.id().toString(),
 					versionFacts(document.latest()));
@@ -254,14 +260,148 @@ class Documents {
 			throw refused(workspaceId, caller, "delete", documentId.toString(), "not an owner",
 					WorkspaceProblem.forbidden("Only owners of the workspace delete documents."));
 		}
+		StoredDocument document = access.document();
 		Instant now = now();
-		Update update = new Update().set("deleted", true).set("deletedAt", now).set("deletedBy", caller.id());
-		if (this.mongo.updateFirst(sameVersion(access.document()), update, StoredDocument.class)
-			.getModifiedCount() == 0) {
+		Instant purgeAfter = now.plus(this.properties.deletedRetention());
+		Update update = new Update().set("deleted", true)
+			.set("deletedAt", now)
+			.set("deletedBy", caller.id())
+			.inc("version", 1);
+		EventEnvelope event = this.events.event(documentId.toString(), document.version() + 1,
+				new DocumentDeleted(workspaceId, documentId, document.label().value(), UUID.fromString(caller.id()),
+						now, purgeAfter, document.uploaderOrganisationId(), uuids(document.namedPeople()),
+						document.namedOrganisations()));
+		if (this.events.update(sameVersion(document), update, StoredDocument.class, event).getModifiedCount() == 0) {
 			throw concurrentChange();
 		}
 		this.audit.record(workspaceId, caller.id(), "document.deleted", documentId.toString(),
-				Map.of("purgeAfter", now.plus(this.properties.deletedRetention()).toString()));
+				Map.of("purgeAfter", purgeAfter.toString()));
+	}
+
+	/**
+	 * Copies a version (the latest unless named) into another workspace as a new document with the same label and
+	 * audience (ADR 0017). The source is checked as for a download (visible, released), the target as for an upload
+	 * (a contributor or owner there), then the label against the target: its ceiling, and for RED and AMBER+STRICT
+	 * its members or organisations. Refusals of the copy are audited in the source's chain only: the target's
+	 * owners and auditors may not know the document. The bytes go GridFS to GridFS through a fixed buffer and must
+	 * hash to the recorded SHA-256.
+	 */
+	Access copy(Caller caller, UUID workspaceId, UUID documentId, UUID targetId, @Nullable Integer number) {
+		Access source = access(caller, workspaceId, documentId, "copy");
+		StoredDocument document = source.document();
+		Version version = versionOf(document, (number != null) ? number : document.latest().version());
+		if (targetId.equals(workspaceId)) {
+			throw DocumentProblem.invalid("targetWorkspaceId: the document is in that workspace already.");
+		}
+		requireReleased(caller, source, version, "copy");
+		String subject = documentId.toString();
+		Workspace target = this.workspaces.find(targetId)
+			.orElseThrow(() -> refused(workspaceId, caller, "copy", subject, "no target workspace " + targetId,
+					WorkspaceProblem.notFound("workspace")));
+		Member member = copyTarget(caller, document, target);
+		DocumentContents.Stored stored;
+		try {
+			stored = this.contents.copy(version.contentId(), version.fileName(), version.mediaType());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		StoredDocument copy;
+		try {
+			if (!stored.sha256().equals(version.sha256())) {
+				throw integrityFailure(caller, workspaceId, documentId, version, stored.sha256());
+			}
+			Instant now = now();
+			// the same bytes (hash checked) keep a clean verdict; anything else is scanned like an upload
+			ScanStatus scan = (version.scan() == ScanStatus.CLEAN) ? ScanStatus.CLEAN : initialScan();
+			Version first = new Version(1, version.fileName(), stored.size(), stored.sha256(), stored.mediaType(),
+					stored.id(), caller.id(), now, scan, null);
+			copy = new StoredDocument(UUID.randomUUID(), targetId, document.title(), document.label(),
+					document.namedPeople(), document.namedOrganisations(), document.uploadedBy(),
+					document.uploaderOrganisationId(), now, false, null, null, false, List.of(first), 1,
+					new StoredDocument.CopySource(workspaceId, documentId, version.version(), caller.id()));
+			this.events.insert(copy, versionAdded(copy, first));
+		}
+		catch (RuntimeException ex) {
+			this.contents.delete(stored.id());
+			throw ex;
+		}
+		Map<String, String> facts = new LinkedHashMap<>(versionFacts(copy.latest()));
+		facts.put("fromWorkspace", workspaceId.toString());
+		facts.put("fromDocument", subject);
+		facts.put("fromVersion", Integer.toString(version.version()));
+		this.audit.record(targetId, caller.id(), "document.copied-in", copy.id().toString(), facts);
+		this.audit.record(workspaceId, caller.id(), "document.copied-out", subject,
+				Map.of("version", Integer.toString(version.version()), "toWorkspace", targetId.toString(),
+						"toDocument", copy.id().toString()));
+		this.scans.submit(copy.id(), 1);
+		log.info("Document {} version {} of workspace {} copied by {} to workspace {} as {}", documentId,
+				version.version(), workspaceId, caller.id(), targetId, copy.id());
+		return new Access(target, member, copy);
+	}
+
+	/**
+	 * The caller's membership of a copy's target if they may upload there and its audience fits the document's
+	 * label (ADR 0017); otherwise the refusal, audited in the source's chain.
+	 */
+	private Member copyTarget(Caller caller, StoredDocument document, Workspace target) {
+		UUID workspaceId = document.workspaceId();
+		String subject = document.id().toString();
+		Member member = target.member(caller.id())
+			.orElseThrow(() -> refused(workspaceId, caller, "copy", subject, "not a member of " + target.id(),
+					WorkspaceProblem.notFound("workspace")));
+		if (member.role() == Role.READER) {
+			throw refused(workspaceId, caller, "copy", subject, "reader of " + target.id(),
+					WorkspaceProblem.forbidden("Readers of the target workspace cannot add documents to it."));
+		}
+		if (document.label().ordinal() > target.labelCeiling().ordinal()) {
+			throw refused(workspaceId, caller, "copy", subject, "above the ceiling of " + target.id(),
+					DocumentProblem.aboveCeiling("The target workspace holds documents up to "
+							+ target.labelCeiling().value() + "; " + document.label().value() + " is above that."));
+		}
+		Optional<String> wider = Audience.of(document).widerIn(target);
+		if (wider.isPresent()) {
+			throw refused(workspaceId, caller, "copy", subject, "audience of " + target.id() + " too wide",
+					DocumentProblem.audienceTooWide(wider.get()));
+		}
+		return member;
+	}
+
+	/** Version {@code number} of a document the caller may see; 404 for a number it does not have. */
+	static Version versionOf(StoredDocument document, int number) {
+		if (number < 1 || number > document.versions().size()) {
+			throw WorkspaceProblem.notFound("version");
+		}
+		return document.versions().get(number - 1);
+	}
+
+	/**
+	 * Only released content leaves a document, by download or copy: {@code CLEAN}, or {@code UNSCANNED} when the
+	 * policy allows it. Otherwise 409 (the caller may know the version, it is just not released), audited.
+	 */
+	void requireReleased(Caller caller, Access access, Version version, String operation) {
+		ScanStatus scan = version.scan();
+		boolean released = scan == ScanStatus.CLEAN
+				|| (scan == ScanStatus.UNSCANNED && this.scanner.unscannedDownloadsAllowed());
+		if (!released) {
+			throw refused(access.workspace().id(), caller, operation, access.document().id().toString(),
+					"scan status " + scan, DocumentProblem.notDownloadable(switch (scan) {
+						case PENDING -> "This version is still being scanned for malware; try again shortly.";
+						case QUARANTINED ->
+							"The malware scanner found something in this version; nobody can download or copy it.";
+						default -> "Unscanned content is not released here.";
+					}));
+		}
+	}
+
+	/** Stored bytes that no longer hash to the recorded SHA-256: logged at ERROR, audited, never served. */
+	RuntimeException integrityFailure(Caller caller, UUID workspaceId, UUID documentId, Version version,
+			String actual) {
+		log.error("Integrity failure: document {} version {} content {} hashes to {}, recorded {}", documentId,
+				version.version(), version.contentId(), actual, version.sha256());
+		this.audit.record(workspaceId, caller.id(), "document.integrity-failure", documentId.toString(),
+				Map.of("version", Integer.toString(version.version())));
+		return DocumentProblem.integrity();
 	}
 
 	/**
@@ -316,9 +456,13 @@ class Documents {
 
 	private Version version(int number, String fileName, DocumentContents.Stored stored, Caller caller,
 			Instant now) {
-		ScanStatus scan = this.scanner.configured() ? ScanStatus.PENDING : ScanStatus.UNSCANNED;
 		return new Version(number, fileName, stored.size(), stored.sha256(), stored.mediaType(), stored.id(),
-				caller.id(), now, scan, null);
+				caller.id(), now, initialScan(), null);
+	}
+
+	/** What a version's bytes are until the scanner has seen them. */
+	private ScanStatus initialScan() {
+		return this.scanner.configured() ? ScanStatus.PENDING : ScanStatus.UNSCANNED;
 	}
 
 	private Audience audience(Map<String, List<String>> fields, Caller caller, Member member, Workspace workspace) {
@@ -390,7 +534,8 @@ class Documents {
 		return new StoredDocument(document.id(), document.workspaceId(), document.title(), document.label(),
 				document.namedPeople(), document.namedOrganisations(), document.uploadedBy(),
 				document.uploaderOrganisationId(), document.createdAt(), document.deleted(), document.deletedAt(),
-				document.deletedBy(), document.purged(), List.copyOf(versions), document.version() + 1);
+				document.deletedBy(), document.purged(), List.copyOf(versions), document.version() + 1,
+				document.copiedFrom());
 	}
 
 	static Query sameVersion(StoredDocument document) {

@@ -22,15 +22,20 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * @param uploadedBy the person who uploaded the first version: a RED document's owner in TLP terms
  * @param uploaderOrganisationId that person's organisation in the workspace when they uploaded it
  * @param version incremented by every change that records an event; the events' {@code aggregateVersion}
+ * @param copiedFrom the document and version this one was copied from (ADR 0017); null for an upload
  */
 @Document("documents")
 record StoredDocument(@Id UUID id, @Indexed UUID workspaceId, String title, TlpLabel label, List<String> namedPeople,
 		List<String> namedOrganisations, String uploadedBy, String uploaderOrganisationId, Instant createdAt,
 		boolean deleted, @Nullable Instant deletedAt, @Nullable String deletedBy, boolean purged,
-		List<Version> versions, long version) {
+		List<Version> versions, long version, @Nullable CopySource copiedFrom) {
 
 	Version latest() {
 		return this.versions.get(this.versions.size() - 1);
+	}
+
+	/** Where a copy came from, and who copied it (also in both workspaces' audit chains). */
+	record CopySource(UUID workspaceId, UUID documentId, int version, String copiedBy) {
 	}
 
 	/**

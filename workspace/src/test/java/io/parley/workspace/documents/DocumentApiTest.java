@@ -15,11 +15,13 @@ import tools.jackson.databind.JsonNode;
 
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.ResultActions;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -68,6 +70,20 @@ abstract class DocumentApiTest extends WorkspaceApiTest {
 			.getResponse()
 			.getContentAsString();
 		return UUID.fromString(JSON.readTree(response).get("id").asString());
+	}
+
+	/** Takes the host organisation (and {@code host-admin}) out, so that only the other members' remain. */
+	protected UUID withoutHost(UUID workspace) throws Exception {
+		this.mvc.perform(as("host-admin", delete("/api/workspaces/" + workspace + "/organisations/host")))
+			.andExpect(status().isNoContent());
+		return workspace;
+	}
+
+	/** A problem without its {@code instance} (which names the path asked for), to compare two answers. */
+	protected static String problem(MockHttpServletResponse response) throws Exception {
+		JsonNode body = JSON.readTree(response.getContentAsString());
+		return body.get("type").asString() + "|" + body.get("title").asString() + "|" + body.get("status").asInt()
+				+ "|" + body.get("detail").asString();
 	}
 
 	protected JsonNode read(ResultActions result) throws Exception {

@@ -15,7 +15,6 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import tools.jackson.databind.JsonNode;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.mock.web.MockHttpServletResponse;
@@ -176,13 +175,6 @@ class DocumentAuthorisationMatrixTests extends DocumentApiTest {
 				? document("partner-engineer", this.workspace, TLP.get(label), "red.txt", bytes("red"),
 						subjectOf("doc-recipient"))
 				: document("partner-engineer", this.workspace, TLP.get(label), "doc.txt", bytes("doc"));
-	}
-
-	/** The problem without its {@code instance} (which names the path asked for). */
-	private static String problem(MockHttpServletResponse response) throws Exception {
-		JsonNode body = JSON.readTree(response.getContentAsString());
-		return body.get("type").asString() + "|" + body.get("title").asString() + "|" + body.get("status").asInt()
-				+ "|" + body.get("detail").asString();
 	}
 
 }

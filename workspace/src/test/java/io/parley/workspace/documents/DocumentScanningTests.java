@@ -13,6 +13,8 @@ import io.parley.workspace.scanning.ClamdExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -20,7 +22,9 @@ import static io.parley.workspace.documents.DocumentApiTests.bytes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.startsWith;
+import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -81,6 +85,25 @@ class DocumentScanningTests extends DocumentApiTest {
 			.andExpect(content().bytes(bytes("harmless notes")));
 		assertThat(documentOutbox(id)).extracting(EventEnvelope::type)
 			.containsExactly("workspace.document.version-added");
+	}
+
+	@Test
+	void givenVersionStoredBeforeTheScannerWasConfigured_whenCopied_thenTheCopyIsScannedBeforeRelease()
+			throws Exception {
+		UUID source = workspace("TLP:RED", Map.of("partner-engineer", "CONTRIBUTOR"));
+		UUID target = workspace("TLP:RED", Map.of("partner-engineer", "CONTRIBUTOR"));
+		UUID id = document("partner-engineer", source, "TLP:GREEN", "old.txt", bytes("stored before clamd"));
+		awaitScan("partner-engineer", "/api/workspaces/" + source + "/documents/" + id, "CLEAN");
+		this.mongo.updateFirst(new Query(where("_id").is(id)), new Update().set("versions.0.scan", "UNSCANNED"),
+				"documents");
+
+		String copy = read(this.mvc
+			.perform(as("partner-engineer", json(post("/api/workspaces/" + source + "/documents/" + id + "/copies"),
+					Map.of("targetWorkspaceId", target))))
+			.andExpect(status().isCreated())
+			.andExpect(jsonPath("$.versions[0].scan").value("PENDING"))).get("id").asString();
+
+		awaitScan("partner-engineer", "/api/workspaces/" + target + "/documents/" + copy, "CLEAN");
 	}
 
 	private void awaitScan(String fixture, String path, String status) {

@@ -195,6 +195,42 @@ class StreamingUploadTests {
 		assertThat(database.getCollection(DocumentContents.CHUNKS).countDocuments()).isEqualTo(chunksBefore);
 	}
 
+	/**
+	 * A copy to another workspace goes GridFS to GridFS inside the service (ADR 0017): the same small heap copies the
+	 * whole file, hashing it on the way.
+	 */
+	@Test
+	void givenLargeDocument_whenCopiedToAnotherWorkspaceBySmallHeapService_thenStreamedWithItsHash() throws Exception {
+		Multipart form = new Multipart().field("label", "TLP:GREEN");
+		byte[] head = (formFields(form) + form.fileHeader("copied.bin", "application/octet-stream"))
+			.getBytes(StandardCharsets.UTF_8);
+		byte[] tail = form.end().getBytes(StandardCharsets.UTF_8);
+		HttpResponse<String> uploaded = HTTP.send(HttpRequest
+			.newBuilder(URI.create(base + "/api/workspaces/" + workspace + "/documents"))
+			.header("Authorization", bearer("partner-engineer"))
+			.header("Content-Type", form.contentType())
+			.POST(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(
+					() -> new SequenceInputStream(new SequenceInputStream(new java.io.ByteArrayInputStream(head),
+							content()), new java.io.ByteArrayInputStream(tail))),
+					head.length + SIZE + tail.length))
+			.timeout(Duration.ofMinutes(5))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(uploaded.statusCode()).as("%s; service log %s", uploaded.body(), log).isEqualTo(201);
+		JsonNode original = JSON.readTree(uploaded.body());
+		UUID target = createWorkspace();
+
+		HttpResponse<String> copied = HTTP.send(json("partner-engineer",
+				"/api/workspaces/" + workspace + "/documents/" + original.get("id").asString() + "/copies",
+				Map.of("targetWorkspaceId", target)), HttpResponse.BodyHandlers.ofString());
+
+		assertThat(copied.statusCode()).as("%s; service log %s", copied.body(), log).isEqualTo(201);
+		JsonNode copy = JSON.readTree(copied.body()).get("versions").get(0);
+		assertThat(copy.get("size").asLong()).isEqualTo(SIZE);
+		assertThat(copy.get("sha256").asString())
+			.isEqualTo(original.get("versions").get(0).get("sha256").asString());
+		assertThat(service.isAlive()).as("the service survived; its log: %s", log).isTrue();
+	}
+
 	/** The form fields of a {@link Multipart} without its closing boundary. */
 	private static String formFields(Multipart form) {
 		String all = new String(form.bytes(), StandardCharsets.UTF_8);
