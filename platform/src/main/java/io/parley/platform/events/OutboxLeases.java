@@ -25,7 +25,7 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
  * most one lease, and one that stops hands over at once.
  * <p>
  * A lease replaces a claim written into every aggregate before publishing: one write per collection every half
- * lease instead of one per event (ADR 0016).
+ * lease instead of one per event (ADR 0019).
  */
 final class OutboxLeases {
 
