@@ -234,7 +234,7 @@ class Acknowledgements {
 			List<String> overdue = request.unacknowledged();
 			Update update = new Update().set("overdueCheckedAt", now).inc("revision", 1);
 			Query query = sameRevision(request).addCriteria(where("overdueCheckedAt").is(null));
-			if (overdue.isEmpty()) {
+			if (overdue.isEmpty() || this.documents.deleted(request.documentId())) {
 				this.mongo.updateFirst(query, update, COLLECTION);
 				continue;
 			}

@@ -100,6 +100,14 @@ class Documents {
 		this.properties = properties;
 	}
 
+	boolean deleted(UUID documentId) {
+		Query byId = new Query(where("_id").is(documentId));
+		byId.fields().include("deleted");
+		org.bson.Document document = this.mongo.findOne(byId, org.bson.Document.class,
+				this.mongo.getCollectionName(StoredDocument.class));
+		return document == null || Boolean.TRUE.equals(document.getBoolean("deleted"));
+	}
+
 	/** A caller who may see a document, with their membership. */
 	record Access(Workspace workspace, Member member, StoredDocument document) {
 

@@ -33,6 +33,11 @@ public class VisibleDocuments {
 		return new VisibleDocument(access.workspace(), access.member(), access.document());
 	}
 
+	/** Whether the document is deleted (or unknown): nobody is reminded of what nobody can open any more. */
+	public boolean deleted(UUID documentId) {
+		return this.documents.deleted(documentId);
+	}
+
 	/** A document the caller may see, with their membership and its audience. */
 	public static final class VisibleDocument {
 

@@ -31,6 +31,7 @@ import org.springframework.test.web.servlet.ResultActions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
@@ -199,6 +200,22 @@ class AcknowledgementApiTests extends DiscussionApiTest {
 		this.acknowledgements.recordOverdue(Clock.fixed(deadline.plusSeconds(1), ZoneOffset.UTC));
 
 		assertThat(overdueEvents(request)).isEmpty();
+	}
+
+	@Test
+	void givenDocumentDeletedBeforeTheDeadline_whenTheDeadlinePasses_thenNoOverdueEvent() throws Exception {
+		UUID workspace = redWorkspace(Map.of("gov-liaison", "READER"));
+		UUID document = upload("host-admin", workspace, "TLP:GREEN");
+		Instant deadline = Instant.now().plus(Duration.ofHours(1));
+		UUID request = request(workspace, document, List.of("gov-cert"), deadline);
+		this.mvc.perform(as("host-admin", delete("/api/workspaces/" + workspace + "/documents/" + document)))
+			.andExpect(status().isNoContent());
+
+		this.acknowledgements.recordOverdue(Clock.fixed(deadline.plusSeconds(1), ZoneOffset.UTC));
+
+		assertThat(overdueEvents(request)).isEmpty();
+		assertThat(this.trail.stream(workspace).filter((entry) -> entry.action().equals("acknowledgement.overdue")))
+			.isEmpty();
 	}
 
 	@Test
