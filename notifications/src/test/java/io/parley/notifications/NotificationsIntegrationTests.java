@@ -21,6 +21,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.parley.notifications.TestInfrastructure.Person;
 import io.parley.notifications.directory.Directory;
 import io.parley.notifications.inbox.Entries;
+import io.parley.notifications.inbox.Notification;
 import io.parley.notifications.mail.DigestJob;
 import io.parley.notifications.mail.Mailer;
 import io.parley.notifications.preferences.Preferences;
@@ -184,6 +185,53 @@ class NotificationsIntegrationTests {
 		finally {
 			consumerOfB.start();
 		}
+	}
+
+	@Test
+	void givenTwoNotices_whenOneIsReadOnTheOtherInstance_thenStreamsAndApiFollowTheKeptUnreadCount() throws Exception {
+		Person person = Person.of("acme-security", "VENDOR");
+		String token = TestInfrastructure.token(person, "counts");
+		try (SseClient client = SseClient.connect(port(a), token, null)) {
+			await().until(() -> lastUnread(client) == 0);
+			expiring(person);
+			expiring(person);
+			// the two events may be applied by both instances at once and their pushes overtake each other: the
+			// second count is 2 whichever arrives last
+			await().until(() -> client.notifications().size() == 2 && unreadCounts(client).contains(2L));
+
+			String first = String.valueOf(entries(person, "identity.member.access-expiring").get(0).get("_id"));
+			HttpResponse<String> read = HTTP.send(HttpRequest
+				.newBuilder(URI.create("http://127.0.0.1:" + port(b) + "/api/notifications/" + first + "/read"))
+				.header("Authorization", "Bearer " + token)
+				.POST(HttpRequest.BodyPublishers.noBody())
+				.build(), HttpResponse.BodyHandlers.ofString());
+			assertThat(read.statusCode()).isEqualTo(204);
+
+			await().until(() -> lastUnread(client) == 1);
+			HttpResponse<String> count = HTTP.send(HttpRequest
+				.newBuilder(URI.create("http://127.0.0.1:" + port(a) + "/api/notifications/unread-count"))
+				.header("Authorization", "Bearer " + token)
+				.build(), HttpResponse.BodyHandlers.ofString());
+			assertThat(count.body()).contains("\"unread\":1");
+		}
+		try (SseClient again = SseClient.connect(port(b), token, null)) {
+			await().until(() -> !again.events().isEmpty());
+			assertThat(lastUnread(again)).isEqualTo(1);
+		}
+	}
+
+	@Test
+	void givenOneEntryOfAnEventStored_whenInsertingAllItsEntries_thenOnlyTheOthersGoInAndTheCollisionIsNamed() {
+		Entries entries = a.getBean(Entries.class);
+		UUID event = UUID.randomUUID();
+		Notification stored = entryOf(event, "early-" + UUID.randomUUID());
+		Notification other = entryOf(event, "late-" + UUID.randomUUID());
+		assertThat(entries.insertAll(List.of(stored))).isEmpty();
+
+		assertThat(entries.insertAll(List.of(stored, other))).containsExactly(stored.id());
+
+		assertThat(entries.existing(List.of(stored.id(), other.id(), UUID.randomUUID())))
+			.containsExactlyInAnyOrder(stored.id(), other.id());
 	}
 
 	@Test
@@ -450,6 +498,26 @@ class NotificationsIntegrationTests {
 			total += (counter != null) ? counter.count() : 0;
 		}
 		return total;
+	}
+
+	/** The counts the stream's {@code unread} events carried, in order. */
+	private static List<Long> unreadCounts(SseClient client) {
+		return client.events()
+			.stream()
+			.filter((event) -> event.name().equals("unread"))
+			.map((event) -> JSON.readTree(event.data()).get("unread").asLong())
+			.toList();
+	}
+
+	/** The count the last {@code unread} event on the stream carried, -1 before the first. */
+	private static long lastUnread(SseClient client) {
+		List<Long> counts = unreadCounts(client);
+		return counts.isEmpty() ? -1 : counts.get(counts.size() - 1);
+	}
+
+	private static Notification entryOf(UUID event, String recipient) {
+		return new Notification(Notification.idFor(event, recipient), event, recipient, "workspace.membership.added",
+				"Added", null, "/#/", Instant.now(), null, 1, Notification.MailState.NONE, null);
 	}
 
 	private static int port(ConfigurableApplicationContext instance) {

@@ -193,6 +193,7 @@ class SseBenchmark {
 	private void tenThousandStreams() throws Exception {
 		UUID person = UUID.randomUUID();
 		List<Client> clients = new ArrayList<>();
+		long liveBefore = liveHeap("before-streams");
 		long opening = System.nanoTime();
 		for (int i = 0; i < STREAMS; i++) {
 			clients.add(Client.open(person, "session-" + i));
@@ -215,6 +216,10 @@ class SseBenchmark {
 				HOLD.toSeconds(), STREAMS - ended, ended, withHeartbeat,
 				clients.stream().mapToLong((client) -> client.heartbeats.get()).sum() - beats);
 		System.out.println("service heap after the hold: " + heap());
+		long liveWith = liveHeap("with-streams");
+		System.out.printf("live heap (after a full GC): %.0f MiB before the streams, %.0f MiB with %,d streams: %.1f KiB "
+				+ "per stream (histograms: %s)%n", liveBefore / 1048576.0, liveWith / 1048576.0, STREAMS,
+				(liveWith - liveBefore) / 1024.0 / STREAMS, log.getParent());
 
 		for (int round = 0; round < 3; round++) {
 			long[] broadcast = new long[clients.size()];
@@ -272,6 +277,23 @@ class SseBenchmark {
 			used += Double.parseDouble(matcher.group(1));
 		}
 		return String.format("%.0f MiB used of -Xmx%s", used / (1024 * 1024), System.getProperty("bench.serviceHeap", "512m"));
+	}
+
+	/**
+	 * Live bytes in the service's heap: {@code jcmd GC.class_histogram} runs a full GC first. The histogram is kept
+	 * next to the service log, for the classes a stream costs.
+	 */
+	private static long liveHeap(String name) throws Exception {
+		Path histogram = log.resolveSibling(log.getFileName().toString().replace(".log", "-" + name + ".histo"));
+		Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+				Long.toString(service.pid()), "GC.class_histogram")
+			.redirectErrorStream(true)
+			.redirectOutput(histogram.toFile())
+			.start();
+		assertThat(jcmd.waitFor(120, TimeUnit.SECONDS)).as("jcmd finished").isTrue();
+		Matcher total = Pattern.compile("(?m)^Total\\s+\\d+\\s+(\\d+)").matcher(Files.readString(histogram));
+		assertThat(total.find()).as("histogram total in %s", histogram).isTrue();
+		return Long.parseLong(total.group(1));
 	}
 
 	private static void awaitAll(List<Client> clients, java.util.function.Predicate<Client> done, Duration atMost) {

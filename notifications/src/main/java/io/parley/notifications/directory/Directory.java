@@ -3,6 +3,7 @@ package io.parley.notifications.directory;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Date;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -114,6 +115,18 @@ public class Directory {
 
 	public boolean isOffboarded(String personId) {
 		return this.mongo.exists(new Query(where("_id").is(personId).and("offboardedAt").exists(true)), PEOPLE);
+	}
+
+	/** Which of {@code people} are offboarded: one query for all the recipients of an event. */
+	public Set<String> offboarded(Collection<String> people) {
+		if (people.isEmpty()) {
+			return Set.of();
+		}
+		Query query = new Query(where("_id").in(people).and("offboardedAt").exists(true));
+		query.fields().include("_id");
+		Set<String> offboarded = new HashSet<>();
+		this.mongo.find(query, Document.class, PEOPLE).forEach((person) -> offboarded.add(person.getString("_id")));
+		return offboarded;
 	}
 
 	/** Every known person of a GOVERNMENT organisation who is still on board. */

@@ -33,14 +33,17 @@ class InboxController {
 
 	private final MongoTemplate mongo;
 
+	private final Entries entries;
+
 	private final ApplicationEventPublisher events;
 
 	private final Clock clock;
 
-	InboxController(NotificationRepository notifications, MongoTemplate mongo, ApplicationEventPublisher events,
-			Clock clock) {
+	InboxController(NotificationRepository notifications, MongoTemplate mongo, Entries entries,
+			ApplicationEventPublisher events, Clock clock) {
 		this.notifications = notifications;
 		this.mongo = mongo;
+		this.entries = entries;
 		this.events = events;
 		this.clock = clock;
 	}
@@ -86,8 +89,8 @@ class InboxController {
 		long changed = this.mongo.updateMulti(unread, new Update().set("readAt", this.clock.instant()),
 				Notification.class).getModifiedCount();
 		if (changed > 0) {
-			this.events.publishEvent(
-					new UnreadChanged(caller.id(), this.notifications.countByRecipientIdAndReadAtIsNull(caller.id())));
+			// exactly the entries this update turned read leave the kept count, however many calls race
+			this.events.publishEvent(new UnreadChanged(caller.id(), this.entries.unreadDropped(caller.id(), changed)));
 		}
 	}
 
