@@ -188,7 +188,7 @@ class NotificationsIntegrationTests {
 	}
 
 	@Test
-	void givenTwoNotices_whenOneIsReadOnTheOtherInstance_thenStreamsAndApiFollowTheKeptUnreadCount() throws Exception {
+	void givenTwoNotices_whenOneThenAllAreReadOnEitherInstance_thenStreamsAndApiFollowTheKeptUnreadCount() throws Exception {
 		Person person = Person.of("acme-security", "VENDOR");
 		String token = TestInfrastructure.token(person, "counts");
 		try (SseClient client = SseClient.connect(port(a), token, null)) {
@@ -217,6 +217,14 @@ class NotificationsIntegrationTests {
 		try (SseClient again = SseClient.connect(port(b), token, null)) {
 			await().until(() -> !again.events().isEmpty());
 			assertThat(lastUnread(again)).isEqualTo(1);
+
+			HttpResponse<String> readAll = HTTP.send(HttpRequest
+				.newBuilder(URI.create("http://127.0.0.1:" + port(a) + "/api/notifications/read-all"))
+				.header("Authorization", "Bearer " + token)
+				.POST(HttpRequest.BodyPublishers.noBody())
+				.build(), HttpResponse.BodyHandlers.ofString());
+			assertThat(readAll.statusCode()).isEqualTo(204);
+			await().until(() -> lastUnread(again) == 0);
 		}
 	}
 

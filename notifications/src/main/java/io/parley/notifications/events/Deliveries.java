@@ -88,7 +88,15 @@ class Deliveries {
 				unread.put(recipient.getKey(), position.unread());
 			}
 		}
-		Set<UUID> collided = this.entries.insertAll(fresh);
+		Set<UUID> collided;
+		try {
+			collided = this.entries.insertAll(fresh);
+		}
+		catch (RuntimeException ex) {
+			// nothing of this delivery counts; the redelivery counts its entries again
+			fresh.forEach((entry) -> this.entries.unreadDropped(entry.recipientId(), 1));
+			throw ex;
+		}
 		// the first delivery may have died before mailing: the claim makes this a no-op otherwise
 		List<UUID> mails = new ArrayList<>(existing);
 		for (Notification entry : fresh) {

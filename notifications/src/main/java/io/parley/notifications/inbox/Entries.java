@@ -115,6 +115,13 @@ public class Entries implements SmartInitializingSingleton {
 		return 0;
 	}
 
+	/** Sets the kept count to the entries' own count (after a person read everything: it is small then). */
+	public long recountUnread(String personId) {
+		long unread = this.repository.countByRecipientIdAndReadAtIsNull(personId);
+		this.mongo.updateFirst(new Query(where("_id").is(personId)), new Update().set(UNREAD, unread), STREAMS);
+		return unread;
+	}
+
 	/** The kept unread count (what streams are told); the inbox API counts the entries themselves. */
 	public long unread(String personId) {
 		Document counter = this.mongo.findById(personId, Document.class, STREAMS);

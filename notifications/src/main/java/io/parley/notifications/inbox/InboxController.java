@@ -75,22 +75,25 @@ class InboxController {
 			problem.setType(ProblemTypes.NOT_FOUND);
 			return ResponseEntity.status(HttpStatus.NOT_FOUND).body(problem);
 		}
-		markRead(Query.of(mine).addCriteria(where("readAt").is(null)), caller);
+		markRead(Query.of(mine).addCriteria(where("readAt").is(null)), caller, false);
 		return ResponseEntity.noContent().build();
 	}
 
 	@PostMapping("/api/notifications/read-all")
 	ResponseEntity<Void> readAll(Caller caller) {
-		markRead(new Query(where("recipientId").is(caller.id()).and("readAt").is(null)), caller);
+		markRead(new Query(where("recipientId").is(caller.id()).and("readAt").is(null)), caller, true);
 		return ResponseEntity.noContent().build();
 	}
 
-	private void markRead(Query unread, Caller caller) {
+	private void markRead(Query unread, Caller caller, boolean all) {
 		long changed = this.mongo.updateMulti(unread, new Update().set("readAt", this.clock.instant()),
 				Notification.class).getModifiedCount();
 		if (changed > 0) {
-			// exactly the entries this update turned read leave the kept count, however many calls race
-			this.events.publishEvent(new UnreadChanged(caller.id(), this.entries.unreadDropped(caller.id(), changed)));
+			// one read takes exactly what it changed off the kept count, however many calls race; reading all counts
+			// afresh, which also mends a count that drifted (an instance died between counting and inserting)
+			long left = all ? this.entries.recountUnread(caller.id())
+					: this.entries.unreadDropped(caller.id(), changed);
+			this.events.publishEvent(new UnreadChanged(caller.id(), left));
 		}
 	}
 
