@@ -161,6 +161,8 @@ class NotificationsIntegrationTests {
 		await().until(() -> mailsTo(person).size() == 1);
 		assertThat(entries(person, "identity.member.access-expiring")).hasSize(1);
 		assertThat(mailsTo(person)).hasSize(1);
+		// the second delivery counted its entry too, then gave the count back when the insert collided
+		assertThat(a.getBean(Entries.class).unread(person.id().toString())).isEqualTo(1);
 	}
 
 	@Test
@@ -238,8 +240,8 @@ class NotificationsIntegrationTests {
 
 		assertThat(entries.insertAll(List.of(stored, other))).containsExactly(stored.id());
 
-		assertThat(entries.existing(List.of(stored.id(), other.id(), UUID.randomUUID())))
-			.containsExactlyInAnyOrder(stored.id(), other.id());
+		assertThat(a.getBean(MongoTemplate.class)
+			.count(new Query(where("eventId").is(event)), Notification.class)).isEqualTo(2);
 	}
 
 	@Test

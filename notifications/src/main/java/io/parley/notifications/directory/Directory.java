@@ -49,6 +49,8 @@ public class Directory {
 
 	private final MongoTemplate mongo;
 
+	private final Map<UUID, String> workspaceNames = new ConcurrentHashMap<>();
+
 	/** What this instance last wrote from each caller's token: an unchanged token costs no write. */
 	private final Map<String, Caller> seen = new ConcurrentHashMap<>();
 
@@ -143,11 +145,22 @@ public class Directory {
 
 	public void on(WorkspaceCreated event) {
 		this.mongo.upsert(byId(event.workspaceId().toString()), new Update().set("name", event.name()), WORKSPACES);
+		this.workspaceNames.put(event.workspaceId(), event.name());
 	}
 
+	/**
+	 * Kept in memory once read: no event renames a workspace, so a name, once known, is the name (a workspace not
+	 * known yet is asked again next time).
+	 */
 	public Optional<String> workspaceName(UUID workspaceId) {
+		String known = this.workspaceNames.get(workspaceId);
+		if (known != null) {
+			return Optional.of(known);
+		}
 		Document found = this.mongo.findById(workspaceId.toString(), Document.class, WORKSPACES);
-		return Optional.ofNullable(found).map((workspace) -> workspace.getString("name"));
+		Optional<String> name = Optional.ofNullable(found).map((workspace) -> workspace.getString("name"));
+		name.ifPresent((value) -> this.workspaceNames.put(workspaceId, value));
+		return name;
 	}
 
 	public void on(WorkspaceMemberAdded event) {

@@ -48,19 +48,6 @@ public class Entries implements SmartInitializingSingleton {
 		this.repository = repository;
 	}
 
-	/** Which of {@code ids} are stored already (one query for all the recipients of an event). */
-	public Set<UUID> existing(Collection<UUID> ids) {
-		if (ids.isEmpty()) {
-			return Set.of();
-		}
-		Query query = new Query(where("_id").in(ids));
-		query.fields().include("_id");
-		Set<UUID> found = new HashSet<>();
-		this.mongo.find(query, Document.class, COLLECTION)
-			.forEach((entry) -> found.add(entry.get("_id", UUID.class)));
-		return found;
-	}
-
 	/**
 	 * The next position in a person's stream and their unread count with the entry about to be inserted: one
 	 * single-document update (atomic across instances) that replaces both a counter call and a count of the inbox.
