@@ -191,7 +191,12 @@ class NotificationsIntegrationTests {
 
 	@Test
 	void givenTwoNotices_whenOneThenAllAreReadOnEitherInstance_thenStreamsAndApiFollowTheKeptUnreadCount() throws Exception {
-		Person person = Person.of("acme-security", "VENDOR");
+		Person made = Person.of("acme-security", "VENDOR");
+		// a name beyond ASCII: pushes are written as encoded bytes
+		Person person = new Person(made.id(), "Zoë Müller-Łukasz", made.email(), made.organisation(),
+				made.organisationType());
+		join(person);
+		await().until(() -> a.getBean(Directory.class).person(person.id().toString()).isPresent());
 		String token = TestInfrastructure.token(person, "counts");
 		try (SseClient client = SseClient.connect(port(a), token, null)) {
 			await().until(() -> lastUnread(client) == 0);
@@ -200,6 +205,7 @@ class NotificationsIntegrationTests {
 			// the two events may be applied by both instances at once and their pushes overtake each other: the
 			// second count is 2 whichever arrives last
 			await().until(() -> client.notifications().size() == 2 && unreadCounts(client).contains(2L));
+			assertThat(client.notifications().get(0).data()).contains("Zoë Müller-Łukasz");
 
 			String first = String.valueOf(entries(person, "identity.member.access-expiring").get(0).get("_id"));
 			HttpResponse<String> read = HTTP.send(HttpRequest

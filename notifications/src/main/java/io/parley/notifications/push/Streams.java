@@ -29,9 +29,6 @@ public class Streams {
 
 	private static final Logger log = LoggerFactory.getLogger(Streams.class);
 
-	/** What {@code SseEmitter} writes its own text parts as: the JSON in them may hold any character. */
-	private static final MediaType UTF8_TEXT = new MediaType(MediaType.TEXT_PLAIN, StandardCharsets.UTF_8);
-
 	/** An empty comment. */
 	private static final Set<DataWithMediaType> HEARTBEAT = text(":\n\n");
 
@@ -96,8 +93,9 @@ public class Streams {
 		return "event:unread\ndata:{\"unread\":" + unread + "}\n\n";
 	}
 
+	/** Encoded once: the bytes go to every stream as they are (the byte-array converter, no charset work). */
 	static Set<DataWithMediaType> text(String events) {
-		return Set.of(new DataWithMediaType(events, UTF8_TEXT));
+		return Set.of(new DataWithMediaType(events.getBytes(StandardCharsets.UTF_8), MediaType.APPLICATION_OCTET_STREAM));
 	}
 
 	/** Ends a session's stream here: the same session opened a new one on another instance. */
