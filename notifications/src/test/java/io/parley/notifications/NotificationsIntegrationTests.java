@@ -392,6 +392,21 @@ class NotificationsIntegrationTests {
 	}
 
 	@Test
+	void givenOffboardedPerson_whenALaterNoticeNamesThem_thenNoEntryForThem() throws Exception {
+		Person gone = Person.of("acme-security", "VENDOR");
+		join(gone);
+		await().until(() -> a.getBean(Directory.class).person(gone.id().toString()).isPresent());
+		TestInfrastructure.publish(new MemberOffboarded(gone.id(), gone.organisation(), null));
+		await().until(() -> entries(gone, "identity.member.offboarded").size() == 1);
+		double consumed = consumed();
+
+		expiring(gone);
+
+		await().until(() -> consumed() >= consumed + 1);
+		assertThat(entries(gone, "identity.member.access-expiring")).isEmpty();
+	}
+
+	@Test
 	void givenEverySampleEventNotificationsBinds_whenRead_thenNothingIsLostOrInvented() {
 		EventSamples.assertConsumerReadsEverySample(a.getBean(EventSubscription.class), a.getBean(JsonMapper.class));
 	}
