@@ -21,6 +21,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.parley.notifications.TestInfrastructure.Person;
 import io.parley.notifications.directory.Directory;
 import io.parley.notifications.inbox.Entries;
+import io.parley.notifications.inbox.Notification;
 import io.parley.notifications.mail.DigestJob;
 import io.parley.notifications.mail.Mailer;
 import io.parley.notifications.preferences.Preferences;
@@ -160,6 +161,8 @@ class NotificationsIntegrationTests {
 		await().until(() -> mailsTo(person).size() == 1);
 		assertThat(entries(person, "identity.member.access-expiring")).hasSize(1);
 		assertThat(mailsTo(person)).hasSize(1);
+		// the second delivery counted its entry too, then gave the count back when the insert collided
+		assertThat(a.getBean(Entries.class).unread(person.id().toString())).isEqualTo(1);
 	}
 
 	@Test
@@ -184,6 +187,67 @@ class NotificationsIntegrationTests {
 		finally {
 			consumerOfB.start();
 		}
+	}
+
+	@Test
+	void givenTwoNotices_whenOneThenAllAreReadOnEitherInstance_thenStreamsAndApiFollowTheKeptUnreadCount() throws Exception {
+		Person made = Person.of("acme-security", "VENDOR");
+		// a name beyond ASCII: pushes are written as encoded bytes
+		Person person = new Person(made.id(), "Zoë Müller-Łukasz", made.email(), made.organisation(),
+				made.organisationType());
+		join(person);
+		await().until(() -> a.getBean(Directory.class).person(person.id().toString()).isPresent());
+		String token = TestInfrastructure.token(person, "counts");
+		try (SseClient client = SseClient.connect(port(a), token, null)) {
+			await().until(() -> lastUnread(client) == 0);
+			expiring(person);
+			expiring(person);
+			// the two events may be applied by both instances at once and their pushes overtake each other: the
+			// second count is 2 whichever arrives last
+			await().until(() -> client.notifications().size() == 2 && unreadCounts(client).contains(2L));
+			assertThat(client.notifications().get(0).data()).contains("Zoë Müller-Łukasz");
+
+			String first = String.valueOf(entries(person, "identity.member.access-expiring").get(0).get("_id"));
+			HttpResponse<String> read = HTTP.send(HttpRequest
+				.newBuilder(URI.create("http://127.0.0.1:" + port(b) + "/api/notifications/" + first + "/read"))
+				.header("Authorization", "Bearer " + token)
+				.POST(HttpRequest.BodyPublishers.noBody())
+				.build(), HttpResponse.BodyHandlers.ofString());
+			assertThat(read.statusCode()).isEqualTo(204);
+
+			await().until(() -> lastUnread(client) == 1);
+			HttpResponse<String> count = HTTP.send(HttpRequest
+				.newBuilder(URI.create("http://127.0.0.1:" + port(a) + "/api/notifications/unread-count"))
+				.header("Authorization", "Bearer " + token)
+				.build(), HttpResponse.BodyHandlers.ofString());
+			assertThat(count.body()).contains("\"unread\":1");
+		}
+		try (SseClient again = SseClient.connect(port(b), token, null)) {
+			await().until(() -> !again.events().isEmpty());
+			assertThat(lastUnread(again)).isEqualTo(1);
+
+			HttpResponse<String> readAll = HTTP.send(HttpRequest
+				.newBuilder(URI.create("http://127.0.0.1:" + port(a) + "/api/notifications/read-all"))
+				.header("Authorization", "Bearer " + token)
+				.POST(HttpRequest.BodyPublishers.noBody())
+				.build(), HttpResponse.BodyHandlers.ofString());
+			assertThat(readAll.statusCode()).isEqualTo(204);
+			await().until(() -> lastUnread(again) == 0);
+		}
+	}
+
+	@Test
+	void givenOneEntryOfAnEventStored_whenInsertingAllItsEntries_thenOnlyTheOthersGoInAndTheCollisionIsNamed() {
+		Entries entries = a.getBean(Entries.class);
+		UUID event = UUID.randomUUID();
+		Notification stored = entryOf(event, "early-" + UUID.randomUUID());
+		Notification other = entryOf(event, "late-" + UUID.randomUUID());
+		assertThat(entries.insertAll(List.of(stored))).isEmpty();
+
+		assertThat(entries.insertAll(List.of(stored, other))).containsExactly(stored.id());
+
+		assertThat(a.getBean(MongoTemplate.class)
+			.count(new Query(where("eventId").is(event)), Notification.class)).isEqualTo(2);
 	}
 
 	@Test
@@ -328,6 +392,21 @@ class NotificationsIntegrationTests {
 	}
 
 	@Test
+	void givenOffboardedPerson_whenALaterNoticeNamesThem_thenNoEntryForThem() throws Exception {
+		Person gone = Person.of("acme-security", "VENDOR");
+		join(gone);
+		await().until(() -> a.getBean(Directory.class).person(gone.id().toString()).isPresent());
+		TestInfrastructure.publish(new MemberOffboarded(gone.id(), gone.organisation(), null));
+		await().until(() -> entries(gone, "identity.member.offboarded").size() == 1);
+		double consumed = consumed();
+
+		expiring(gone);
+
+		await().until(() -> consumed() >= consumed + 1);
+		assertThat(entries(gone, "identity.member.access-expiring")).isEmpty();
+	}
+
+	@Test
 	void givenEverySampleEventNotificationsBinds_whenRead_thenNothingIsLostOrInvented() {
 		EventSamples.assertConsumerReadsEverySample(a.getBean(EventSubscription.class), a.getBean(JsonMapper.class));
 	}
@@ -450,6 +529,26 @@ class NotificationsIntegrationTests {
 			total += (counter != null) ? counter.count() : 0;
 		}
 		return total;
+	}
+
+	/** The counts the stream's {@code unread} events carried, in order. */
+	private static List<Long> unreadCounts(SseClient client) {
+		return client.events()
+			.stream()
+			.filter((event) -> event.name().equals("unread"))
+			.map((event) -> JSON.readTree(event.data()).get("unread").asLong())
+			.toList();
+	}
+
+	/** The count the last {@code unread} event on the stream carried, -1 before the first. */
+	private static long lastUnread(SseClient client) {
+		List<Long> counts = unreadCounts(client);
+		return counts.isEmpty() ? -1 : counts.get(counts.size() - 1);
+	}
+
+	private static Notification entryOf(UUID event, String recipient) {
+		return new Notification(Notification.idFor(event, recipient), event, recipient, "workspace.membership.added",
+				"Added", null, "/#/", Instant.now(), null, 1, Notification.MailState.NONE, null);
 	}
 
 	private static int port(ConfigurableApplicationContext instance) {

@@ -140,7 +140,9 @@ class SseBenchmark {
 	@Test
 	void pushLatencyWithHundredClientsThenTenThousandStreams() throws Exception {
 		latencyWithHundredClients();
-		tenThousandStreams();
+		if (STREAMS > 0) { // -Dbench.streams=0: the latency part alone
+			tenThousandStreams();
+		}
 	}
 
 	private void latencyWithHundredClients() throws Exception {
@@ -193,6 +195,7 @@ class SseBenchmark {
 	private void tenThousandStreams() throws Exception {
 		UUID person = UUID.randomUUID();
 		List<Client> clients = new ArrayList<>();
+		long liveBefore = liveHeap("before-streams");
 		long opening = System.nanoTime();
 		for (int i = 0; i < STREAMS; i++) {
 			clients.add(Client.open(person, "session-" + i));
@@ -215,6 +218,10 @@ class SseBenchmark {
 				HOLD.toSeconds(), STREAMS - ended, ended, withHeartbeat,
 				clients.stream().mapToLong((client) -> client.heartbeats.get()).sum() - beats);
 		System.out.println("service heap after the hold: " + heap());
+		long liveWith = liveHeap("with-streams");
+		System.out.printf("live heap (after a full GC): %.0f MiB before the streams, %.0f MiB with %,d streams: %.1f KiB "
+				+ "per stream (histograms: %s)%n", liveBefore / 1048576.0, liveWith / 1048576.0, STREAMS,
+				(liveWith - liveBefore) / 1024.0 / STREAMS, log.getParent());
 
 		for (int round = 0; round < 3; round++) {
 			long[] broadcast = new long[clients.size()];
@@ -274,6 +281,23 @@ class SseBenchmark {
 		return String.format("%.0f MiB used of -Xmx%s", used / (1024 * 1024), System.getProperty("bench.serviceHeap", "512m"));
 	}
 
+	/**
+	 * Live bytes in the service's heap: {@code jcmd GC.class_histogram} runs a full GC first. The histogram is kept
+	 * next to the service log, for the classes a stream costs.
+	 */
+	private static long liveHeap(String name) throws Exception {
+		Path histogram = log.resolveSibling(log.getFileName().toString().replace(".log", "-" + name + ".histo"));
+		Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+				Long.toString(service.pid()), "GC.class_histogram")
+			.redirectErrorStream(true)
+			.redirectOutput(histogram.toFile())
+			.start();
+		assertThat(jcmd.waitFor(120, TimeUnit.SECONDS)).as("jcmd finished").isTrue();
+		Matcher total = Pattern.compile("(?m)^Total\\s+\\d+\\s+(\\d+)").matcher(Files.readString(histogram));
+		assertThat(total.find()).as("histogram total in %s", histogram).isTrue();
+		return Long.parseLong(total.group(1));
+	}
+
 	private static void awaitAll(List<Client> clients, java.util.function.Predicate<Client> done, Duration atMost) {
 		long deadline = System.nanoTime() + atMost.toNanos();
 		while (!clients.stream().allMatch(done)) {
@@ -288,8 +312,21 @@ class SseBenchmark {
 	private static void report(String what, long[] nanos) {
 		long[] sorted = nanos.clone();
 		Arrays.sort(sorted);
-		System.out.printf("%s: p50 %.1f ms, p99 %.1f ms, max %.1f ms (n=%d)%n", what, percentile(sorted, 0.50),
-				percentile(sorted, 0.99), sorted[sorted.length - 1] / 1e6, sorted.length);
+		long over100 = Arrays.stream(sorted).filter((latency) -> latency > TimeUnit.MILLISECONDS.toNanos(100)).count();
+		System.out.printf("%s: p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms (n=%d, %d over 100 ms; load %s)%n",
+				what, percentile(sorted, 0.50), percentile(sorted, 0.90), percentile(sorted, 0.99),
+				sorted[sorted.length - 1] / 1e6, sorted.length, over100, loadAverage());
+	}
+
+	/** The machine is shared: every figure goes with the load average it was taken at. */
+	private static String loadAverage() {
+		try {
+			String[] load = Files.readString(Path.of("/proc/loadavg")).split(" ");
+			return load[0] + " " + load[1] + " " + load[2];
+		}
+		catch (java.io.IOException ex) {
+			return "unknown";
+		}
 	}
 
 	private static double percentile(long[] sorted, double p) {

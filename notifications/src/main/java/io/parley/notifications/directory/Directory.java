@@ -3,6 +3,7 @@ package io.parley.notifications.directory;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Date;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +48,8 @@ public class Directory {
 	static final String DOCUMENTS = "documents";
 
 	private final MongoTemplate mongo;
+
+	private final Map<UUID, String> workspaceNames = new ConcurrentHashMap<>();
 
 	/** What this instance last wrote from each caller's token: an unchanged token costs no write. */
 	private final Map<String, Caller> seen = new ConcurrentHashMap<>();
@@ -116,6 +119,18 @@ public class Directory {
 		return this.mongo.exists(new Query(where("_id").is(personId).and("offboardedAt").exists(true)), PEOPLE);
 	}
 
+	/** Which of {@code people} are offboarded: one query for all the recipients of an event. */
+	public Set<String> offboarded(Collection<String> people) {
+		if (people.isEmpty()) {
+			return Set.of();
+		}
+		Query query = new Query(where("_id").in(people).and("offboardedAt").exists(true));
+		query.fields().include("_id");
+		Set<String> offboarded = new HashSet<>();
+		this.mongo.find(query, Document.class, PEOPLE).forEach((person) -> offboarded.add(person.getString("_id")));
+		return offboarded;
+	}
+
 	/** Every known person of a GOVERNMENT organisation who is still on board. */
 	public Set<String> governmentPeople() {
 		Set<String> ids = new LinkedHashSet<>();
@@ -130,11 +145,22 @@ public class Directory {
 
 	public void on(WorkspaceCreated event) {
 		this.mongo.upsert(byId(event.workspaceId().toString()), new Update().set("name", event.name()), WORKSPACES);
+		this.workspaceNames.put(event.workspaceId(), event.name());
 	}
 
+	/**
+	 * Kept in memory once read: no event renames a workspace, so a name, once known, is the name (a workspace not
+	 * known yet is asked again next time).
+	 */
 	public Optional<String> workspaceName(UUID workspaceId) {
+		String known = this.workspaceNames.get(workspaceId);
+		if (known != null) {
+			return Optional.of(known);
+		}
 		Document found = this.mongo.findById(workspaceId.toString(), Document.class, WORKSPACES);
-		return Optional.ofNullable(found).map((workspace) -> workspace.getString("name"));
+		Optional<String> name = Optional.ofNullable(found).map((workspace) -> workspace.getString("name"));
+		name.ifPresent((value) -> this.workspaceNames.put(workspaceId, value));
+		return name;
 	}
 
 	public void on(WorkspaceMemberAdded event) {

@@ -3,8 +3,12 @@ package io.parley.notifications.events;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import io.parley.notifications.directory.Directory;
@@ -55,50 +59,71 @@ class Deliveries {
 		this.clock = clock;
 	}
 
+	/**
+	 * Round trips to Mongo per event, not per recipient, where they can be: the recipients' preferences and who is
+	 * offboarded are one query each, the entries one bulk insert. Per recipient there is only the stream counter
+	 * ({@code seq} and unread count in one update) and the push.
+	 */
 	void deliver(EventEnvelope event, Notice notice, Collection<String> recipients) {
-		int created = 0;
-		int duplicates = 0;
-		int skipped = 0;
+		Set<String> people = new LinkedHashSet<>(recipients);
+		Map<String, Channel> channels = this.preferences.channels(people, notice.type());
+		Set<String> offboarded = (notice.type() != NoticeType.MEMBER_OFFBOARDED) ? this.directory.offboarded(people)
+				: Set.of();
+		Map<UUID, String> wanted = new LinkedHashMap<>();
+		for (String recipient : people) {
+			if (channels.get(recipient) != Channel.OFF && !offboarded.contains(recipient)) {
+				wanted.put(Notification.idFor(event.id(), recipient), recipient);
+			}
+		}
+		int skipped = people.size() - wanted.size();
+		// no "exists?" query first: the insert decides, and a redelivery (rare) pays for it with a stream position
+		// per recipient (a gap in seq, which replay does not mind) and the count given back below
+		List<Notification> fresh = new ArrayList<>();
+		Map<UUID, Long> unread = new HashMap<>();
+		for (Map.Entry<UUID, String> recipient : wanted.entrySet()) {
+			Entries.Position position = this.entries.next(recipient.getValue());
+			fresh.add(entry(event, notice, recipient.getValue(), recipient.getKey(), channels.get(recipient.getValue()),
+					position.seq()));
+			unread.put(recipient.getKey(), position.unread());
+		}
+		Set<UUID> collided;
+		try {
+			collided = this.entries.insertAll(fresh);
+		}
+		catch (RuntimeException ex) {
+			// nothing of this delivery counts; the redelivery counts its entries again
+			fresh.forEach((entry) -> this.entries.unreadDropped(entry.recipientId(), 1));
+			throw ex;
+		}
 		List<UUID> mails = new ArrayList<>();
-		for (String recipient : new LinkedHashSet<>(recipients)) {
-			Channel channel = this.preferences.channel(recipient, notice.type());
-			boolean offboarded = notice.type() != NoticeType.MEMBER_OFFBOARDED && this.directory.isOffboarded(recipient);
-			if (channel == Channel.OFF || offboarded) {
-				skipped++;
-				continue;
-			}
-			UUID id = Notification.idFor(event.id(), recipient);
-			// checked first so that a redelivery does not use up stream positions; the insert below decides
-			if (this.entries.exists(id) || !insert(event, notice, recipient, id, channel)) {
-				duplicates++;
+		for (Notification entry : fresh) {
+			if (collided.contains(entry.id())) {
+				this.entries.unreadDropped(entry.recipientId(), 1);
 				// the first delivery may have died before mailing: the claim makes this a no-op otherwise
-				mails.add(id);
+				mails.add(entry.id());
 				continue;
 			}
-			created++;
-			if (channel == Channel.EMAIL) {
-				mails.add(id);
+			this.push.notification(entry.recipientId(), entry.seq(), entry.item(), unread.get(entry.id()));
+			if (entry.mail() == MailState.PENDING) {
+				mails.add(entry.id());
 			}
 		}
 		this.mailer.sendDue(mails);
+		int created = fresh.size() - collided.size();
 		log.info("Event {} ({}, aggregate {}): {} new entr{}, {} duplicate, {} skipped (off or offboarded)",
-				event.id(), event.type(), event.aggregateId(), created, (created == 1) ? "y" : "ies", duplicates,
-				skipped);
+				event.id(), event.type(), event.aggregateId(), created, (created == 1) ? "y" : "ies",
+				collided.size(), skipped);
 	}
 
-	private boolean insert(EventEnvelope event, Notice notice, String recipient, UUID id, Channel channel) {
+	private Notification entry(EventEnvelope event, Notice notice, String recipient, UUID id, Channel channel,
+			long seq) {
 		MailState mail = switch (channel) {
 			case EMAIL -> MailState.PENDING;
 			case DIGEST -> MailState.DIGEST;
 			default -> MailState.NONE;
 		};
-		Notification entry = new Notification(id, event.id(), recipient, notice.type().key(), notice.title(),
-				notice.label(), notice.link(), this.clock.instant(), null, this.entries.nextSeq(recipient), mail, null);
-		if (!this.entries.insertOnce(entry)) {
-			return false;
-		}
-		this.push.notification(recipient, entry.seq(), entry.item(), this.entries.unread(recipient));
-		return true;
+		return new Notification(id, event.id(), recipient, notice.type().key(), notice.title(), notice.label(),
+				notice.link(), this.clock.instant(), null, seq, mail, null);
 	}
 
 }

@@ -3,12 +3,18 @@ package io.parley.notifications.inbox;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
+import com.mongodb.ErrorCategory;
+import com.mongodb.bulk.BulkWriteError;
 import org.bson.Document;
 
-import org.springframework.dao.DuplicateKeyException;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.data.mongodb.BulkOperationException;
+import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -21,10 +27,17 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 
 /** Writes and reads of inbox entries for the other parts of the service (delivery, push, mail, digest). */
 @Service
-public class Entries {
+public class Entries implements SmartInitializingSingleton {
 
-	/** One small document per person holding the last stream position handed out. */
+	/**
+	 * One small document per person holding the last stream position handed out ({@code seq}) and how many of
+	 * their entries are unread ({@code unread}, kept with {@code $inc}: counting the inbox on every push was a scan).
+	 */
 	static final String STREAMS = "streams";
+
+	private static final String UNREAD = "unread";
+
+	private static final String COLLECTION = "notifications";
 
 	private final MongoTemplate mongo;
 
@@ -35,30 +48,93 @@ public class Entries {
 		this.repository = repository;
 	}
 
-	public boolean exists(UUID id) {
-		return this.repository.existsById(id);
+	/**
+	 * The next position in a person's stream and their unread count with the entry about to be inserted: one
+	 * single-document update (atomic across instances) that replaces both a counter call and a count of the inbox.
+	 * If the insert then collides, {@link #unreadDropped} gives the count back.
+	 */
+	public Position next(String personId) {
+		Document counter = this.mongo.findAndModify(new Query(where("_id").is(personId)),
+				new Update().inc("seq", 1L).inc(UNREAD, 1L), FindAndModifyOptions.options().upsert(true).returnNew(true),
+				Document.class, STREAMS);
+		return new Position(((Number) counter.get("seq")).longValue(), unread(counter));
 	}
 
-	/** The next position in a person's stream; atomic across instances (one single-document update). */
-	public long nextSeq(String personId) {
-		Document counter = this.mongo.findAndModify(new Query(where("_id").is(personId)), new Update().inc("seq", 1L),
-				FindAndModifyOptions.options().upsert(true).returnNew(true), Document.class, STREAMS);
-		return ((Number) counter.get("seq")).longValue();
+	/** A stream position and the unread count that goes with it. */
+	public record Position(long seq, long unread) {
 	}
 
-	/** Inserts the entry; false when it exists already (the same event for the same person, delivered again). */
-	public boolean insertOnce(Notification entry) {
+	/**
+	 * Inserts the entries of one event in one unordered bulk write; returns the ids that were there already (the same
+	 * event for the same person, delivered again or taken by another instance meanwhile). Every other entry is in.
+	 */
+	public Set<UUID> insertAll(List<Notification> fresh) {
+		if (fresh.isEmpty()) {
+			return Set.of();
+		}
 		try {
-			this.mongo.insert(entry);
-			return true;
+			this.mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, Notification.class).insert(fresh).execute();
+			return Set.of();
 		}
-		catch (DuplicateKeyException ex) {
-			return false;
+		catch (BulkOperationException ex) {
+			Set<UUID> collided = new HashSet<>();
+			for (BulkWriteError error : ex.getErrors()) {
+				if (ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY) {
+					throw ex;
+				}
+				collided.add(fresh.get(error.getIndex()).id());
+			}
+			return collided;
 		}
 	}
 
+	/**
+	 * Takes back what {@link #next} counted for entries that turned out to exist, or that were just read. The count
+	 * never goes below zero: entries it never counted (written by hand) cannot leave a debt that hides later ones.
+	 */
+	public long unreadDropped(String personId, long by) {
+		Document counter = this.mongo.findAndModify(new Query(where("_id").is(personId).and(UNREAD).gte(by)),
+				new Update().inc(UNREAD, -by), FindAndModifyOptions.options().returnNew(true), Document.class, STREAMS);
+		if (counter != null) {
+			return unread(counter);
+		}
+		this.mongo.updateFirst(new Query(where("_id").is(personId)), new Update().set(UNREAD, 0L), STREAMS);
+		return 0;
+	}
+
+	/** Sets the kept count to the entries' own count (after a person read everything: it is small then). */
+	public long recountUnread(String personId) {
+		long unread = this.repository.countByRecipientIdAndReadAtIsNull(personId);
+		this.mongo.updateFirst(new Query(where("_id").is(personId)), new Update().set(UNREAD, unread), STREAMS);
+		return unread;
+	}
+
+	/** The kept unread count (what streams are told); the inbox API counts the entries themselves. */
 	public long unread(String personId) {
-		return this.repository.countByRecipientIdAndReadAtIsNull(personId);
+		Document counter = this.mongo.findById(personId, Document.class, STREAMS);
+		return (counter != null) ? unread(counter) : 0;
+	}
+
+	private static long unread(Document counter) {
+		Object unread = counter.get(UNREAD);
+		// never below zero, whatever a hand-made entry did to the count
+		return (unread instanceof Number number) ? Math.max(0, number.longValue()) : 0;
+	}
+
+	/**
+	 * Streams counters written before the unread count was kept there (ADR 0016) get it once, from a count, before
+	 * the consumer starts. The update is conditional: an instance that got there first wins, nothing is counted twice.
+	 */
+	@Override
+	public void afterSingletonsInstantiated() {
+		Query withoutCount = new Query(where(UNREAD).exists(false));
+		withoutCount.fields().include("_id");
+		for (Document counter : this.mongo.find(withoutCount, Document.class, STREAMS)) {
+			String personId = counter.getString("_id");
+			long unread = this.repository.countByRecipientIdAndReadAtIsNull(personId);
+			this.mongo.updateFirst(new Query(where("_id").is(personId).and(UNREAD).exists(false)),
+					new Update().set(UNREAD, unread), STREAMS);
+		}
 	}
 
 	/** Entries after {@code seq}, oldest first: what a reconnecting stream missed. */

@@ -33,14 +33,17 @@ class InboxController {
 
 	private final MongoTemplate mongo;
 
+	private final Entries entries;
+
 	private final ApplicationEventPublisher events;
 
 	private final Clock clock;
 
-	InboxController(NotificationRepository notifications, MongoTemplate mongo, ApplicationEventPublisher events,
-			Clock clock) {
+	InboxController(NotificationRepository notifications, MongoTemplate mongo, Entries entries,
+			ApplicationEventPublisher events, Clock clock) {
 		this.notifications = notifications;
 		this.mongo = mongo;
+		this.entries = entries;
 		this.events = events;
 		this.clock = clock;
 	}
@@ -72,22 +75,25 @@ class InboxController {
 			problem.setType(ProblemTypes.NOT_FOUND);
 			return ResponseEntity.status(HttpStatus.NOT_FOUND).body(problem);
 		}
-		markRead(Query.of(mine).addCriteria(where("readAt").is(null)), caller);
+		markRead(Query.of(mine).addCriteria(where("readAt").is(null)), caller, false);
 		return ResponseEntity.noContent().build();
 	}
 
 	@PostMapping("/api/notifications/read-all")
 	ResponseEntity<Void> readAll(Caller caller) {
-		markRead(new Query(where("recipientId").is(caller.id()).and("readAt").is(null)), caller);
+		markRead(new Query(where("recipientId").is(caller.id()).and("readAt").is(null)), caller, true);
 		return ResponseEntity.noContent().build();
 	}
 
-	private void markRead(Query unread, Caller caller) {
+	private void markRead(Query unread, Caller caller, boolean all) {
 		long changed = this.mongo.updateMulti(unread, new Update().set("readAt", this.clock.instant()),
 				Notification.class).getModifiedCount();
 		if (changed > 0) {
-			this.events.publishEvent(
-					new UnreadChanged(caller.id(), this.notifications.countByRecipientIdAndReadAtIsNull(caller.id())));
+			// one read takes exactly what it changed off the kept count, however many calls race; reading all counts
+			// afresh, which also mends a count that drifted (an instance died between counting and inserting)
+			long left = all ? this.entries.recountUnread(caller.id())
+					: this.entries.unreadDropped(caller.id(), changed);
+			this.events.publishEvent(new UnreadChanged(caller.id(), left));
 		}
 	}
 

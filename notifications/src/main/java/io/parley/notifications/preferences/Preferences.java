@@ -2,7 +2,9 @@ package io.parley.notifications.preferences;
 
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.Collection;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -40,7 +42,23 @@ public class Preferences {
 	}
 
 	public Choice of(String personId) {
-		Document stored = this.mongo.findById(personId, Document.class, COLLECTION);
+		return choice(this.mongo.findById(personId, Document.class, COLLECTION));
+	}
+
+	/** Each person's channel for one notice: one query for all the recipients of an event, not one each. */
+	public Map<String, Channel> channels(Collection<String> people, NoticeType type) {
+		Map<String, Channel> channels = new HashMap<>();
+		if (!people.isEmpty()) {
+			this.mongo.find(new Query(where("_id").in(people)), Document.class, COLLECTION)
+				.forEach((stored) -> channels.put(stored.getString("_id"), choice(stored).channels().get(type)));
+		}
+		for (String person : people) {
+			channels.putIfAbsent(person, type.defaultChannel());
+		}
+		return channels;
+	}
+
+	private Choice choice(@Nullable Document stored) {
 		Map<NoticeType, Channel> channels = new EnumMap<>(NoticeType.class);
 		for (NoticeType type : NoticeType.values()) {
 			channels.put(type, type.defaultChannel());
@@ -58,10 +76,6 @@ public class Preferences {
 			}
 		}
 		return new Choice(zone, channels);
-	}
-
-	public Channel channel(String personId, NoticeType type) {
-		return of(personId).channels().get(type);
 	}
 
 	/** Stores a person's choices; the caller has checked that no mandatory notice is {@code OFF}. */

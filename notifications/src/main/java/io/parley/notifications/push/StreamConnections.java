@@ -1,25 +1,31 @@
 package io.parley.notifications.push;
 
-import org.apache.catalina.connector.Connector;
+import org.eclipse.jetty.server.ServerConnector;
 
-import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
+import org.springframework.boot.jetty.ConfigurableJettyWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.stereotype.Component;
 
 /**
- * An open event stream keeps its connection's buffers for as long as it lives. Tomcat sizes each connection's
- * socket read and write buffers at 8 KiB by default; an SSE stream reads one request and writes a few hundred
- * bytes at a time, so 2 KiB each is plenty and leaves heap for many more streams (bench/README.md).
+ * Browsers reconnect their event streams in bursts (a restarted instance, a network blip): Jetty's listen backlog
+ * defaults to the JVM's 50, past which new connections wait for SYN retries. 1,000 queued connects, like the
+ * accept count the service had on Tomcat. The rest of a stream's cost is Jetty's business: it keeps no buffer
+ * for an idle async request (ADR 0016).
  */
 @Component
-class StreamConnections implements TomcatConnectorCustomizer {
+class StreamConnections implements WebServerFactoryCustomizer<ConfigurableJettyWebServerFactory> {
 
-	static final String SOCKET_BUFFER = "2048";
+	static final int ACCEPT_QUEUE = 1000;
 
 	@Override
-	public void customize(Connector connector) {
-		// "socket.*" properties go to the endpoint's SocketProperties (Tomcat's documented connector attributes)
-		connector.setProperty("socket.appReadBufSize", SOCKET_BUFFER);
-		connector.setProperty("socket.appWriteBufSize", SOCKET_BUFFER);
+	public void customize(ConfigurableJettyWebServerFactory factory) {
+		factory.addServerCustomizers((server) -> {
+			for (var connector : server.getConnectors()) {
+				if (connector instanceof ServerConnector network) {
+					network.setAcceptQueueSize(ACCEPT_QUEUE);
+				}
+			}
+		});
 	}
 
 }

@@ -61,13 +61,15 @@ class StreamController {
 		// browser sees its id twice) rather than lost
 		SseEmitter emitter = this.streams.open(caller.id(), session, this.settings.streamTimeout());
 		this.fanout.opened(caller.id(), session);
+		StringBuilder events = new StringBuilder();
 		Long after = position(lastEventId);
 		if (after != null) {
 			for (Notification missed : this.entries.after(caller.id(), after, this.settings.replayLimit())) {
-				emitter.send(Streams.notificationEvent(missed.seq(), missed.item()));
+				events.append(this.streams.notificationEvent(missed.seq(), missed.item()));
 			}
 		}
-		emitter.send(Streams.unreadEvent(this.entries.unread(caller.id())));
+		events.append(Streams.unreadEvent(this.entries.unread(caller.id())));
+		emitter.send(Streams.text(events.toString()));
 		return emitter;
 	}
 

@@ -1,8 +1,10 @@
 package io.parley.notifications.push;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -10,9 +12,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.parley.notifications.inbox.InboxItem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter.DataWithMediaType;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
@@ -25,11 +29,20 @@ public class Streams {
 
 	private static final Logger log = LoggerFactory.getLogger(Streams.class);
 
+	/** An empty comment. */
+	private static final Set<DataWithMediaType> HEARTBEAT = text(":\n\n");
+
 	private final String instanceId = UUID.randomUUID().toString();
+
+	private final JsonMapper json;
 
 	private final Map<String, Map<String, SseEmitter>> open = new ConcurrentHashMap<>();
 
 	private final AtomicInteger count = new AtomicInteger();
+
+	Streams(JsonMapper json) {
+		this.json = json;
+	}
 
 	String instanceId() {
 		return this.instanceId;
@@ -57,23 +70,32 @@ public class Streams {
 		return this.count.get();
 	}
 
+	/**
+	 * The notice and the new unread count, rendered once for all of the person's streams (a broadcast to many
+	 * sessions serialises nothing per stream) and written with one flush per stream.
+	 */
 	void notification(String personId, long seq, InboxItem item, long unread) {
-		forEach(personId, (emitter) -> {
-			emitter.send(notificationEvent(seq, item));
-			emitter.send(unreadEvent(unread));
-		});
+		Set<DataWithMediaType> events = text(notificationEvent(seq, item) + unreadEvent(unread));
+		forEach(personId, (emitter) -> emitter.send(events));
 	}
 
 	void unread(String personId, long unread) {
-		forEach(personId, (emitter) -> emitter.send(unreadEvent(unread)));
+		Set<DataWithMediaType> event = text(unreadEvent(unread));
+		forEach(personId, (emitter) -> emitter.send(event));
 	}
 
-	static SseEmitter.SseEventBuilder notificationEvent(long seq, InboxItem item) {
-		return SseEmitter.event().id(Long.toString(seq)).name("notification").data(item, MediaType.APPLICATION_JSON);
+	/** {@code id:}, {@code event:} and {@code data:} lines as {@code SseEmitter.event()} writes them. */
+	String notificationEvent(long seq, InboxItem item) {
+		return "id:" + seq + "\nevent:notification\ndata:" + this.json.writeValueAsString(item) + "\n\n";
 	}
 
-	static SseEmitter.SseEventBuilder unreadEvent(long unread) {
-		return SseEmitter.event().name("unread").data(Map.of("unread", unread), MediaType.APPLICATION_JSON);
+	static String unreadEvent(long unread) {
+		return "event:unread\ndata:{\"unread\":" + unread + "}\n\n";
+	}
+
+	/** Encoded once: the bytes go to every stream as they are (the byte-array converter, no charset work). */
+	static Set<DataWithMediaType> text(String events) {
+		return Set.of(new DataWithMediaType(events.getBytes(StandardCharsets.UTF_8), MediaType.APPLICATION_OCTET_STREAM));
 	}
 
 	/** Ends a session's stream here: the same session opened a new one on another instance. */
@@ -98,7 +120,7 @@ public class Streams {
 	 * connection fails and frees the stream.
 	 */
 	void heartbeat() {
-		this.open.keySet().forEach((personId) -> forEach(personId, (emitter) -> emitter.send(SseEmitter.event().comment(""))));
+		this.open.keySet().forEach((personId) -> forEach(personId, (emitter) -> emitter.send(HEARTBEAT)));
 	}
 
 	private void forEach(String personId, Send send) {
