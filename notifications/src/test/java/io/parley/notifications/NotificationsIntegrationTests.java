@@ -33,6 +33,7 @@ import io.parley.platform.events.contract.AcknowledgementOverdue;
 import io.parley.platform.events.contract.AcknowledgementRequested;
 import io.parley.platform.events.contract.AnnouncementPosted;
 import io.parley.platform.events.contract.CommentPosted;
+import io.parley.platform.events.contract.DocumentDeleted;
 import io.parley.platform.events.contract.DocumentVersionAdded;
 import io.parley.platform.events.contract.MemberJoined;
 import io.parley.platform.events.contract.MemberOffboarded;
@@ -362,6 +363,32 @@ class NotificationsIntegrationTests {
 					&& entries(person, "workspace.acknowledgement.overdue").size() == 1)
 				&& entries(owner, "workspace.acknowledgement.overdue").size() == 1);
 		assertThat(entries(owner, "workspace.acknowledgement.requested")).isEmpty();
+	}
+
+	@Test
+	void givenDeletedDocument_whenCommentsAndAcknowledgementsAboutItStillArrive_thenNobodyHears() throws Exception {
+		Person owner = Person.of("host", "HOST");
+		Person uploader = Person.of("acme-security", "VENDOR");
+		Person colleague = Person.of("acme-security", "VENDOR");
+		UUID workspace = workspaceWith(owner, uploader, colleague);
+		UUID document = version(workspace, uploader, "TLP:GREEN", "Soon gone " + UUID.randomUUID(), List.of(),
+				List.of());
+		await().until(() -> versionEntries(colleague, document).size() == 1);
+
+		double consumedBefore = consumed();
+		TestInfrastructure.publish(new DocumentDeleted(workspace, document, "TLP:GREEN", owner.id(), Instant.now(),
+				Instant.now().plus(Duration.ofDays(30)), "acme-security", List.of(), List.of()));
+		TestInfrastructure.publish(new CommentPosted(workspace, document, UUID.randomUUID(), owner.id(),
+				List.of(colleague.id())));
+		TestInfrastructure.publish(new AcknowledgementOverdue(UUID.randomUUID(), workspace, document, 1,
+				List.of("acme-security"), Instant.now(), owner.id()));
+		await().until(() -> consumed() >= consumedBefore + 3);
+
+		for (Person person : List.of(owner, uploader, colleague)) {
+			assertThat(entries(person, "workspace.comment.posted")).as("comments to %s", person.id()).isEmpty();
+			assertThat(entries(person, "workspace.acknowledgement.overdue")).as("reminders to %s", person.id())
+				.isEmpty();
+		}
 	}
 
 	@Test

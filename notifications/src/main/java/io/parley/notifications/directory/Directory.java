@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.parley.platform.events.contract.DocumentDeleted;
 import io.parley.platform.events.contract.DocumentLabelChanged;
 import io.parley.platform.events.contract.DocumentVersionAdded;
 import io.parley.platform.events.contract.MemberJoined;
@@ -220,6 +221,17 @@ public class Directory {
 				DOCUMENTS);
 	}
 
+	/** Deleted in workspace: kept with its audience, so later events about it reach nobody (not even mentions). */
+	public void on(DocumentDeleted event) {
+		this.mongo.upsert(byId(event.documentId().toString()),
+				audience(new Update().set("workspaceId", event.workspaceId().toString())
+					.set("label", event.label())
+					.set("deleted", true)
+					.set("deletedAt", event.deletedAt()), event.uploaderOrganisationId(), event.namedPeople(),
+						event.namedOrganisations()),
+				DOCUMENTS);
+	}
+
 	public void follow(UUID documentId, UUID personId) {
 		this.mongo.upsert(byId(documentId.toString()), new Update().addToSet("followers", personId.toString()),
 				DOCUMENTS);
@@ -234,7 +246,8 @@ public class Directory {
 		return Optional.of(new DocumentAudience(UUID.fromString(found.getString("workspaceId")),
 				found.getString("title"), found.getString("label"), uploader,
 				found.getString("uploaderOrganisationId"), strings(found, "namedPeople"),
-				strings(found, "namedOrganisations"), strings(found, "followers")));
+				strings(found, "namedOrganisations"), strings(found, "followers"),
+				Boolean.TRUE.equals(found.getBoolean("deleted"))));
 	}
 
 	private static Update audience(Update update, String uploaderOrganisation, List<UUID> namedPeople,

@@ -5,13 +5,16 @@ import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 
-/** What notifications knows of a document: enough to decide who may hear of it, and whom it concerns. */
+/**
+ * What notifications knows of a document: enough to decide who may hear of it, and whom it concerns. A deleted
+ * document concerns nobody any more: nobody may be told about it.
+ */
 public record DocumentAudience(UUID workspaceId, @Nullable String title, String label, @Nullable String uploadedBy,
 		@Nullable String uploaderOrganisationId, Set<String> namedPeople, Set<String> namedOrganisations,
-		Set<String> followers) {
+		Set<String> followers, boolean deleted) {
 
 	public boolean mayBeSeenBy(Directory.Member member) {
-		return Labels.maySee(this.label, this.uploadedBy, this.uploaderOrganisationId, this.namedPeople,
+		return !this.deleted && Labels.maySee(this.label, this.uploadedBy, this.uploaderOrganisationId, this.namedPeople,
 				this.namedOrganisations, member);
 	}
 

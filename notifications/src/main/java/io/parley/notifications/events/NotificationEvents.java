@@ -8,6 +8,7 @@ import io.parley.platform.events.contract.AcknowledgementRecorded;
 import io.parley.platform.events.contract.AcknowledgementRequested;
 import io.parley.platform.events.contract.AnnouncementPosted;
 import io.parley.platform.events.contract.CommentPosted;
+import io.parley.platform.events.contract.DocumentDeleted;
 import io.parley.platform.events.contract.DocumentLabelChanged;
 import io.parley.platform.events.contract.DocumentQuarantined;
 import io.parley.platform.events.contract.DocumentVersionAdded;
@@ -42,6 +43,7 @@ class NotificationEvents {
 			.on(DocumentVersionAdded.class, who::on)
 			.on(DocumentLabelChanged.class, who::on)
 			.on(DocumentQuarantined.class, who::on)
+			.on(DocumentDeleted.class, who::on)
 			.on(CommentPosted.class, who::on)
 			.on(AnnouncementPosted.class, who::on)
 			.on(AcknowledgementRequested.class, who::on)

@@ -24,6 +24,7 @@ import io.parley.platform.events.contract.AcknowledgementRecorded;
 import io.parley.platform.events.contract.AcknowledgementRequested;
 import io.parley.platform.events.contract.AnnouncementPosted;
 import io.parley.platform.events.contract.CommentPosted;
+import io.parley.platform.events.contract.DocumentDeleted;
 import io.parley.platform.events.contract.DocumentLabelChanged;
 import io.parley.platform.events.contract.DocumentQuarantined;
 import io.parley.platform.events.contract.DocumentVersionAdded;
@@ -109,6 +110,13 @@ class WhoHears {
 				recipients);
 	}
 
+	/** Nobody is told (the owner deleted it on purpose); later events about the document reach nobody. */
+	void on(DocumentDeleted event, EventEnvelope envelope) {
+		this.directory.on(event);
+		log.info("Document {} of workspace {} deleted: no further notices about it (event {})", event.documentId(),
+				event.workspaceId(), envelope.id());
+	}
+
 	/** The uploader of the quarantined version. */
 	void on(DocumentQuarantined event, EventEnvelope envelope) {
 		DocumentAudience document = this.directory.document(event.documentId()).orElse(null);
@@ -127,7 +135,8 @@ class WhoHears {
 	void on(CommentPosted event, EventEnvelope envelope) {
 		DocumentAudience document = this.directory.document(event.documentId()).orElse(null);
 		Set<String> concerned = new LinkedHashSet<>(strings(event.mentions()));
-		Predicate<Member> allowed = (member) -> concerned.contains(member.personId());
+		Predicate<Member> allowed = (member) -> concerned.contains(member.personId())
+				&& (document == null || !document.deleted());
 		if (document != null) {
 			concerned.addAll(document.followers());
 			allowed = allowed.and(document::mayBeSeenBy);
@@ -195,7 +204,10 @@ class WhoHears {
 			List<String> organisations, UUID requestedBy, boolean requesterHears, Function<String, String> title) {
 		DocumentAudience document = this.directory.document(documentId).orElse(null);
 		Set<String> recipients = ofOrganisations(workspaceId, organisations, document);
-		if (requesterHears) {
+		if (document != null && document.deleted()) {
+			recipients.clear(); // nobody is asked about, or reminded of, a document that is gone
+		}
+		else if (requesterHears) {
 			recipients.add(requestedBy.toString());
 		}
 		else {
