@@ -374,9 +374,11 @@ class UploadBenchmark {
 			gatewayRatios[round] = gatewayRates[round] / directRates[round];
 			serviceRatios[round] = serviceRates[round] / directRates[round];
 			System.out.printf("round %d, %d MiB: direct GridFS %.1f MB/s; gateway %.1f MB/s (%.2f); "
-					+ "service without gateway %.1f MB/s (%.2f); load average %s%n", round + 1, SINGLE / MIB,
-					directRates[round], gatewayRates[round], gatewayRates[round] / directRates[round],
-					serviceRates[round], serviceRates[round] / directRates[round], loadAverage());
+					+ "service without gateway %.1f MB/s (%.2f); CPU s service/gateway: %.2f/%.2f through the "
+					+ "gateway, %.2f without; load average %s%n", round + 1, SINGLE / MIB, directRates[round],
+					gatewayRates[round], gatewayRates[round] / directRates[round], serviceRates[round],
+					serviceRates[round] / directRates[round], cpu[2][round][0], cpu[2][round][1], cpu[1][round][0],
+					loadAverage());
 			// keep the server's memory for the next phase: the contents of this round go
 			deleteAll(direct);
 			deleteAll(GridFSBuckets.create(mongo.getDatabase("workspace"), "contents"));
