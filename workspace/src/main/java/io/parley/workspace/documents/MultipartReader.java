@@ -354,7 +354,8 @@ final class MultipartReader {
 			// what is left is short: less than a delimiter in content, less than the header limit in headers
 			compact();
 		}
-		long allowed = this.maxBytes + 1 - this.read;
+		// one byte past the limit tells a longer body; saturating, so that a limit of Long.MAX_VALUE does not overflow
+		long allowed = Math.max(1, this.maxBytes - this.read + 1);
 		int n = this.in.read(this.buffer, this.limit, (int) Math.min(this.buffer.length - this.limit, allowed));
 		if (n < 0) {
 			this.eof = true;

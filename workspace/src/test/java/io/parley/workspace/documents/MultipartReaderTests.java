@@ -174,6 +174,15 @@ class MultipartReaderTests {
 	}
 
 	@Test
+	void givenNoPracticalLimit_whenRead_thenTheLimitDoesNotOverflow() throws Exception {
+		byte[] body = body(field("title", "unlimited"), "--");
+		MultipartReader reader = new MultipartReader(new ByteArrayInputStream(body), BOUNDARY, Long.MAX_VALUE, BUFFER);
+		assertThat(reader.next()).isNotNull();
+		assertThat(new String(reader.content().readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("unlimited");
+		assertThat(reader.next()).isNull();
+	}
+
+	@Test
 	void givenPartsNotReadToTheirEnd_whenNextIsAsked_thenTheirRestIsSkipped() throws Exception {
 		byte[] body = body(file("a", null, new byte[200_000]), field("title", "after"), "--");
 		MultipartReader reader = new MultipartReader(new Trickle(body, 3000), BOUNDARY, body.length, BUFFER);
