@@ -181,10 +181,7 @@ class UploadBenchmark {
 		long limitMiB = Math.max(SINGLE, CONCURRENT_SIZE) / MIB + 1;
 		List<String> command = new ArrayList<>(List.of(java, "-Xmx" + SERVICE_HEAP, "-XX:+ExitOnOutOfMemoryError"));
 		// e.g. -Dbench.serviceJvmArgs=-XX:StartFlightRecording=filename=target/workspace.jfr,settings=profile
-		String extra = System.getProperty("bench.serviceJvmArgs", "");
-		if (!extra.isBlank()) {
-			command.addAll(List.of(extra.trim().split("\\s+")));
-		}
+		command.addAll(extraJvmArgs("bench.serviceJvmArgs"));
 		command.addAll(List.of("-jar", jar.toString()));
 		ProcessBuilder builder = new ProcessBuilder(command)
 			.redirectErrorStream(true)
@@ -225,9 +222,11 @@ class UploadBenchmark {
 		}
 		gatewayBase = "http://127.0.0.1:" + port;
 		Path gatewayLog = target.resolve("upload-bench-gateway.log");
-		ProcessBuilder builder = new ProcessBuilder(java, "-Xmx" + System.getProperty("bench.gatewayHeap", "512m"),
-				"-XX:+ExitOnOutOfMemoryError", "-jar", jar.toString())
-			.redirectErrorStream(true)
+		List<String> command = new ArrayList<>(
+				List.of(java, "-Xmx" + System.getProperty("bench.gatewayHeap", "512m"), "-XX:+ExitOnOutOfMemoryError"));
+		command.addAll(extraJvmArgs("bench.gatewayJvmArgs"));
+		command.addAll(List.of("-jar", jar.toString()));
+		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
 			.redirectOutput(gatewayLog.toFile());
 		Map<String, String> env = builder.environment();
 		env.put("GATEWAY_PORT", Integer.toString(port));
@@ -298,6 +297,12 @@ class UploadBenchmark {
 				gatewayLog.toAbsolutePath());
 	}
 
+	/** JVM options from a system property, e.g. a JFR recording; none when it is not set. */
+	private static List<String> extraJvmArgs(String property) {
+		String extra = System.getProperty(property, "");
+		return extra.isBlank() ? List.of() : List.of(extra.trim().split("\\s+"));
+	}
+
 	@AfterAll
 	static void stop() throws Exception {
 		if (gateway != null) {
@@ -348,22 +353,32 @@ class UploadBenchmark {
 		double[] gatewayRates = new double[ROUNDS];
 		double[] gatewayRatios = new double[ROUNDS];
 		double[] serviceRatios = new double[ROUNDS];
+		// CPU seconds of each JVM (service, gateway, Mongo-wire server, this one) per leg and round: what a leg
+		// costs, whatever the machine's load does to its time
+		double[][][] cpu = new double[3][ROUNDS][];
 		for (int round = 0; round < ROUNDS; round++) {
 			// the order of the three legs turns with each round, so that none always runs on the coldest server
 			gatewayRates[round] = Double.NaN;
 			for (int leg = 0; leg < 3; leg++) {
-				switch ((leg + round) % 3) {
+				int kind = (leg + round) % 3;
+				double[] before = cpu();
+				switch (kind) {
 					case 0 -> directRates[round] = rate(timeDirect(direct, SINGLE));
 					case 1 -> serviceRates[round] = rate(timeService(base, SINGLE));
 					default -> gatewayRates[round] = GATEWAY ? rate(timeService(gatewayBase, SINGLE)) : Double.NaN;
 				}
+				double[] after = cpu();
+				cpu[kind][round] = new double[after.length];
+				Arrays.setAll(cpu[kind][round], (i) -> after[i] - before[i]);
 			}
 			gatewayRatios[round] = gatewayRates[round] / directRates[round];
 			serviceRatios[round] = serviceRates[round] / directRates[round];
 			System.out.printf("round %d, %d MiB: direct GridFS %.1f MB/s; gateway %.1f MB/s (%.2f); "
-					+ "service without gateway %.1f MB/s (%.2f)%n", round + 1, SINGLE / MIB, directRates[round],
+					+ "service without gateway %.1f MB/s (%.2f); CPU s service/gateway: %.2f/%.2f through the "
+					+ "gateway, %.2f without; load average %s%n", round + 1, SINGLE / MIB, directRates[round],
 					gatewayRates[round], gatewayRates[round] / directRates[round], serviceRates[round],
-					serviceRates[round] / directRates[round]);
+					serviceRates[round] / directRates[round], cpu[2][round][0], cpu[2][round][1], cpu[1][round][0],
+					loadAverage());
 			// keep the server's memory for the next phase: the contents of this round go
 			deleteAll(direct);
 			deleteAll(GridFSBuckets.create(mongo.getDatabase("workspace"), "contents"));
@@ -375,7 +390,39 @@ class UploadBenchmark {
 				+ "%.1f MB/s; service without gateway %.1f MB/s; median of the rounds' ratios: gateway / direct %.2f "
 				+ "(goal >= 0.5), service / direct %.2f%n", SINGLE / MIB, ROUNDS, directMedian, gatewayMedian,
 				serviceMedian, median(gatewayRatios), median(serviceRatios));
+		String[] legs = { "direct GridFS", "service without gateway", "through the gateway" };
+		for (int kind = 0; kind < 3; kind++) {
+			double[][] rounds = cpu[kind];
+			System.out.printf("CPU seconds per %d MiB upload, median of %d rounds, %s: service %.2f, gateway %.2f, "
+					+ "Mongo-wire server %.2f, client %.2f%n", SINGLE / MIB, ROUNDS, legs[kind],
+					median(column(rounds, 0)), median(column(rounds, 1)), median(column(rounds, 2)),
+					median(column(rounds, 3)));
+		}
 		mongo.getDatabase("bench-direct").drop();
+	}
+
+	/** CPU seconds so far of the service, the gateway (NaN without), the Mongo-wire server and this JVM. */
+	private static double[] cpu() {
+		return new double[] { cpuSeconds(service.toHandle()),
+				(gateway != null) ? cpuSeconds(gateway.toHandle()) : Double.NaN, cpuSeconds(mongoServer.toHandle()),
+				cpuSeconds(ProcessHandle.current()) };
+	}
+
+	private static double cpuSeconds(ProcessHandle process) {
+		return process.info().totalCpuDuration().map((cpu) -> cpu.toNanos() / 1e9).orElse(Double.NaN);
+	}
+
+	private static double[] column(double[][] rows, int column) {
+		return Arrays.stream(rows).mapToDouble((row) -> row[column]).toArray();
+	}
+
+	private static String loadAverage() {
+		try {
+			return Files.readString(Path.of("/proc/loadavg")).trim();
+		}
+		catch (IOException ex) {
+			return "unknown";
+		}
 	}
 
 	private static void deleteAll(GridFSBucket bucket) {
@@ -454,9 +501,9 @@ class UploadBenchmark {
 		double after = heapUsed();
 		long[] times = Arrays.stream(finished).map((end) -> end - start).sorted().toArray();
 		System.out.printf("%d concurrent uploads of %d MiB at -Xmx%s: %d of %d answered 201 with the full size, "
-				+ "service alive: %s; all done in %.1f s (first %.1f s) = %.1f MB/s in total%n", CONCURRENT,
-				CONCURRENT_SIZE / MIB, SERVICE_HEAP, succeeded, CONCURRENT, service.isAlive(), elapsed / 1e9,
-				times[0] / 1e9, CONCURRENT * CONCURRENT_SIZE / 1e6 / (elapsed / 1e9));
+				+ "service alive: %s; all done in %.1f s (first %.1f s) = %.1f MB/s in total; load average %s%n",
+				CONCURRENT, CONCURRENT_SIZE / MIB, SERVICE_HEAP, succeeded, CONCURRENT, service.isAlive(),
+				elapsed / 1e9, times[0] / 1e9, CONCURRENT * CONCURRENT_SIZE / 1e6 / (elapsed / 1e9), loadAverage());
 		failures.forEach(System.out::println);
 		System.out.printf("service heap: baseline %.1f MiB; max used (sampled every 200 ms, garbage included) %.1f MiB "
 				+ "= +%.1f MiB; max right after a forced full GC during the uploads %.1f MiB = +%.1f MiB "

@@ -9,6 +9,10 @@ import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.gridfs.GridFSBucket;
@@ -21,20 +25,19 @@ import org.bson.Document;
 import org.bson.types.ObjectId;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.data.mongodb.MongoDatabaseFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Version content in GridFS (bucket {@code contents}), streamed both ways through a fixed buffer: the bytes of a
- * version are never whole in memory. The GridFS file id is an {@link ObjectId}, whose timestamp tells housekeeping
+ * Version content in GridFS (bucket {@code contents}), streamed both ways through fixed buffers (on the way in, two
+ * chunks per upload, {@link ChunkWriter}): the bytes of a version are never whole in memory. The GridFS file id is an {@link ObjectId}, whose timestamp tells housekeeping
  * how old a file without a finished version is.
  */
 @Component
-class DocumentContents {
+class DocumentContents implements DisposableBean {
 
 	static final String BUCKET = "contents";
-
-	private static final int BUFFER = 64 * 1024;
 
 	private static final int CHUNK = 255 * 1024;
 
@@ -44,6 +47,9 @@ class DocumentContents {
 	 */
 	private static final int READ_BATCH = 16;
 
+	/** Uploads whose chunks are written on a thread of their own at once; Tomcat's 200 threads are far more. */
+	private static final int WRITERS = 32;
+
 	static final String FILES = BUCKET + ".files";
 
 	static final String CHUNKS = BUCKET + ".chunks";
@@ -52,9 +58,18 @@ class DocumentContents {
 
 	private final MongoDatabase mongo;
 
+	/** Threads that write uploads' chunks ({@link ChunkWriter}); an upload beyond them writes on its request thread. */
+	private final ThreadPoolExecutor writers;
+
 	DocumentContents(MongoDatabaseFactory mongo) {
 		this.mongo = mongo.getMongoDatabase();
 		this.bucket = GridFSBuckets.create(this.mongo, BUCKET);
+		AtomicInteger count = new AtomicInteger();
+		this.writers = new ThreadPoolExecutor(0, WRITERS, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), (task) -> {
+			Thread thread = new Thread(task, "gridfs-writer-" + count.incrementAndGet());
+			thread.setDaemon(true);
+			return thread;
+		});
 	}
 
 	/** What was stored: its id, length, SHA-256 (hex) and the media type sniffed from its first bytes. */
@@ -63,8 +78,9 @@ class DocumentContents {
 
 	/**
 	 * Sniffs the media type from the first bytes (refusing a contradicting name or claimed type before anything is
-	 * stored), then streams the content into GridFS. If reading fails (limit, client gone) the chunks written so far
-	 * are deleted before the exception leaves.
+	 * stored), then streams the content into GridFS chunk by chunk, hashing each chunk while the one before it is
+	 * written. If reading or writing fails (limit, client gone, MongoDB) the chunks written so far are deleted before
+	 * the exception leaves.
 	 */
 	Stored store(InputStream content, String fileName, @Nullable String claimedType) throws IOException {
 		byte[] prefix = content.readNBytes(MediaTypeSniffer.PREFIX);
@@ -87,30 +103,48 @@ class DocumentContents {
 	}
 
 	/**
-	 * Writes the content to a new GridFS file through a fixed buffer, hashing it on the way. If reading fails
-	 * (limit, client gone) the chunks written so far are deleted before the exception leaves.
+	 * Writes the content to a new GridFS file chunk by chunk, hashing each chunk while the one before it is written
+	 * ({@link ChunkWriter}). If reading or writing fails (limit, client gone, MongoDB) the chunks written so far are
+	 * deleted before the exception leaves.
 	 */
 	private Stored write(InputStream content, String fileName, String mediaType) throws IOException {
 		MessageDigest sha256 = sha256();
 		ObjectId id = new ObjectId();
 		GridFSUploadStream out = this.bucket.openUploadStream(new BsonObjectId(id), fileName,
 				new GridFSUploadOptions().chunkSizeBytes(CHUNK).metadata(new Document("mediaType", mediaType)));
+		ChunkWriter writer = ChunkWriter.start(out, CHUNK, this.writers);
 		long size = 0;
 		try {
-			byte[] buffer = new byte[BUFFER];
-			for (int read = content.read(buffer); read != -1; read = content.read(buffer)) {
-				sha256.update(buffer, 0, read);
-				out.write(buffer, 0, read);
-				size += read;
+			// whole chunks, hashed here and stored by the writer while the next one is read
+			byte[] chunk = writer.buffer();
+			int filled = 0;
+			while (true) {
+				filled += content.readNBytes(chunk, filled, CHUNK - filled);
+				if (filled == 0) {
+					break;
+				}
+				sha256.update(chunk, 0, filled);
+				writer.write(chunk, filled);
+				size += filled;
+				if (filled < CHUNK) {
+					break;
+				}
+				chunk = writer.buffer();
+				filled = 0;
 			}
-			out.close();
+			writer.finish();
 		}
 		catch (IOException | RuntimeException ex) {
 			// GridFS's abort deletes the chunks this stream wrote; housekeeping covers a crash before this line
-			out.abort();
+			writer.abort();
 			throw ex;
 		}
 		return new Stored(id, size, HexFormat.of().formatHex(sha256.digest()), mediaType);
+	}
+
+	@Override
+	public void destroy() {
+		this.writers.shutdownNow();
 	}
 
 	/** The content from its first byte; the caller closes it. */

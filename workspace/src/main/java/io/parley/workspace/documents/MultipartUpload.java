@@ -12,27 +12,28 @@ import java.util.Set;
 
 import jakarta.servlet.http.HttpServletRequest;
 
-import org.apache.commons.fileupload2.core.FileItemInput;
-import org.apache.commons.fileupload2.core.FileItemInputIterator;
-import org.apache.commons.fileupload2.core.FileUploadException;
-import org.apache.commons.fileupload2.core.FileUploadSizeException;
-import org.apache.commons.fileupload2.jakarta.servlet6.JakartaServletFileUpload;
+import io.parley.workspace.documents.MultipartReader.Part;
+import io.parley.workspace.documents.MultipartReader.TooLarge;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An upload request read as it arrives (commons-fileupload's streaming API, ADR 0011): form fields first, then the
- * one {@code file} part, whose stream goes straight to GridFS. Nothing is spooled to disk or memory, and every limit
- * is enforced while reading — a declared {@code Content-Length} over the request limit is refused before the body is
- * read at all, a file is refused at the first byte past its limit.
+ * An upload request read as it arrives ({@link MultipartReader}, ADR 0011 and 0018): form fields first, then the one
+ * {@code file} part, whose stream goes straight to GridFS. Nothing is spooled to disk or memory, and every limit is
+ * enforced while reading — a declared {@code Content-Length} over the request limit is refused before the body is
+ * read at all, a body without one at the first byte past the request limit, a file at the first byte past its limit.
  */
 final class MultipartUpload {
 
 	/** Form fields are short (a label, a title, ids); anything longer is not one of ours. */
 	private static final int MAX_FIELD_BYTES = 1024;
 
-	private final JakartaServletFileUpload<?, ?> upload;
+	/**
+	 * The reader's buffer, per upload in flight: big enough that Tomcat's reads (8 KiB socket buffer) and the GridFS
+	 * chunks (255 KiB) are not made smaller by it, small enough for many uploads in a small heap.
+	 */
+	private static final int BUFFER = 64 * 1024;
 
-	private final FileItemInputIterator parts;
+	private final MultipartReader reader;
 
 	private final DocumentProperties limits;
 
@@ -40,10 +41,8 @@ final class MultipartUpload {
 
 	private int count;
 
-	private MultipartUpload(JakartaServletFileUpload<?, ?> upload, FileItemInputIterator parts,
-			DocumentProperties limits) {
-		this.upload = upload;
-		this.parts = parts;
+	private MultipartUpload(MultipartReader reader, DocumentProperties limits) {
+		this.reader = reader;
 		this.limits = limits;
 	}
 
@@ -52,12 +51,11 @@ final class MultipartUpload {
 		if (declared > limits.maxRequestSize().toBytes()) {
 			throw tooLarge(limits);
 		}
-		JakartaServletFileUpload<?, ?> upload = new JakartaServletFileUpload<>();
-		upload.setMaxSize(limits.maxRequestSize().toBytes());
-		upload.setMaxFileSize(limits.maxFileSize().toBytes());
-		upload.setMaxFileCount(limits.maxParts());
 		try {
-			return new MultipartUpload(upload, upload.getItemIterator(request), limits);
+			String boundary = MultipartReader.boundary(request.getContentType());
+			return new MultipartUpload(
+					new MultipartReader(request.getInputStream(), boundary, limits.maxRequestSize().toBytes(), BUFFER),
+					limits);
 		}
 		catch (IOException ex) {
 			throw failure(ex, limits);
@@ -74,23 +72,20 @@ final class MultipartUpload {
 	 */
 	FilePart file(Set<String> allowedFields) {
 		try {
-			while (next()) {
-				FileItemInput part = this.parts.next();
-				if (part.isFormField()) {
-					if (!allowedFields.contains(part.getFieldName())) {
-						throw DocumentProblem.invalid(part.getFieldName() + ": not a field of this upload.");
+			for (Part part = next(); part != null; part = next()) {
+				if (!part.isFile()) {
+					if (!allowedFields.contains(part.name())) {
+						throw DocumentProblem.invalid(part.name() + ": not a field of this upload.");
 					}
-					this.fields.computeIfAbsent(part.getFieldName(), (name) -> new ArrayList<>()).add(text(part));
+					this.fields.computeIfAbsent(part.name(), (name) -> new ArrayList<>()).add(text(part));
 				}
-				else if ("file".equals(part.getFieldName())) {
-					// the raw name from the header: the parser's getName() throws on a NUL, and the name is
-					// sanitised by the caller anyway
-					String name = this.upload.getFileName(part.getHeaders());
-					return new FilePart((name != null) ? name : "", part.getContentType(),
-							new Limited(part.getInputStream(), this.limits));
+				else if ("file".equals(part.name())) {
+					// the raw name from the header, sanitised by the caller
+					return new FilePart(part.fileName(), part.contentType(),
+							new Limited(this.reader.content(), this.limits));
 				}
 				else {
-					throw DocumentProblem.invalid(part.getFieldName() + ": not a field of this upload.");
+					throw DocumentProblem.invalid(part.name() + ": not a field of this upload.");
 				}
 			}
 		}
@@ -108,7 +103,7 @@ final class MultipartUpload {
 	/** After the file was stored: the request must end here (one file per request, the file last). */
 	void finish() {
 		try {
-			if (next()) {
+			if (next() != null) {
 				throw DocumentProblem.invalid("Only one file per request, and it must be the last part.");
 			}
 		}
@@ -117,24 +112,20 @@ final class MultipartUpload {
 		}
 	}
 
-	private boolean next() throws IOException {
-		if (!this.parts.hasNext()) {
-			return false;
-		}
-		if (++this.count > this.limits.maxParts()) {
+	private @Nullable Part next() throws IOException {
+		Part part = this.reader.next();
+		if (part != null && ++this.count > this.limits.maxParts()) {
 			throw DocumentProblem.tooLarge("An upload has at most " + this.limits.maxParts() + " parts.");
 		}
-		return true;
+		return part;
 	}
 
-	private static String text(FileItemInput part) throws IOException {
-		try (InputStream in = part.getInputStream()) {
-			byte[] value = in.readNBytes(MAX_FIELD_BYTES + 1);
-			if (value.length > MAX_FIELD_BYTES) {
-				throw DocumentProblem.invalid(part.getFieldName() + ": longer than " + MAX_FIELD_BYTES + " bytes.");
-			}
-			return new String(value, StandardCharsets.UTF_8);
+	private String text(Part part) throws IOException {
+		byte[] value = this.reader.content().readNBytes(MAX_FIELD_BYTES + 1);
+		if (value.length > MAX_FIELD_BYTES) {
+			throw DocumentProblem.invalid(part.name() + ": longer than " + MAX_FIELD_BYTES + " bytes.");
 		}
+		return new String(value, StandardCharsets.UTF_8);
 	}
 
 	/**
@@ -142,11 +133,12 @@ final class MultipartUpload {
 	 * complete multipart body (400; also what a client that went away mid-upload gets, if it still listens).
 	 */
 	static RuntimeException failure(IOException ex, DocumentProperties limits) {
-		if (ex instanceof FileUploadSizeException || ex instanceof TooLarge) {
-			return tooLarge(limits);
+		if (ex instanceof TooLarge tooLarge) {
+			return (tooLarge.detail() != null) ? DocumentProblem.tooLarge(tooLarge.detail()) : tooLarge(limits);
 		}
-		if (ex instanceof FileUploadException) {
-			return DocumentProblem.invalid("The request is not a complete multipart/form-data body.");
+		if (ex instanceof MultipartReader.Malformed) {
+			return DocumentProblem
+				.invalid("The request is not a complete multipart/form-data body: " + ex.getMessage() + ".");
 		}
 		return DocumentProblem.invalid("The upload was interrupted before the request ended.");
 	}
@@ -156,7 +148,7 @@ final class MultipartUpload {
 				+ " bytes, an upload request at most " + limits.maxRequestSize().toBytes() + " bytes.");
 	}
 
-	/** Our own count on the file, so the limit holds whatever the parser does with part headers. */
+	/** The file's limit, counted on the content as the part hands it out. */
 	private static final class Limited extends FilterInputStream {
 
 		private final long max;
@@ -189,16 +181,8 @@ final class MultipartUpload {
 		private void count(int n) throws TooLarge {
 			this.read += n;
 			if (this.read > this.max) {
-				throw new TooLarge();
+				throw new TooLarge(null);
 			}
-		}
-
-	}
-
-	private static final class TooLarge extends IOException {
-
-		TooLarge() {
-			super("file over the size limit");
 		}
 
 	}

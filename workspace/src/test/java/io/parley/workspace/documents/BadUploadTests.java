@@ -13,7 +13,9 @@ import org.springframework.test.web.servlet.MvcResult;
 import static io.parley.workspace.documents.DocumentApiTests.bytes;
 import static io.parley.workspace.documents.DocumentApiTests.random;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
@@ -82,6 +84,41 @@ class BadUploadTests extends DocumentApiTest {
 			.andExpect(status().isContentTooLarge())
 			.andExpect(jsonPath("$.type").value(TOO_LARGE));
 		assertNoDocumentsAndNoOrphans();
+	}
+
+	@Test
+	void givenBodyWithoutItsClosingBoundary_whenUploading_thenBadRequestAndNothingStored() throws Exception {
+		Multipart body = new Multipart().field("label", "TLP:GREEN").file("a.txt", "text/plain", bytes("cut off"));
+		this.mvc
+			.perform(as("partner-engineer", post("/api/workspaces/" + this.workspace + "/documents")
+				.contentType(body.contentType())
+				.content(body.unfinished())))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().contentTypeCompatibleWith("application/problem+json"))
+			.andExpect(jsonPath("$.type").value("urn:parley:problem:invalid-request"))
+			.andExpect(jsonPath("$.detail").value(containsString("closing boundary")));
+		assertNoDocumentsAndNoOrphans();
+	}
+
+	@Test
+	void givenPartHeadersOverTheirLimit_whenUploading_thenPayloadTooLargeAndNothingStored() throws Exception {
+		String name = "n".repeat(MultipartReader.MAX_HEADER_BYTES) + ".txt";
+		upload("partner-engineer", this.workspace,
+				new Multipart().field("label", "TLP:GREEN").file(name, "text/plain", bytes("a")))
+			.andExpect(status().isContentTooLarge())
+			.andExpect(jsonPath("$.type").value(TOO_LARGE))
+			.andExpect(jsonPath("$.detail").value(containsString("headers")));
+		assertNoDocumentsAndNoOrphans();
+	}
+
+	@Test
+	void givenLongUnicodeFileName_whenUploading_thenAcceptedUnderTheHeaderLimit() throws Exception {
+		// 200 code points of 3 UTF-8 bytes: over commons-fileupload's old 512-byte part header limit, far under ours
+		String name = "文".repeat(196) + ".txt";
+		upload("partner-engineer", this.workspace,
+				new Multipart().field("label", "TLP:GREEN").file(name, "text/plain", bytes("a")))
+			.andExpect(status().isCreated())
+			.andExpect(jsonPath("$.versions[0].fileName").value(name));
 	}
 
 	@Test

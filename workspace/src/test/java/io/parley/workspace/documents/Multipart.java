@@ -52,6 +52,11 @@ final class Multipart {
 		return all.toByteArray();
 	}
 
+	/** What was added so far without the closing boundary: a body cut off after its last part. */
+	byte[] unfinished() {
+		return this.body.toByteArray();
+	}
+
 	private void write(String text) {
 		this.body.writeBytes(text.getBytes(StandardCharsets.UTF_8));
 	}
