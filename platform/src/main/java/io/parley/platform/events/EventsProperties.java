@@ -28,8 +28,8 @@ public record EventsProperties(@Nullable String producer, @DefaultValue("parley.
 	 * written through {@link EventRecorder} are added automatically
 	 * @param pollInterval how often other instances' writes are looked for; this instance's own writes wake
 	 * the relay at once
-	 * @param batchSize the confirm window: the events of up to this many aggregates are in flight at once, in two
-	 * rounds of half as many (one waiting for its confirms while the next is published)
+	 * @param batchSize the confirm window: the events of up to this many aggregates are in flight at once, in four
+	 * rounds of a quarter as many (earlier ones waiting for their confirms while the next is published)
 	 * @param lease how long a relay's lease on an outbox collection keeps other relays off it unless renewed (it
 	 * is renewed every half lease); a relay that dies hands over after at most this long; must exceed
 	 * {@code confirmTimeout}
