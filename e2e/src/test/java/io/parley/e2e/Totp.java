@@ -3,10 +3,15 @@ package io.parley.e2e;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+
+import static org.awaitility.Awaitility.await;
 
 /** RFC 6238 codes (HMAC-SHA1, 6 digits, 30 s), as an authenticator app computes them from Keycloak's secret. */
 final class Totp {
@@ -14,7 +19,27 @@ final class Totp {
 	/** The demo liaison's secret in the realm (Keycloak keys the HMAC with the secret's UTF-8 bytes). */
 	static final String DEMO_LIAISON_SECRET = "parley-demo-totp-secret-20";
 
+	/** Per secret, the last 30 s step whose code was typed into Keycloak by these tests. */
+	private static final Map<String, Long> USED = new ConcurrentHashMap<>();
+
 	private Totp() {
+	}
+
+	/**
+	 * A code Keycloak has not accepted yet. Keycloak takes each code once: a second sign-in in the same 30 s step
+	 * (two journeys signing the liaison in one after the other) would be refused with "Invalid authenticator code",
+	 * so after a sign-in in this step it waits for the next one.
+	 */
+	static synchronized String unusedCode(String secret) {
+		Long used = USED.get(secret);
+		if (used != null) {
+			await().atMost(Duration.ofSeconds(35))
+				.pollInterval(Duration.ofMillis(200))
+				.until(() -> Instant.now().getEpochSecond() / 30 > used);
+		}
+		Instant now = Instant.now();
+		USED.put(secret, now.getEpochSecond() / 30);
+		return code(secret, now);
 	}
 
 	static String code(String secret, Instant at) {
