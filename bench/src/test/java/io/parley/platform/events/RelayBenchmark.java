@@ -3,7 +3,6 @@ package io.parley.platform.events;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -102,33 +101,9 @@ class RelayBenchmark {
 	static synchronized String mongoUri() {
 		if (mongoUri == null) {
 			try {
-				Path uriFile = Files.createDirectories(Path.of("target")).resolve("relay-bench-mongo-" + RUN + ".uri");
-				List<String> command = new ArrayList<>(List.of(
-						Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xms2g", "-Xmx2g"));
 				// e.g. -Dbench.mongoJvmArgs=-XX:StartFlightRecording=filename=target/mongo.jfr,settings=profile
-				String extra = System.getProperty("bench.mongoJvmArgs", "");
-				if (!extra.isBlank()) {
-					command.addAll(List.of(extra.trim().split("\\s+")));
-				}
-				command.addAll(List.of("-cp", System.getProperty("java.class.path"), MongoWireServer.class.getName(),
-						uriFile.toString()));
-				Process server = new ProcessBuilder(command)
-					.redirectErrorStream(true)
-					.redirectOutput(Path.of("target", "relay-bench-mongo.log").toFile())
-					.start();
-				// it exits when its standard input closes (letting a recording it makes be written)
-				Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-					try {
-						server.getOutputStream().close();
-						server.waitFor(20, TimeUnit.SECONDS);
-					}
-					catch (java.io.IOException | InterruptedException ex) {
-						// gone already
-					}
-					server.destroyForcibly();
-				}));
-				await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(uriFile) || !server.isAlive());
-				mongoUri = Files.readString(uriFile).trim();
+				mongoUri = MongoWireServer.launch("relay-bench-mongo", "2g", System.getProperty("bench.mongoJvmArgs", ""))
+					.uri();
 			}
 			catch (java.io.IOException ex) {
 				throw new java.io.UncheckedIOException(ex);

@@ -128,9 +128,7 @@ class UploadBenchmark {
 
 	private static String xsrf;
 
-	private static Process mongoServer;
-
-	private static OutputStream mongoLifeline;
+	private static MongoWireServer.Launched mongoServer;
 
 	private static String mongoUri;
 
@@ -151,25 +149,8 @@ class UploadBenchmark {
 		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 		Path target = Files.createDirectories(Path.of("target"));
 
-		Path uriFile = target.resolve("upload-bench-mongo-" + RUN + ".uri");
-		String mongoHeap = System.getProperty("bench.mongoHeap", "8g");
-		mongoServer = new ProcessBuilder(java, "-Xms" + mongoHeap, "-Xmx" + mongoHeap, "-cp",
-				System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
-				MongoWireServer.class.getName(), uriFile.toString())
-			.redirectErrorStream(true)
-			.redirectOutput(target.resolve("upload-bench-mongo.log").toFile())
-			.start();
-		mongoLifeline = mongoServer.getOutputStream();
-		Process startedMongo = mongoServer;
-		Runtime.getRuntime().addShutdownHook(new Thread(startedMongo::destroyForcibly));
-		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-		while (!Files.exists(uriFile)) {
-			assertThat(mongoServer.isAlive()).as("Mongo-wire server: see target/upload-bench-mongo.log").isTrue();
-			assertThat(System.nanoTime()).as("Mongo-wire server started").isLessThan(deadline);
-			LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
-		}
-		mongoUri = Files.readString(uriFile).trim();
-		Files.delete(uriFile);
+		mongoServer = MongoWireServer.launch("upload-bench-mongo", System.getProperty("bench.mongoHeap", "8g"), "");
+		mongoUri = mongoServer.uri();
 		mongo = MongoClients.create(mongoUri);
 
 		int port;
@@ -197,14 +178,14 @@ class UploadBenchmark {
 		service = builder.start();
 		Process startedService = service;
 		Runtime.getRuntime().addShutdownHook(new Thread(startedService::destroyForcibly));
-		deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
 		while (!healthy(base)) {
 			assertThat(service.isAlive()).as("workspace service; its log: %s", log).isTrue();
 			assertThat(System.nanoTime()).as("workspace service started; its log: %s", log).isLessThan(deadline);
 			LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(500));
 		}
 		System.out.printf("workspace up (pid %d, -Xmx%s, log %s), Mongo-wire server pid %d at %s%n", service.pid(),
-				SERVICE_HEAP, log.toAbsolutePath(), mongoServer.pid(), mongoUri);
+				SERVICE_HEAP, log.toAbsolutePath(), mongoServer.process().pid(), mongoUri);
 		workspace = createWorkspace();
 		if (GATEWAY) {
 			startGateway(java, target);
@@ -316,10 +297,8 @@ class UploadBenchmark {
 		if (mongo != null) {
 			mongo.close();
 		}
-		if (mongoLifeline != null) {
-			mongoLifeline.close();
-			mongoServer.waitFor(30, TimeUnit.SECONDS);
-			mongoServer.destroyForcibly();
+		if (mongoServer != null) {
+			mongoServer.close();
 		}
 		CachingConnectionFactory broker = new CachingConnectionFactory("127.0.0.1");
 		try {
@@ -404,7 +383,7 @@ class UploadBenchmark {
 	/** CPU seconds so far of the service, the gateway (NaN without), the Mongo-wire server and this JVM. */
 	private static double[] cpu() {
 		return new double[] { cpuSeconds(service.toHandle()),
-				(gateway != null) ? cpuSeconds(gateway.toHandle()) : Double.NaN, cpuSeconds(mongoServer.toHandle()),
+				(gateway != null) ? cpuSeconds(gateway.toHandle()) : Double.NaN, cpuSeconds(mongoServer.process().toHandle()),
 				cpuSeconds(ProcessHandle.current()) };
 	}
 
