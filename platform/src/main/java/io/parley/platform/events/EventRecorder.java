@@ -72,7 +72,7 @@ public final class EventRecorder {
 		this.collections.ensureIndexed(collection, (name) -> Outbox.createMarkIndex(this.mongo, name));
 		UpdateResult result = this.mongo.updateFirst(query, withEvents(change, events), collection);
 		if (result.getModifiedCount() > 0 && events.length > 0) {
-			// A query on _id alone (the usual case) names the aggregate, so the relay can claim it directly.
+			// A query on _id alone (the usual case) names the aggregate, so the relay can read it directly.
 			Object id = query.getQueryObject().get("_id");
 			this.wakeRelay.accept(collection, (id instanceof Document) ? null : id);
 		}

@@ -24,7 +24,7 @@ final class OutboxCollections {
 
 	/**
 	 * Runs {@code createIndexes} once per collection, before the recorder's first write to it and before the relay
-	 * claims from it; concurrent callers wait until it is done. The embedded wire server fails a write that runs
+	 * reads from it; concurrent callers wait until it is done. The embedded wire server fails a write that runs
 	 * while an index of the same collection is being created (a ConcurrentModificationException inside it), so
 	 * index creation never overlaps the writes that go through here.
 	 */

@@ -136,7 +136,7 @@ final class OutboxRelay implements SmartLifecycle, DisposableBean {
 
 	/**
 	 * Called after a local write: publish now instead of at the next poll. The aggregate's id, when known, is a
-	 * hint that lets the next round claim it by primary key instead of scanning the collection; a lost hint
+	 * hint that lets the next round read it by primary key instead of scanning the collection; a lost hint
 	 * costs nothing but latency, because the periodic scan finds every pending aggregate anyway.
 	 */
 	void wakeUp(String collection, @Nullable Object aggregateId) {
