@@ -12,11 +12,15 @@ import java.util.concurrent.locks.LockSupport;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.MongoBackend;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import org.slf4j.LoggerFactory;
 
 /**
- * The embedded Mongo-wire server (memory backend, as platform's {@code EmbeddedMongo}) as a process of its own, so
+ * The embedded Mongo-wire server (memory backend, as platform's {@code EmbeddedMongo}; or, with
+ * {@code -Dmongo.h2File=<file>} among the JVM options, the H2 backend that devstack runs the portal on, in a new file)
+ * as a process of its own, so
  * that the gigabytes of chunks an upload benchmark stores live in a heap sized for them, not in the benchmark's.
  * Writes its connection string to the file named by the first argument; exits when its standard input closes (the
  * benchmark holds it open), so it never outlives the benchmark.
@@ -97,7 +101,12 @@ public final class MongoWireServer {
 
 	public static void main(String[] args) throws Exception {
 		((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).setLevel(Level.WARN);
-		MongoServer server = new MongoServer(new MemoryBackend());
+		String h2File = System.getProperty("mongo.h2File");
+		if (h2File != null) {
+			Files.deleteIfExists(Path.of(h2File));
+		}
+		MongoBackend backend = (h2File != null) ? new H2Backend(h2File) : new MemoryBackend();
+		MongoServer server = new MongoServer(backend);
 		server.bind("127.0.0.1", 0);
 		Path uri = Path.of(args[0]);
 		Files.writeString(uri.resolveSibling(uri.getFileName() + ".tmp"), server.getConnectionString(),

@@ -27,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -34,6 +35,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.mongodb.client.MongoClient;
@@ -57,13 +59,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Document uploads of the workspace service (issue 5), which this benchmark starts in its own JVM from
  * {@code workspace/target/workspace.jar} with {@code -Xmx256m}, against the embedded Mongo-wire server (memory
- * backend) in a third JVM with a heap for the gigabytes of chunks ({@link MongoWireServer}), the fake realm's JWKS in
+ * backend; {@code -Dbench.mongoBackend=h2}: the H2 backend devstack runs the portal on, writing to a file) in a third
+ * JVM with a heap for the gigabytes of chunks ({@link MongoWireServer}), the fake realm's JWKS in
  * this JVM and the local RabbitMQ. Uploads are JDK HttpClient requests whose multipart body is generated while it is
  * sent (no file, no byte[] of the content). Measured, one after the other:
  * <ol>
  * <li>one {@code bench.singleMiB} (200) MiB file: multipart upload through the gateway, and to the service directly,
  * vs the MongoDB driver's {@code GridFSBucket.uploadFromStream} of the same bytes into the same server:
- * {@code bench.rounds} (7) rounds of the three legs (their order turning), after {@code bench.warmups} (3);</li>
+ * {@code bench.rounds} (9) rounds of the three legs (their order turning), after {@code bench.warmups} (20: until
+ * the JIT compilers of all four JVMs are quiet), every leg starting from the same server ({@link #settle}); per JVM,
+ * the CPU seconds of its thread groups over the measured rounds;</li>
  * <li>{@code bench.concurrent} (8) concurrent uploads of {@code bench.concurrentMiB} (500) MiB each: all must answer
  * 201 with the right size, and the service's heap is sampled from {@code /actuator/prometheus} every 200 ms (heap
  * used as it comes, garbage included) and every 10 s right after a forced full GC ({@code jcmd <pid> GC.run}), both
@@ -83,7 +88,7 @@ class UploadBenchmark {
 
 	private static final long SINGLE = Long.getLong("bench.singleMiB", 200) * MIB;
 
-	private static final int ROUNDS = Integer.getInteger("bench.rounds", 7);
+	private static final int ROUNDS = Integer.getInteger("bench.rounds", 9);
 
 	private static final int CONCURRENT = Integer.getInteger("bench.concurrent", 8);
 
@@ -93,7 +98,7 @@ class UploadBenchmark {
 
 	private static final boolean GATEWAY = Boolean.parseBoolean(System.getProperty("bench.gateway", "true"));
 
-	private static final int WARMUPS = Integer.getInteger("bench.warmups", 3);
+	private static final int WARMUPS = Integer.getInteger("bench.warmups", 20);
 
 	/** The same chunk size as the service's bucket ({@code DocumentContents}). */
 	private static final int CHUNK = 255 * 1024;
@@ -149,7 +154,10 @@ class UploadBenchmark {
 		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 		Path target = Files.createDirectories(Path.of("target"));
 
-		mongoServer = MongoWireServer.launch("upload-bench-mongo", System.getProperty("bench.mongoHeap", "8g"), "");
+		String backend = ("h2".equals(System.getProperty("bench.mongoBackend", "memory")))
+				? " -Dmongo.h2File=" + target.toAbsolutePath().resolve("upload-bench.mv.db") : "";
+		mongoServer = MongoWireServer.launch("upload-bench-mongo", System.getProperty("bench.mongoHeap", "8g"),
+				System.getProperty("bench.mongoJvmArgs", "") + backend);
 		mongoUri = mongoServer.uri();
 		mongo = MongoClients.create(mongoUri);
 
@@ -321,11 +329,14 @@ class UploadBenchmark {
 		GridFSBucket direct = GridFSBuckets.create(mongo.getDatabase("bench-direct"), "contents");
 		// warm-up: JIT in all JVMs, connections, collections and indexes
 		for (int i = 0; i < WARMUPS; i++) {
+			settle(direct);
+			double directRate = rate(timeDirect(direct, SINGLE));
+			settle(direct);
+			double serviceRate = rate(timeService(base, SINGLE));
+			settle(direct);
+			double gatewayRate = GATEWAY ? rate(timeService(gatewayBase, SINGLE)) : Double.NaN;
 			System.out.printf("warm-up %d: direct GridFS %.1f MB/s, service %.1f MB/s, gateway %.1f MB/s%n", i + 1,
-					rate(timeDirect(direct, SINGLE)), rate(timeService(base, SINGLE)),
-					GATEWAY ? rate(timeService(gatewayBase, SINGLE)) : Double.NaN);
-			deleteAll(direct);
-			deleteAll(GridFSBuckets.create(mongo.getDatabase("workspace"), "contents"));
+					directRate, serviceRate, gatewayRate);
 		}
 		double[] directRates = new double[ROUNDS];
 		double[] serviceRates = new double[ROUNDS];
@@ -335,11 +346,13 @@ class UploadBenchmark {
 		// CPU seconds of each JVM (service, gateway, Mongo-wire server, this one) per leg and round: what a leg
 		// costs, whatever the machine's load does to its time
 		double[][][] cpu = new double[3][ROUNDS][];
+		List<Map<String, Double>> threadsBefore = threadCpuOfEach();
 		for (int round = 0; round < ROUNDS; round++) {
 			// the order of the three legs turns with each round, so that none always runs on the coldest server
 			gatewayRates[round] = Double.NaN;
 			for (int leg = 0; leg < 3; leg++) {
 				int kind = (leg + round) % 3;
+				settle(direct);
 				double[] before = cpu();
 				switch (kind) {
 					case 0 -> directRates[round] = rate(timeDirect(direct, SINGLE));
@@ -358,10 +371,9 @@ class UploadBenchmark {
 					gatewayRates[round], gatewayRates[round] / directRates[round], serviceRates[round],
 					serviceRates[round] / directRates[round], cpu[2][round][0], cpu[2][round][1], cpu[1][round][0],
 					loadAverage());
-			// keep the server's memory for the next phase: the contents of this round go
-			deleteAll(direct);
-			deleteAll(GridFSBuckets.create(mongo.getDatabase("workspace"), "contents"));
 		}
+		settle(direct);
+		printThreadCpu(threadsBefore, threadCpuOfEach());
 		double directMedian = median(directRates);
 		double serviceMedian = median(serviceRates);
 		double gatewayMedian = GATEWAY ? median(gatewayRates) : Double.NaN;
@@ -387,6 +399,55 @@ class UploadBenchmark {
 				cpuSeconds(ProcessHandle.current()) };
 	}
 
+	/** CPU seconds so far of each thread group ({@link #threadCpu}) of the service, the gateway and the Mongo-wire server. */
+	private static List<Map<String, Double>> threadCpuOfEach() {
+		return List.of(threadCpu(service.pid()), (gateway != null) ? threadCpu(gateway.pid()) : Map.of(),
+				threadCpu(mongoServer.process().pid()));
+	}
+
+	/**
+	 * CPU seconds (user + system) so far of a process's live threads from {@code /proc/<pid>/task}, summed by name with
+	 * the digits taken out ("http-nio-#-exec-#", "C# CompilerThre", "GC Thread#"): which kind of thread the measured
+	 * rounds cost. Threads that end between two readings are not in the difference.
+	 */
+	private static Map<String, Double> threadCpu(long pid) {
+		Map<String, Double> groups = new TreeMap<>();
+		try (var tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+			tasks.forEach((task) -> {
+				try {
+					String name = Files.readString(task.resolve("comm")).trim().replaceAll("[0-9]+", "#");
+					String stat = Files.readString(task.resolve("stat"));
+					String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+					// fields after the name: state is 0, utime 11, stime 12 (clock ticks of 1/100 s)
+					double seconds = (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
+					groups.merge(name, seconds, Double::sum);
+				}
+				catch (IOException | RuntimeException ex) {
+					// the thread ended while being read
+				}
+			});
+		}
+		catch (IOException ex) {
+			// not Linux, or the process is gone: nothing to tell
+		}
+		return groups;
+	}
+
+	/** Per JVM, the thread groups that used at least 0.05 CPU s between the two readings, most first. */
+	private static void printThreadCpu(List<Map<String, Double>> before, List<Map<String, Double>> after) {
+		String[] jvms = { "service", "gateway", "Mongo-wire server" };
+		for (int i = 0; i < jvms.length; i++) {
+			Map<String, Double> start = before.get(i);
+			String groups = after.get(i).entrySet().stream()
+				.map((group) -> Map.entry(group.getKey(), group.getValue() - start.getOrDefault(group.getKey(), 0.0)))
+				.filter((group) -> group.getValue() >= 0.05)
+				.sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+				.map((group) -> String.format("%s %.2f", group.getKey(), group.getValue()))
+				.collect(Collectors.joining(", "));
+			System.out.printf("CPU seconds of the measured rounds by thread, %s: %s%n", jvms[i], groups);
+		}
+	}
+
 	private static double cpuSeconds(ProcessHandle process) {
 		return process.info().totalCpuDuration().map((cpu) -> cpu.toNanos() / 1e9).orElse(Double.NaN);
 	}
@@ -402,6 +463,17 @@ class UploadBenchmark {
 		catch (IOException ex) {
 			return "unknown";
 		}
+	}
+
+	/**
+	 * Every leg starts from the same server: the contents of the legs before are deleted and the Mongo-wire server's
+	 * heap is collected, so that no leg pays for collecting (copying) another leg's chunks. A real mongod has no such
+	 * cost; in the JVM stand-in it was most of the server's CPU and made one leg's rate vary fivefold.
+	 */
+	private static void settle(GridFSBucket direct) throws Exception {
+		deleteAll(direct);
+		deleteAll(GridFSBuckets.create(mongo.getDatabase("workspace"), "contents"));
+		jcmd((int) mongoServer.process().pid(), "GC.run");
 	}
 
 	private static void deleteAll(GridFSBucket bucket) {
