@@ -1,85 +1,108 @@
 package io.parley.workspace.documents;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicReference;
 
-import com.mongodb.client.gridfs.GridFSUploadStream;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Writes an upload's GridFS chunks on a thread of its own, so that the request thread reads (and hashes) the next
- * chunk while the previous one is inserted: each insert is a round trip to MongoDB that the request thread would
- * otherwise wait for, with the client's bytes piling up in the socket meanwhile (ADR 0018).
+ * Writes an upload's GridFS chunks (ADR 0018, 0022). The request thread reads and hashes a chunk in a buffer of the
+ * chunk size, which becomes the chunk's {@code data} as it is; up to {@link #IN_FLIGHT} writer threads insert
+ * chunks at once, in any order (a chunk is found by {@code files_id} and {@code n}, not by when it arrived), while
+ * the request thread reads the next one. When every chunk is stored the files document is written
+ * ({@link ChunkStore#complete}); on any failure every chunk written is deleted.
  * <p>
- * Two chunk buffers per upload and no more: the one the request thread fills and the one being written; the request
- * thread waits for a buffer when both are busy, which is the backpressure towards the client. When no writer thread
- * is free, the chunks are written on the request thread, as before.
+ * {@code IN_FLIGHT + 1} buffers per upload and no more: the request thread waits for one when all are busy, which
+ * is the backpressure towards the client. When no writer thread is free, the chunks are written on the request
+ * thread, one at a time.
  */
 final class ChunkWriter {
 
-	private static final int BUFFERS = 2;
+	/** Inserts of one upload at once: a round trip to MongoDB no longer waits for the one before it. */
+	static final int IN_FLIGHT = 2;
 
-	/** A chunk handed to the writer; {@code bytes == null} ends the upload ({@code length} 0: close, -1: abort). */
-	private record Chunk(byte @Nullable [] bytes, int length) {
+	/** Where the chunks of one GridFS file go. */
+	interface ChunkStore {
+
+		/** Stores chunk number {@code n}, {@code data} being all of its content; called from several threads at once. */
+		void insert(int n, byte[] data);
+
+		/** Every chunk is stored: writes the files document. */
+		void complete(long length);
+
+		/** Deletes every chunk of the file stored so far; never throws. */
+		void discard();
+
 	}
 
-	private static final Chunk CLOSE = new Chunk(null, 0);
+	/** A full buffer handed to the writers, or {@link #END}. */
+	private record Chunk(byte[] buffer, int n, int length) {
+	}
 
-	private static final Chunk ABORT = new Chunk(null, -1);
+	private static final Chunk END = new Chunk(new byte[0], -1, 0);
 
-	private final GridFSUploadStream out;
+	private final ChunkStore store;
 
 	private final int chunkSize;
 
-	private final boolean pipelined;
-
 	private final LinkedBlockingQueue<Chunk> full = new LinkedBlockingQueue<>();
 
-	/** Buffers back from the writer; an empty array means the writer failed. */
+	/** Buffers back from the writers; an empty array means a writer failed. */
 	private final LinkedBlockingQueue<byte[]> free = new LinkedBlockingQueue<>();
 
-	private final CompletableFuture<Void> done = new CompletableFuture<>();
+	private final List<CompletableFuture<Void>> writers = new ArrayList<>();
+
+	private final AtomicReference<@Nullable RuntimeException> failure = new AtomicReference<>();
 
 	private int allocated;
 
 	private byte @Nullable [] spare;
 
+	private int next;
+
+	private long length;
+
 	private boolean ended;
 
-	private ChunkWriter(GridFSUploadStream out, int chunkSize, @Nullable Executor writers) {
-		this.out = out;
+	private ChunkWriter(ChunkStore store, int chunkSize, @Nullable Executor executor) {
+		this.store = store;
 		this.chunkSize = chunkSize;
-		boolean started = false;
-		if (writers != null) {
-			try {
-				writers.execute(this::drain);
-				started = true;
-			}
-			catch (RejectedExecutionException ex) {
-				// every writer thread is busy: this upload writes on its request thread
+		if (executor != null) {
+			for (int i = 0; i < IN_FLIGHT; i++) {
+				CompletableFuture<Void> done = new CompletableFuture<>();
+				try {
+					executor.execute(() -> drain(done));
+					this.writers.add(done);
+				}
+				catch (RejectedExecutionException ex) {
+					// every writer thread is busy: fewer inserts at once, or none beside the request thread
+					break;
+				}
 			}
 		}
-		this.pipelined = started;
 	}
 
-	/** Starts writing to {@code out} on one of {@code writers}' threads, or on the caller's when none is free. */
-	static ChunkWriter start(GridFSUploadStream out, int chunkSize, @Nullable Executor writers) {
-		return new ChunkWriter(out, chunkSize, writers);
+	/** Starts writing chunks to {@code store} on writer threads of {@code executor}, or on the caller's when none is free. */
+	static ChunkWriter start(ChunkStore store, int chunkSize, @Nullable Executor executor) {
+		return new ChunkWriter(store, chunkSize, executor);
 	}
 
-	/** A buffer of the chunk size to fill; waits while both buffers are taken. */
+	/** A buffer of the chunk size for the next chunk. Waits while every buffer is taken; throws the writers' failure if they failed. */
 	byte[] buffer() {
-		if (!this.pipelined) {
+		if (this.writers.isEmpty()) {
 			if (this.spare == null) {
 				this.spare = new byte[this.chunkSize];
 			}
 			return this.spare;
 		}
 		byte[] buffer = this.free.poll();
-		if (buffer == null && this.allocated < BUFFERS) {
+		if (buffer == null && this.allocated < IN_FLIGHT + 1) {
 			this.allocated++;
 			return new byte[this.chunkSize];
 		}
@@ -87,24 +110,39 @@ final class ChunkWriter {
 			buffer = take();
 		}
 		if (buffer.length == 0) {
-			// the writer failed: its exception leaves from finish() or abort(), whichever the caller reaches
-			throw failure();
+			// a writer failed: its exception leaves from here, finish() or abort(), whichever the caller reaches
+			this.free.add(buffer);
+			throw failed();
 		}
 		return buffer;
 	}
 
-	/** Hands over the first {@code length} bytes of a buffer from {@link #buffer()}; the buffer is not the caller's any more. */
+	/** Hands over a buffer from {@link #buffer()} holding {@code length} bytes of content; it is not the caller's any more. */
 	void write(byte[] buffer, int length) {
-		if (!this.pipelined) {
-			this.out.write(buffer, 0, length);
+		int n = this.next++;
+		this.length += length;
+		if (this.writers.isEmpty()) {
+			this.store.insert(n, data(buffer, length));
 			return;
 		}
-		this.full.add(new Chunk(buffer, length));
+		this.full.add(new Chunk(buffer, n, length));
 	}
 
-	/** Waits for every chunk to be written and closes the GridFS file. */
+	/** Waits for every chunk to be stored, then writes the files document; throws (after deleting the chunks) if a write failed. */
 	void finish() {
-		end(CLOSE);
+		end();
+		RuntimeException failed = this.failure.get();
+		if (failed != null) {
+			this.store.discard();
+			throw failed;
+		}
+		try {
+			this.store.complete(this.length);
+		}
+		catch (RuntimeException ex) {
+			this.store.discard();
+			throw ex;
+		}
 	}
 
 	/** Stops writing and deletes the chunks written so far; never throws. */
@@ -112,72 +150,52 @@ final class ChunkWriter {
 		if (this.ended) {
 			return;
 		}
-		try {
-			end(ABORT);
-		}
-		catch (RuntimeException ex) {
-			// the writer failed too, and aborted on its own
-		}
+		end();
+		this.store.discard();
 	}
 
-	private void end(Chunk how) {
+	/** Lets the writers store what was handed over and waits for them to stop. */
+	private void end() {
 		this.ended = true;
-		if (!this.pipelined) {
-			if (how == CLOSE) {
-				this.out.close();
-			}
-			else {
-				this.out.abort();
-			}
+		if (this.writers.isEmpty()) {
 			return;
 		}
-		this.full.add(how);
-		try {
-			this.done.join();
-		}
-		catch (CompletionException ex) {
-			throw failure();
-		}
+		this.full.add(END);
+		CompletableFuture.allOf(this.writers.toArray(CompletableFuture[]::new)).join();
 	}
 
-	/** The writer thread: chunks in order until the end, then close or abort; on a failure, abort and tell. */
-	private void drain() {
+	/** A writer thread: chunks until the end; after a failure it hands buffers back without writing them. */
+	private void drain(CompletableFuture<Void> done) {
 		try {
 			while (true) {
 				Chunk chunk = this.full.take();
-				if (chunk.bytes() == null) {
-					if (chunk == CLOSE) {
-						this.out.close();
-					}
-					else {
-						this.out.abort();
-					}
-					this.done.complete(null);
+				if (chunk == END) {
+					// the other writers end on it too
+					this.full.add(END);
 					return;
 				}
-				this.out.write(chunk.bytes(), 0, chunk.length());
-				this.free.add(chunk.bytes());
+				if (this.failure.get() == null) {
+					try {
+						this.store.insert(chunk.n(), data(chunk.buffer(), chunk.length()));
+					}
+					catch (RuntimeException ex) {
+						if (this.failure.compareAndSet(null, ex)) {
+							this.free.add(new byte[0]);
+						}
+					}
+				}
+				this.free.add(chunk.buffer());
 			}
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			fail(new IllegalStateException("The GridFS writer was interrupted", ex));
+			if (this.failure.compareAndSet(null, new IllegalStateException("A GridFS writer was interrupted", ex))) {
+				this.free.add(new byte[0]);
+			}
 		}
-		catch (RuntimeException ex) {
-			fail(ex);
+		finally {
+			done.complete(null);
 		}
-	}
-
-	private void fail(RuntimeException ex) {
-		try {
-			// GridFS's abort deletes the chunks this stream wrote
-			this.out.abort();
-		}
-		catch (RuntimeException abortFailure) {
-			ex.addSuppressed(abortFailure);
-		}
-		this.done.completeExceptionally(ex);
-		this.free.add(new byte[0]);
 	}
 
 	private byte[] take() {
@@ -186,17 +204,18 @@ final class ChunkWriter {
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			throw new IllegalStateException("Interrupted while waiting for the GridFS writer", ex);
+			throw new IllegalStateException("Interrupted while waiting for the GridFS writers", ex);
 		}
 	}
 
-	private RuntimeException failure() {
-		Throwable cause = this.done.handle((ignored, failure) -> failure).join();
-		if (cause instanceof CompletionException completion && completion.getCause() != null) {
-			cause = completion.getCause();
-		}
-		return (cause instanceof RuntimeException runtime) ? runtime
-				: new IllegalStateException("The GridFS writer failed", cause);
+	private RuntimeException failed() {
+		RuntimeException failed = this.failure.get();
+		return (failed != null) ? failed : new IllegalStateException("A GridFS writer failed");
+	}
+
+	/** The chunk's content as an array of its length: the buffer itself, unless it is the last, shorter chunk. */
+	private static byte[] data(byte[] buffer, int length) {
+		return (length == buffer.length) ? buffer : Arrays.copyOf(buffer, length);
 	}
 
 }

@@ -8,31 +8,42 @@ import java.io.SequenceInputStream;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Date;
 import java.util.HexFormat;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.gridfs.GridFSBucket;
 import com.mongodb.client.gridfs.GridFSBuckets;
 import com.mongodb.client.gridfs.GridFSDownloadStream;
-import com.mongodb.client.gridfs.GridFSUploadStream;
-import com.mongodb.client.gridfs.model.GridFSUploadOptions;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import org.bson.BsonBinary;
+import org.bson.BsonDocument;
+import org.bson.BsonInt32;
 import org.bson.BsonObjectId;
 import org.bson.Document;
 import org.bson.types.ObjectId;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.data.mongodb.MongoDatabaseFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Version content in GridFS (bucket {@code contents}), streamed both ways through fixed buffers (on the way in, two
- * chunks per upload, {@link ChunkWriter}): the bytes of a version are never whole in memory. The GridFS file id is an {@link ObjectId}, whose timestamp tells housekeeping
- * how old a file without a finished version is.
+ * Version content in GridFS (bucket {@code contents}), streamed both ways through fixed buffers (on the way in,
+ * {@code ChunkWriter.IN_FLIGHT + 1} chunks per upload, {@link ChunkWriter}): the bytes of a version are never whole in
+ * memory. Uploads write the GridFS layout themselves (chunks, then the files document, as the driver's
+ * {@code GridFSUploadStream} does, without its copy of every chunk) so that several chunks of one upload can be
+ * inserted at once (ADR 0022); reads
+ * go through the driver's bucket. The GridFS file id is an {@link ObjectId}, whose timestamp tells housekeeping how
+ * old a file without a finished version is.
  */
 @Component
 class DocumentContents implements DisposableBean {
@@ -47,8 +58,13 @@ class DocumentContents implements DisposableBean {
 	 */
 	private static final int READ_BATCH = 16;
 
-	/** Uploads whose chunks are written on a thread of their own at once; Tomcat's 200 threads are far more. */
-	private static final int WRITERS = 32;
+	/**
+	 * Writer threads: {@code ChunkWriter.IN_FLIGHT} per upload, so 32 uploads write beside their request threads at
+	 * once; Tomcat's 200 threads are far more, and an upload that finds none free writes on its request thread.
+	 */
+	private static final int WRITERS = 32 * ChunkWriter.IN_FLIGHT;
+
+	private static final Logger log = LoggerFactory.getLogger(DocumentContents.class);
 
 	static final String FILES = BUCKET + ".files";
 
@@ -58,12 +74,20 @@ class DocumentContents implements DisposableBean {
 
 	private final MongoDatabase mongo;
 
+	private final MongoCollection<BsonDocument> chunks;
+
+	private final MongoCollection<Document> files;
+
+	private volatile boolean indexed;
+
 	/** Threads that write uploads' chunks ({@link ChunkWriter}); an upload beyond them writes on its request thread. */
 	private final ThreadPoolExecutor writers;
 
 	DocumentContents(MongoDatabaseFactory mongo) {
 		this.mongo = mongo.getMongoDatabase();
 		this.bucket = GridFSBuckets.create(this.mongo, BUCKET);
+		this.chunks = this.mongo.getCollection(CHUNKS, BsonDocument.class);
+		this.files = this.mongo.getCollection(FILES);
 		AtomicInteger count = new AtomicInteger();
 		this.writers = new ThreadPoolExecutor(0, WRITERS, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), (task) -> {
 			Thread thread = new Thread(task, "gridfs-writer-" + count.incrementAndGet());
@@ -103,19 +127,18 @@ class DocumentContents implements DisposableBean {
 	}
 
 	/**
-	 * Writes the content to a new GridFS file chunk by chunk, hashing each chunk while the one before it is written
+	 * Writes the content to a new GridFS file chunk by chunk, hashing each chunk while the ones before it are written
 	 * ({@link ChunkWriter}). If reading or writing fails (limit, client gone, MongoDB) the chunks written so far are
 	 * deleted before the exception leaves.
 	 */
 	private Stored write(InputStream content, String fileName, String mediaType) throws IOException {
+		ensureIndexes();
 		MessageDigest sha256 = sha256();
 		ObjectId id = new ObjectId();
-		GridFSUploadStream out = this.bucket.openUploadStream(new BsonObjectId(id), fileName,
-				new GridFSUploadOptions().chunkSizeBytes(CHUNK).metadata(new Document("mediaType", mediaType)));
-		ChunkWriter writer = ChunkWriter.start(out, CHUNK, this.writers);
+		ChunkWriter writer = ChunkWriter.start(new GridFsFile(id, fileName, mediaType), CHUNK, this.writers);
 		long size = 0;
 		try {
-			// whole chunks, hashed here and stored by the writer while the next one is read
+			// whole chunks, hashed here and stored by the writers while the next one is read
 			byte[] chunk = writer.buffer();
 			int filled = 0;
 			while (true) {
@@ -135,11 +158,66 @@ class DocumentContents implements DisposableBean {
 			writer.finish();
 		}
 		catch (IOException | RuntimeException ex) {
-			// GridFS's abort deletes the chunks this stream wrote; housekeeping covers a crash before this line
+			// the chunks written so far are deleted; housekeeping covers a crash before this line
 			writer.abort();
 			throw ex;
 		}
 		return new Stored(id, size, HexFormat.of().formatHex(sha256.digest()), mediaType);
+	}
+
+	/** The indexes the driver's bucket creates before its first upload, which uploads here no longer go through. */
+	private void ensureIndexes() {
+		if (this.indexed) {
+			return;
+		}
+		this.files.createIndex(Indexes.ascending("filename", "uploadDate"));
+		this.chunks.createIndex(Indexes.ascending("files_id", "n"), new IndexOptions().unique(true));
+		this.indexed = true;
+	}
+
+	/** One upload's GridFS file: chunks as they come, the files document (as the driver writes it) at the end. */
+	private final class GridFsFile implements ChunkWriter.ChunkStore {
+
+		private final ObjectId id;
+
+		private final String fileName;
+
+		private final String mediaType;
+
+		GridFsFile(ObjectId id, String fileName, String mediaType) {
+			this.id = id;
+			this.fileName = fileName;
+			this.mediaType = mediaType;
+		}
+
+		@Override
+		public void insert(int n, byte[] data) {
+			DocumentContents.this.chunks.insertOne(new BsonDocument("_id", new BsonObjectId())
+				.append("files_id", new BsonObjectId(this.id))
+				.append("n", new BsonInt32(n))
+				.append("data", new BsonBinary(data)));
+		}
+
+		@Override
+		public void complete(long length) {
+			DocumentContents.this.files.insertOne(new Document("_id", this.id).append("filename", this.fileName)
+				.append("length", length)
+				.append("chunkSize", CHUNK)
+				.append("uploadDate", new Date())
+				.append("metadata", new Document("mediaType", this.mediaType)));
+		}
+
+		@Override
+		public void discard() {
+			try {
+				delete(this.id);
+			}
+			catch (RuntimeException ex) {
+				log.warn("Chunks of the unfinished upload {} not deleted now, housekeeping will: {}", this.id,
+						ex.toString());
+			}
+		}
+
 	}
 
 	@Override

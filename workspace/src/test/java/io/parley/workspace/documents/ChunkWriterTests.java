@@ -3,8 +3,13 @@ package io.parley.workspace.documents;
 import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -12,12 +17,9 @@ import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 
 import com.mongodb.MongoException;
-import com.mongodb.client.gridfs.GridFSUploadStream;
-import org.bson.BsonObjectId;
-import org.bson.BsonValue;
-import org.bson.types.ObjectId;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -25,8 +27,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The chunk writer against a GridFS stream that records what it is asked: chunks arrive in order on another thread,
- * at most two buffers exist, and every way an upload can end (close, abort, the writer failing) ends the stream once.
+ * The chunk writer against a store that records what it is asked: every chunk arrives once, numbered, with exactly
+ * its content, several at once on other threads, with at most {@code IN_FLIGHT + 1}
+ * buffers; the files document comes after the last chunk; and every way an upload can end (finish, abort, a
+ * writer failing, the files document failing) ends it once, deleting the chunks when it did not finish.
  */
 class ChunkWriterTests {
 
@@ -40,47 +44,80 @@ class ChunkWriterTests {
 	}
 
 	@Test
-	void givenChunks_whenFinished_thenWrittenInOrderOnAnotherThreadWithTwoBuffers() {
-		Recording out = new Recording(-1);
-		ChunkWriter writer = ChunkWriter.start(out, CHUNK, this.writers);
+	void givenChunks_whenFinished_thenEachStoredOnceAsGridFsChunkOnWriterThreads_thenTheFileCompleted() {
+		Recording store = new Recording(-1);
+		ChunkWriter writer = ChunkWriter.start(store, CHUNK, this.writers);
 		ByteArrayOutputStream expected = new ByteArrayOutputStream();
 		Set<byte[]> buffers = Collections.newSetFromMap(new IdentityHashMap<>());
 		for (int i = 0; i < 100; i++) {
 			byte[] buffer = writer.buffer();
 			buffers.add(buffer);
-			Arrays.fill(buffer, (byte) i);
 			int length = (i == 99) ? 17 : CHUNK;
+			Arrays.fill(buffer, (byte) i);
 			expected.write(buffer, 0, length);
 			writer.write(buffer, length);
 		}
 		writer.finish();
 
-		assertThat(out.written.toByteArray()).isEqualTo(expected.toByteArray());
-		assertThat(out.closed).isEqualTo(1);
-		assertThat(out.aborted).isZero();
-		assertThat(out.writerThread).isNotEqualTo(Thread.currentThread().getName());
-		assertThat(buffers).hasSize(2);
+		assertThat(store.content()).isEqualTo(expected.toByteArray());
+		assertThat(store.chunks).hasSize(100);
+		assertThat(store.chunks.values()).allSatisfy((data) -> assertThat(data.length).isIn(CHUNK, 17));
+		assertThat(store.completed).containsExactly(99L * CHUNK + 17);
+		assertThat(store.discarded).isZero();
+		assertThat(store.threads).doesNotContain(Thread.currentThread().getName());
+		assertThat(buffers).hasSizeLessThanOrEqualTo(ChunkWriter.IN_FLIGHT + 1);
 	}
 
 	@Test
-	void givenReaderFailing_whenAborted_thenTheStreamIsAbortedAfterTheChunksHandedOver() {
-		Recording out = new Recording(-1);
-		ChunkWriter writer = ChunkWriter.start(out, CHUNK, this.writers);
+	void givenSlowInserts_whenWriting_thenSeveralAreInFlightAtOnce() throws Exception {
+		CountDownLatch together = new CountDownLatch(ChunkWriter.IN_FLIGHT);
+		AtomicInteger overlapped = new AtomicInteger();
+		Recording store = new Recording(-1) {
+			@Override
+			public void insert(int n, byte[] data) {
+				together.countDown();
+				try {
+					// the first inserts wait for each other: they return at once only if they run at the same time
+					if (together.await(10, TimeUnit.SECONDS)) {
+						overlapped.incrementAndGet();
+					}
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+				super.insert(n, data);
+			}
+		};
+		ChunkWriter writer = ChunkWriter.start(store, CHUNK, this.writers);
+		for (int i = 0; i < 10; i++) {
+			writer.write(writer.buffer(), CHUNK);
+		}
+		writer.finish();
+
+		assertThat(overlapped.get()).isEqualTo(10);
+		assertThat(store.chunks).hasSize(10);
+		assertThat(store.threads).hasSizeGreaterThanOrEqualTo(2);
+	}
+
+	@Test
+	void givenReaderFailing_whenAborted_thenTheChunksHandedOverAreStoredThenDiscarded() {
+		Recording store = new Recording(-1);
+		ChunkWriter writer = ChunkWriter.start(store, CHUNK, this.writers);
 		for (int i = 0; i < 3; i++) {
 			writer.write(writer.buffer(), CHUNK);
 		}
 		writer.abort();
 		writer.abort();
 
-		assertThat(out.aborted).isEqualTo(1);
-		assertThat(out.closed).isZero();
-		assertThat(out.written.size()).isEqualTo(3 * CHUNK);
+		assertThat(store.chunks).hasSize(3);
+		assertThat(store.discarded).isEqualTo(1);
+		assertThat(store.completed).isEmpty();
 	}
 
 	@Test
-	void givenWriterFailing_whenTheReaderGoesOn_thenItGetsTheFailureAndTheStreamIsAbortedOnce() {
-		Recording out = new Recording(2);
-		ChunkWriter writer = ChunkWriter.start(out, CHUNK, this.writers);
+	void givenWriterFailing_whenTheReaderGoesOn_thenItGetsTheFailureAndTheFileIsDiscardedOnce() {
+		Recording store = new Recording(2);
+		ChunkWriter writer = ChunkWriter.start(store, CHUNK, this.writers);
 
 		assertThatThrownBy(() -> {
 			for (int i = 0; i < 100; i++) {
@@ -90,35 +127,56 @@ class ChunkWriterTests {
 		}).isInstanceOf(MongoException.class).hasMessage("insert failed");
 		writer.abort();
 
-		assertThat(out.aborted).isEqualTo(1);
-		assertThat(out.closed).isZero();
+		assertThat(store.discarded).isEqualTo(1);
+		assertThat(store.completed).isEmpty();
+		assertThat(store.chunks.size()).isLessThan(100);
 	}
 
 	@Test
-	void givenWriterFailingOnTheLastChunk_whenFinished_thenFinishThrows() {
-		Recording out = new Recording(0);
-		ChunkWriter writer = ChunkWriter.start(out, CHUNK, this.writers);
+	void givenWriterFailingOnTheLastChunk_whenFinished_thenFinishThrowsAndDiscards() {
+		Recording store = new Recording(0);
+		ChunkWriter writer = ChunkWriter.start(store, CHUNK, this.writers);
 		writer.write(writer.buffer(), 10);
 
 		assertThatThrownBy(writer::finish).isInstanceOf(MongoException.class);
-		assertThat(out.aborted).isEqualTo(1);
+		writer.abort();
+
+		assertThat(store.discarded).isEqualTo(1);
+		assertThat(store.completed).isEmpty();
 	}
 
 	@Test
-	void givenNoWriterThreadFree_whenWriting_thenTheCallerWritesItself() {
+	void givenFilesDocumentFailing_whenFinished_thenFinishThrowsAndDiscards() {
+		Recording store = new Recording(-1) {
+			@Override
+			public void complete(long length) {
+				throw new MongoException("files insert failed");
+			}
+		};
+		ChunkWriter writer = ChunkWriter.start(store, CHUNK, this.writers);
+		writer.write(writer.buffer(), CHUNK);
+
+		assertThatThrownBy(writer::finish).hasMessage("files insert failed");
+		writer.abort();
+
+		assertThat(store.discarded).isEqualTo(1);
+	}
+
+	@Test
+	void givenNoWriterThreadFree_whenWriting_thenTheCallerStoresItself() {
 		CountDownLatch release = new CountDownLatch(1);
 		ThreadPoolExecutor busy = new ThreadPoolExecutor(0, 1, 1, TimeUnit.SECONDS, new SynchronousQueue<>());
 		try {
 			busy.execute(() -> awaitQuietly(release));
-			Recording out = new Recording(-1);
-			ChunkWriter writer = ChunkWriter.start(out, CHUNK, busy);
+			Recording store = new Recording(-1);
+			ChunkWriter writer = ChunkWriter.start(store, CHUNK, busy);
 			byte[] buffer = writer.buffer();
 			writer.write(buffer, CHUNK);
 			assertThat(writer.buffer()).isSameAs(buffer);
 			writer.finish();
 
-			assertThat(out.writerThread).isEqualTo(Thread.currentThread().getName());
-			assertThat(out.closed).isEqualTo(1);
+			assertThat(store.threads).containsExactly(Thread.currentThread().getName());
+			assertThat(store.completed).containsExactly((long) CHUNK);
 		}
 		finally {
 			release.countDown();
@@ -135,64 +193,51 @@ class ChunkWriterTests {
 		}
 	}
 
-	/** A GridFS stream that keeps what it is given, and fails on write number {@code failAt} (0-based; -1: never). */
-	private static final class Recording extends GridFSUploadStream {
-
-		private final ObjectId id = new ObjectId();
+	/** Keeps a copy of each chunk by number, and fails on insert number {@code failAt} (0-based; -1: never). */
+	private static class Recording implements ChunkWriter.ChunkStore {
 
 		private final int failAt;
 
-		private final AtomicInteger writes = new AtomicInteger();
+		private final AtomicInteger inserts = new AtomicInteger();
 
-		final ByteArrayOutputStream written = new ByteArrayOutputStream();
+		final Map<Integer, byte[]> chunks = Collections.synchronizedMap(new TreeMap<>());
 
-		volatile int closed;
+		final Set<String> threads = Collections.synchronizedSet(new HashSet<>());
 
-		volatile int aborted;
+		final List<Long> completed = new CopyOnWriteArrayList<>();
 
-		volatile String writerThread = "";
+		volatile int discarded;
 
 		Recording(int failAt) {
 			this.failAt = failAt;
 		}
 
 		@Override
-		public ObjectId getObjectId() {
-			return this.id;
-		}
-
-		@Override
-		public BsonValue getId() {
-			return new BsonObjectId(this.id);
-		}
-
-		@Override
-		public synchronized void abort() {
-			this.aborted++;
-		}
-
-		@Override
-		public void write(int b) {
-			write(new byte[] { (byte) b }, 0, 1);
-		}
-
-		@Override
-		public void write(byte[] b) {
-			write(b, 0, b.length);
-		}
-
-		@Override
-		public synchronized void write(byte[] b, int off, int len) {
-			this.writerThread = Thread.currentThread().getName();
-			if (this.writes.getAndIncrement() == this.failAt) {
+		public void insert(int n, byte[] data) {
+			this.threads.add(Thread.currentThread().getName());
+			if (this.inserts.getAndIncrement() == this.failAt) {
 				throw new MongoException("insert failed");
 			}
-			this.written.write(b, off, len);
+			// the buffer goes back to the reader after this, as it does once MongoDB has the chunk: keep a copy
+			assertThat(this.chunks.put(n, data.clone())).isNull();
 		}
 
 		@Override
-		public synchronized void close() {
-			this.closed++;
+		public void complete(long length) {
+			assertThat(this.chunks.keySet()).containsExactlyElementsOf(
+					IntStream.range(0, this.chunks.size()).boxed().toList());
+			this.completed.add(length);
+		}
+
+		@Override
+		public synchronized void discard() {
+			this.discarded++;
+		}
+
+		byte[] content() {
+			ByteArrayOutputStream out = new ByteArrayOutputStream();
+			this.chunks.values().forEach(out::writeBytes);
+			return out.toByteArray();
 		}
 
 	}
