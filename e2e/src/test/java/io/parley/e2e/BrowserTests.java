@@ -10,8 +10,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** What every whole-system test shares: the running portal and one Chromium per test class. */
-@ExtendWith(Portal.class)
+/**
+ * What every whole-system test shares: the running portal, one Playwright and one Chromium per test class (so a
+ * class whose browser the {@link Watchdog} had to end does not take the next classes down with it), and the
+ * watchdog's limit on every test method, {@code @BeforeAll} and {@code @AfterAll}.
+ */
+@ExtendWith({ Portal.class, Watchdog.class })
 abstract class BrowserTests {
 
 	private static Playwright playwright;
@@ -37,11 +41,13 @@ abstract class BrowserTests {
 
 	@AfterAll
 	static void closeBrowser() {
-		if (browser != null) {
-			browser.close();
-		}
-		if (playwright != null) {
-			playwright.close();
+		// Playwright.close() closes the browser it launched as well, and unlike Browser.close() it also works when the
+		// watchdog has ended the driver (and the browser with it)
+		Playwright closing = playwright;
+		playwright = null;
+		browser = null;
+		if (closing != null) {
+			closing.close();
 		}
 	}
 

@@ -43,7 +43,9 @@ class SignInJourneyTests extends BrowserTests {
 
 	@AfterEach
 	void closeContext() {
-		this.context.close();
+		if (this.context != null) {
+			this.context.close();
+		}
 	}
 
 	@Test

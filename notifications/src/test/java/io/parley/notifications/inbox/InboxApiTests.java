@@ -10,9 +10,14 @@ import io.parley.platform.test.ResourceServerContract;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.amqp.core.AmqpAdmin;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -26,8 +31,21 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-/** The resource-server contract on notifications, plus whose inbox a caller sees and may change. */
+/**
+ * The resource-server contract on notifications, plus whose inbox a caller sees and may change.
+ * <p>
+ * The fixture people are the same in every test JVM and every module, so this instance hears only an exchange and a
+ * queue of its own, and keeps its inbox in a database of its own: on {@code parley.events}, any other run on the same
+ * RabbitMQ (workspace's or identity's tests, a benchmark, a backlog left in a durable queue by an earlier run) could
+ * add an inbox entry for them between two reads of an unread count, directly or through the other notifications
+ * instances of this JVM, which share the embedded Mongo-wire server. The names are new for every run; the exchange
+ * and the queues are deleted when the context closes (after this class).
+ */
+@DirtiesContext
 class InboxApiTests extends ResourceServerContract {
+
+	/** Exchange, queue and database: at most 64 characters, a MongoDB database name's limit. */
+	private static final String OWN = "inbox-api-tests-" + UUID.randomUUID();
 
 	private static final String PARTNER = (String) FakeKeycloak.claims("partner-engineer").get("sub");
 
@@ -37,8 +55,11 @@ class InboxApiTests extends ResourceServerContract {
 	NotificationRepository notifications;
 
 	@DynamicPropertySource
-	static void mongo(DynamicPropertyRegistry registry) {
+	static void infrastructure(DynamicPropertyRegistry registry) {
 		EmbeddedMongo.register(registry);
+		registry.add("spring.mongodb.database", () -> OWN);
+		registry.add("parley.events.exchange", () -> OWN);
+		registry.add("parley.notifications.events-queue", () -> OWN);
 	}
 
 	@Override
@@ -46,10 +67,6 @@ class InboxApiTests extends ResourceServerContract {
 		return "/api/notifications";
 	}
 
-	/**
-	 * The fixture people are shared with every other test on this broker (events for them may arrive at any
-	 * time), so the test looks at its own entries and at the unread count's change, not at absolute figures.
-	 */
 	@Test
 	void givenEntriesForTwoPeople_whenReadingInbox_thenOnlyMineNewestFirstWithUnreadCount() throws Exception {
 		String mineOld = "old " + UUID.randomUUID();
@@ -203,6 +220,24 @@ class InboxApiTests extends ResourceServerContract {
 	private static Notification entry(String recipient, String title, Instant createdAt, Instant readAt) {
 		return new Notification(UUID.randomUUID(), UUID.randomUUID(), recipient, "workspace.document.version-added",
 				title, "TLP:GREEN", "/#/workspaces/x", createdAt, readAt, 1, Notification.MailState.NONE, null);
+	}
+
+	/**
+	 * Removes this run's exchange and queues from the broker. A bean that needs {@link AmqpAdmin} is destroyed after
+	 * the listener containers have stopped and before the connection closes, so nothing declares them again.
+	 */
+	@TestConfiguration(proxyBeanMethods = false)
+	static class OwnEventsRemoved {
+
+		@Bean
+		DisposableBean ownEventsRemoval(AmqpAdmin admin) {
+			return () -> {
+				admin.deleteQueue(OWN);
+				admin.deleteQueue(OWN + ".dlq");
+				admin.deleteExchange(OWN);
+			};
+		}
+
 	}
 
 }
