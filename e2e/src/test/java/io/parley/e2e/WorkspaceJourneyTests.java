@@ -22,6 +22,7 @@ import com.microsoft.playwright.Download;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
+import com.microsoft.playwright.options.SelectOption;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,6 +35,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * go up; the liaison's bell counts it without a reload; the owner asks the liaison's organisation to acknowledge
  * it; the liaison downloads the very bytes that were uploaded and acknowledges; the owner sees who acknowledged and
  * a verified audit chain. A TLP:RED document that does not name the liaison stays invisible to them, even by id.
+ * And copies between workspaces: a TLP:AMBER document arrives whole where the partner can fetch it; a
+ * TLP:AMBER+STRICT one is refused, with the reason on the page, where the partner's organisation would see it.
  * Screenshots of every step land in {@code target/e2e/screenshots/workspace-journey/}.
  */
 class WorkspaceJourneyTests extends BrowserTests {
@@ -64,15 +67,8 @@ class WorkspaceJourneyTests extends BrowserTests {
 			Page admin = signIn(adminContext, "host.admin", "Hana Host");
 
 			// the host admin creates the workspace and brings both in
-			admin.navigate(Portal.BASE_URL + "/#/admin");
-			Locator create = admin.getByRole(AriaRole.FORM, new Page.GetByRoleOptions().setName("Create a workspace"));
-			create.getByLabel("Name").fill(workspaceName);
-			create.getByLabel("Purpose").fill("Staged deployment of kernel-level updates, with the regulators.");
-			create.getByLabel("Label ceiling (the most restricted label documents may carry)").selectOption("TLP:RED");
-			screenshot(admin, "admin-creates-workspace");
-			create.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Create workspace")).click();
-			admin.waitForURL(WORKSPACE_URL);
-			String workspace = group(WORKSPACE_URL, admin.url());
+			String workspace = createWorkspace(admin, workspaceName,
+					"Staged deployment of kernel-level updates, with the regulators.", "admin-creates-workspace");
 			addMember(admin, "acme-security", "Pat Partner", "CONTRIBUTOR");
 			addMember(admin, "gov-cert", "Gabriel Liaison", "READER");
 			screenshot(admin, "members-added");
@@ -165,6 +161,90 @@ class WorkspaceJourneyTests extends BrowserTests {
 				.get("status")).isEqualTo(404);
 			screenshot(liaison, "red-document-invisible");
 		}
+	}
+
+	@Test
+	void givenOwnerOfTwoWorkspaces_whenCopyingDocuments_thenAmberCopyArrivesWhole_andAmberStrictIsRefusedForWiderAudience(
+			@TempDir Path files) throws Exception {
+		String suffix = UUID.randomUUID().toString().substring(0, 6);
+		String sourceName = "Vendor desk " + suffix;
+		String targetName = "Partner briefing " + suffix;
+		Path amber = pdf(files.resolve("rollout-checklist.pdf"), 2 * 1024 * 1024);
+		Path strict = pdf(files.resolve("host-only-notes.pdf"), 64 * 1024);
+		try (BrowserContext adminContext = browser.newContext();
+				BrowserContext engineerContext = browser.newContext(new com.microsoft.playwright.Browser.NewContextOptions()
+					.setAcceptDownloads(true))) {
+			Page engineer = signIn(engineerContext, "partner.engineer", "Pat Partner");
+			Page admin = signIn(adminContext, "host.admin", "Hana Host");
+
+			// the host keeps a workspace of its own, and one it shares with the partner
+			String source = createWorkspace(admin, sourceName, "The host's own notes before they are shared.",
+					"copy-source-created");
+			String target = createWorkspace(admin, targetName, "What the host shares with its partners.",
+					"copy-target-created");
+			addMember(admin, "acme-security", "Pat Partner", "READER");
+
+			// a TLP:AMBER document goes across: AMBER's audience is whoever is in the workspace
+			admin.navigate(Portal.BASE_URL + "/#/workspaces/" + source);
+			String amberDocument = upload(admin, "TLP:AMBER", amber);
+			Locator copy = admin.getByRole(AriaRole.FORM, new Page.GetByRoleOptions().setName("Copy to workspace…"));
+			copy.getByLabel("Workspace").selectOption(new SelectOption().setLabel(targetName));
+			copy.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Copy").setExact(true)).click();
+			assertThat(copy.getByRole(AriaRole.STATUS)).hasText("Copied to " + targetName + ": open the copy.");
+			screenshot(admin, "copy-amber-copied");
+			copy.getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("open the copy")).click();
+			admin.waitForURL(Pattern.compile("#/workspaces/" + target + "/documents/[0-9a-f-]{36}"));
+			assertThat(admin.getByText("TLP:AMBER").first()).isVisible();
+			assertThat(group(DOCUMENT_URL, admin.url())).isNotEqualTo(amberDocument);
+
+			// a TLP:AMBER+STRICT document naming no other organisation must not reach the partner's organisation
+			admin.navigate(Portal.BASE_URL + "/#/workspaces/" + source);
+			upload(admin, "TLP:AMBER+STRICT", strict);
+			copy = admin.getByRole(AriaRole.FORM, new Page.GetByRoleOptions().setName("Copy to workspace…"));
+			copy.getByLabel("Workspace").selectOption(new SelectOption().setLabel(targetName));
+			copy.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Copy").setExact(true)).click();
+			assertThat(copy).containsText("The document was not copied.");
+			assertThat(copy).containsText("acme-security are neither the uploader's organisation nor named");
+			assertThat(copy.getByRole(AriaRole.STATUS)).hasCount(0);
+			screenshot(admin, "copy-amber-strict-refused");
+
+			// the partner finds the AMBER copy, byte for byte, and nothing of the refused one
+			engineer.navigate(Portal.BASE_URL + "/#/workspaces/" + target);
+			assertThat(engineer.getByText("host-only-notes.pdf")).hasCount(0);
+			engineer.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("rollout-checklist.pdf").setExact(true))
+				.click();
+			engineer.waitForURL(DOCUMENT_URL);
+			Download download = engineer.waitForDownload(() -> engineer
+				.getByRole(AriaRole.LINK,
+						new Page.GetByRoleOptions().setName("Download rollout-checklist.pdf, version 1").setExact(true))
+				.click());
+			assertThat(sha256(download.path())).isEqualTo(sha256(amber));
+			screenshot(engineer, "copy-partner-downloaded");
+		}
+	}
+
+	/** Creates a workspace (ceiling TLP:RED) on the admin page and returns its id; the page is then on it. */
+	private String createWorkspace(Page admin, String name, String purpose, String screenshot) {
+		admin.navigate(Portal.BASE_URL + "/#/admin");
+		Locator create = admin.getByRole(AriaRole.FORM, new Page.GetByRoleOptions().setName("Create a workspace"));
+		create.getByLabel("Name").fill(name);
+		create.getByLabel("Purpose").fill(purpose);
+		create.getByLabel("Label ceiling (the most restricted label documents may carry)").selectOption("TLP:RED");
+		screenshot(admin, screenshot);
+		create.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Create workspace")).click();
+		admin.waitForURL(WORKSPACE_URL);
+		return group(WORKSPACE_URL, admin.url());
+	}
+
+	/** Uploads a file with a label from the workspace page, opens it and returns its id. */
+	private static String upload(Page page, String label, Path file) {
+		String name = file.getFileName().toString();
+		page.getByLabel(label, new Page.GetByLabelOptions().setExact(true)).check();
+		page.getByLabel("Document file").setInputFiles(file);
+		assertThat(page.getByText("Uploaded " + name + ".")).isVisible();
+		page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName(name).setExact(true)).click();
+		page.waitForURL(DOCUMENT_URL);
+		return group(DOCUMENT_URL, page.url());
 	}
 
 	private Page signIn(BrowserContext context, String username, String name) {
