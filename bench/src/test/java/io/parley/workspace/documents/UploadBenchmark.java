@@ -71,8 +71,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the CPU seconds of its thread groups over the measured rounds;</li>
  * <li>{@code bench.concurrent} (8) concurrent uploads of {@code bench.concurrentMiB} (500) MiB each: all must answer
  * 201 with the right size, and the service's heap is sampled from {@code /actuator/prometheus} every 200 ms (heap
- * used as it comes, garbage included) and every 10 s right after a forced full GC ({@code jcmd <pid> GC.run}), both
- * against a baseline taken after a full GC before the uploads.</li>
+ * used as it comes, garbage included) and every {@code bench.gcEverySeconds} (2) s right after a forced full GC
+ * ({@code jcmd <pid> GC.run}), both against a baseline taken after a full GC before the uploads.</li>
  * </ol>
  * The gateway leg runs {@code gateway/target/gateway.jar} in a JVM of its own ({@code -Xmx512m}) in front of the
  * service, with a browser session obtained by walking the authorization code flow against the fake realm (its
@@ -499,8 +499,10 @@ class UploadBenchmark {
 		double[] maxRaw = { 0 };
 		double[] maxAfterGc = { 0 };
 		List<String> afterGcSamples = Collections.synchronizedList(new ArrayList<>());
+		// a forced full GC every few seconds while the uploads run (12-20 s here): several samples of what they keep
+		long gcEvery = TimeUnit.SECONDS.toNanos(Long.getLong("bench.gcEverySeconds", 2));
 		Thread sampler = new Thread(() -> {
-			long nextGc = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+			long nextGc = System.nanoTime() + gcEvery;
 			while (uploading.get()) {
 				try {
 					maxRaw[0] = Math.max(maxRaw[0], heapUsed());
@@ -509,7 +511,7 @@ class UploadBenchmark {
 						double used = heapUsed();
 						maxAfterGc[0] = Math.max(maxAfterGc[0], used);
 						afterGcSamples.add(String.format("%.1f", used / MIB));
-						nextGc = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+						nextGc = System.nanoTime() + gcEvery;
 					}
 				}
 				catch (Exception ex) {
