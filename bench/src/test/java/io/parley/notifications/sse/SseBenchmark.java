@@ -1,12 +1,10 @@
 package io.parley.notifications.sse;
 
-import java.io.File;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -44,6 +42,8 @@ import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitAdmin;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 
+import static io.parley.bench.Figures.loadAverage;
+import static io.parley.bench.Figures.percentileMillis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -314,23 +314,8 @@ class SseBenchmark {
 		Arrays.sort(sorted);
 		long over100 = Arrays.stream(sorted).filter((latency) -> latency > TimeUnit.MILLISECONDS.toNanos(100)).count();
 		System.out.printf("%s: p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms (n=%d, %d over 100 ms; load %s)%n",
-				what, percentile(sorted, 0.50), percentile(sorted, 0.90), percentile(sorted, 0.99),
+				what, percentileMillis(sorted, 0.50), percentileMillis(sorted, 0.90), percentileMillis(sorted, 0.99),
 				sorted[sorted.length - 1] / 1e6, sorted.length, over100, loadAverage());
-	}
-
-	/** The machine is shared: every figure goes with the load average it was taken at. */
-	private static String loadAverage() {
-		try {
-			String[] load = Files.readString(Path.of("/proc/loadavg")).split(" ");
-			return load[0] + " " + load[1] + " " + load[2];
-		}
-		catch (java.io.IOException ex) {
-			return "unknown";
-		}
-	}
-
-	private static double percentile(long[] sorted, double p) {
-		return sorted[(int) Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)] / 1e6;
 	}
 
 	/** One SSE connection, read line by line without a thread of its own. */

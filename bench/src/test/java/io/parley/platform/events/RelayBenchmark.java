@@ -46,6 +46,9 @@ import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import static io.parley.bench.Figures.loadAverage;
+import static io.parley.bench.Figures.median;
+import static io.parley.bench.Figures.percentileMillis;
 import static org.awaitility.Awaitility.await;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 
@@ -158,11 +161,11 @@ class RelayBenchmark {
 			System.out.printf("BENCH pair %d (load %s): relay %.0f msg/s, perf-test %.0f msg/s, ratio %.2f%n", pair,
 					loadAverage(), relayRate, perfTestRate, relayRate / perfTestRate);
 		}
-		List<Double> sorted = ratios.stream().sorted().toList();
-		if (!sorted.isEmpty()) {
+		if (!ratios.isEmpty()) {
 			System.out.printf("BENCH relay: %d events of %d bytes, persistent, confirm window %d; relay/perf-test "
 					+ "per pair %s, median %.2f%n", EVENTS, this.size, WINDOW,
-					ratios.stream().map((r) -> String.format("%.2f", r)).toList(), sorted.get(sorted.size() / 2));
+					ratios.stream().map((r) -> String.format("%.2f", r)).toList(),
+					median(ratios.stream().mapToDouble(Double::doubleValue).toArray()));
 		}
 		System.out.printf("BENCH relay send-to-confirm: %s%n",
 				percentiles(this.meters.get("parley.events.publish.latency").timer()));
@@ -233,15 +236,6 @@ class RelayBenchmark {
 		// them every poll on the embedded server, which has no partial index.
 		this.mongo.dropCollection(collection);
 		return EVENTS / seconds;
-	}
-
-	private static String loadAverage() {
-		try {
-			return java.nio.file.Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
-		}
-		catch (java.io.IOException ex) {
-			return "?";
-		}
 	}
 
 	private static String percentiles(Timer timer) {
@@ -344,16 +338,13 @@ class RelayBenchmark {
 		}
 
 		String percentiles(String timer) {
-			List<Long> sorted = values(timer).stream().sorted().toList();
-			if (sorted.isEmpty()) {
+			long[] sorted = values(timer).stream().mapToLong(Long::longValue).sorted().toArray();
+			if (sorted.length == 0) {
 				return "no values";
 			}
-			return String.format("p50=%.2f ms p99=%.2f ms p99.9=%.2f ms max=%.2f ms (n=%d)", at(sorted, 0.50),
-					at(sorted, 0.99), at(sorted, 0.999), sorted.get(sorted.size() - 1) / 1e6, sorted.size());
-		}
-
-		private static double at(List<Long> sorted, double percentile) {
-			return sorted.get((int) Math.min(sorted.size() - 1, Math.ceil(percentile * sorted.size()) - 1)) / 1e6;
+			return String.format("p50=%.2f ms p99=%.2f ms p99.9=%.2f ms max=%.2f ms (n=%d)",
+					percentileMillis(sorted, 0.50), percentileMillis(sorted, 0.99), percentileMillis(sorted, 0.999),
+					sorted[sorted.length - 1] / 1e6, sorted.length);
 		}
 
 	}

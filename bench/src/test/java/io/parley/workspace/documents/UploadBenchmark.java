@@ -3,7 +3,6 @@ package io.parley.workspace.documents;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.SequenceInputStream;
 import java.net.CookieManager;
 import java.net.CookiePolicy;
@@ -54,6 +53,8 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitAdmin;
 
+import static io.parley.bench.Figures.loadAverage;
+import static io.parley.bench.Figures.median;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -456,15 +457,6 @@ class UploadBenchmark {
 		return Arrays.stream(rows).mapToDouble((row) -> row[column]).toArray();
 	}
 
-	private static String loadAverage() {
-		try {
-			return Files.readString(Path.of("/proc/loadavg")).trim();
-		}
-		catch (IOException ex) {
-			return "unknown";
-		}
-	}
-
 	/**
 	 * Every leg starts from the same server: the contents of the legs before are deleted and the Mongo-wire server's
 	 * heap is collected, so that no leg pays for collecting (copying) another leg's chunks. A real mongod has no such
@@ -558,11 +550,13 @@ class UploadBenchmark {
 				CONCURRENT, CONCURRENT_SIZE / MIB, SERVICE_HEAP, succeeded, CONCURRENT, service.isAlive(),
 				elapsed / 1e9, times[0] / 1e9, CONCURRENT * CONCURRENT_SIZE / 1e6 / (elapsed / 1e9), loadAverage());
 		failures.forEach(System.out::println);
+		String keptAlive = afterGcSamples.isEmpty() ? "none (the uploads ended before the first forced GC)"
+				: String.format("%.1f MiB = +%.1f MiB (samples %s)", maxAfterGc[0] / MIB,
+						(maxAfterGc[0] - baseline) / MIB, afterGcSamples);
 		System.out.printf("service heap: baseline %.1f MiB; max used (sampled every 200 ms, garbage included) %.1f MiB "
-				+ "= +%.1f MiB; max right after a forced full GC during the uploads %.1f MiB = +%.1f MiB "
-				+ "(samples %s); after all uploads and a full GC %.1f MiB = %+.1f MiB (goal: growth <= 32 MiB)%n",
-				baseline / MIB, maxRaw[0] / MIB, (maxRaw[0] - baseline) / MIB, maxAfterGc[0] / MIB,
-				(maxAfterGc[0] - baseline) / MIB, afterGcSamples, after / MIB, (after - baseline) / MIB);
+				+ "= +%.1f MiB; max right after a forced full GC during the uploads %s; after all uploads and a full "
+				+ "GC %.1f MiB = %+.1f MiB (goal: growth <= 32 MiB)%n", baseline / MIB, maxRaw[0] / MIB,
+				(maxRaw[0] - baseline) / MIB, keptAlive, after / MIB, (after - baseline) / MIB);
 		assertThat(failures).as("service log: %s", log).isEmpty();
 	}
 
@@ -706,13 +700,6 @@ class UploadBenchmark {
 		if (!jcmd.waitFor(60, TimeUnit.SECONDS) || jcmd.exitValue() != 0) {
 			throw new IllegalStateException("jcmd " + pid + " " + command + " failed");
 		}
-	}
-
-	private static double median(double[] values) {
-		double[] sorted = values.clone();
-		Arrays.sort(sorted);
-		return (sorted.length % 2 == 1) ? sorted[sorted.length / 2]
-				: (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
 	}
 
 }

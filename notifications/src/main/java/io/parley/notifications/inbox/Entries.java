@@ -37,8 +37,6 @@ public class Entries implements SmartInitializingSingleton {
 
 	private static final String UNREAD = "unread";
 
-	private static final String COLLECTION = "notifications";
-
 	private final MongoTemplate mongo;
 
 	private final NotificationRepository repository;

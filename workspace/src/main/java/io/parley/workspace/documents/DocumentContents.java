@@ -13,7 +13,6 @@ import java.util.HexFormat;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
@@ -33,20 +32,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.InitializingBean;
 import org.springframework.data.mongodb.MongoDatabaseFactory;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.stereotype.Component;
 
 /**
  * Version content in GridFS (bucket {@code contents}), streamed both ways through fixed buffers (on the way in,
- * {@code ChunkWriter.IN_FLIGHT + 1} chunks per upload, {@link ChunkWriter}): the bytes of a version are never whole in
- * memory. Uploads write the GridFS layout themselves (chunks, then the files document, as the driver's
+ * {@code ChunkWriter.IN_FLIGHT + 1} chunks per upload, {@link ChunkWriter}): the bytes of a version are never whole
+ * in memory. Uploads write the GridFS layout themselves (chunks, then the files document, as the driver's
  * {@code GridFSUploadStream} does, without its copy of every chunk) so that several chunks of one upload can be
- * inserted at once (ADR 0022); reads
- * go through the driver's bucket. The GridFS file id is an {@link ObjectId}, whose timestamp tells housekeeping how
- * old a file without a finished version is.
+ * inserted at once (ADR 0022); reads go through the driver's bucket. The GridFS file id is an {@link ObjectId}, whose
+ * timestamp tells housekeeping how old a file without a finished version is.
  */
 @Component
-class DocumentContents implements DisposableBean {
+class DocumentContents implements InitializingBean, DisposableBean {
 
 	static final String BUCKET = "contents";
 
@@ -78,8 +78,6 @@ class DocumentContents implements DisposableBean {
 
 	private final MongoCollection<Document> files;
 
-	private volatile boolean indexed;
-
 	/** Threads that write uploads' chunks ({@link ChunkWriter}); an upload beyond them writes on its request thread. */
 	private final ThreadPoolExecutor writers;
 
@@ -88,12 +86,9 @@ class DocumentContents implements DisposableBean {
 		this.bucket = GridFSBuckets.create(this.mongo, BUCKET);
 		this.chunks = this.mongo.getCollection(CHUNKS, BsonDocument.class);
 		this.files = this.mongo.getCollection(FILES);
-		AtomicInteger count = new AtomicInteger();
-		this.writers = new ThreadPoolExecutor(0, WRITERS, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), (task) -> {
-			Thread thread = new Thread(task, "gridfs-writer-" + count.incrementAndGet());
-			thread.setDaemon(true);
-			return thread;
-		});
+		CustomizableThreadFactory threads = new CustomizableThreadFactory("gridfs-writer-");
+		threads.setDaemon(true);
+		this.writers = new ThreadPoolExecutor(0, WRITERS, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), threads);
 	}
 
 	/** What was stored: its id, length, SHA-256 (hex) and the media type sniffed from its first bytes. */
@@ -132,7 +127,6 @@ class DocumentContents implements DisposableBean {
 	 * deleted before the exception leaves.
 	 */
 	private Stored write(InputStream content, String fileName, String mediaType) throws IOException {
-		ensureIndexes();
 		MessageDigest sha256 = sha256();
 		ObjectId id = new ObjectId();
 		ChunkWriter writer = ChunkWriter.start(new GridFsFile(id, fileName, mediaType), CHUNK, this.writers);
@@ -165,14 +159,14 @@ class DocumentContents implements DisposableBean {
 		return new Stored(id, size, HexFormat.of().formatHex(sha256.digest()), mediaType);
 	}
 
-	/** The indexes the driver's bucket creates before its first upload, which uploads here no longer go through. */
-	private void ensureIndexes() {
-		if (this.indexed) {
-			return;
-		}
+	/**
+	 * The indexes the driver's bucket creates before its first upload, which uploads here no longer go through; at
+	 * startup, as the audit chain's index is, before any write.
+	 */
+	@Override
+	public void afterPropertiesSet() {
 		this.files.createIndex(Indexes.ascending("filename", "uploadDate"));
 		this.chunks.createIndex(Indexes.ascending("files_id", "n"), new IndexOptions().unique(true));
-		this.indexed = true;
 	}
 
 	/** One upload's GridFS file: chunks as they come, the files document (as the driver writes it) at the end. */

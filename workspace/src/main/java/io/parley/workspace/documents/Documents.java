@@ -101,11 +101,8 @@ class Documents {
 	}
 
 	boolean deleted(UUID documentId) {
-		Query byId = new Query(where("_id").is(documentId));
-		byId.fields().include("deleted");
-		org.bson.Document document = this.mongo.findOne(byId, org.bson.Document.class,
-				this.mongo.getCollectionName(StoredDocument.class));
-		return document == null || Boolean.TRUE.equals(document.getBoolean("deleted"));
+		StoredDocument document = this.mongo.findById(documentId, StoredDocument.class);
+		return document == null || document.deleted();
 	}
 
 	/** A caller who may see a document, with their membership. */

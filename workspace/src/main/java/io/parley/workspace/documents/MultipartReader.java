@@ -115,12 +115,11 @@ final class MultipartReader {
 		if (contentType == null) {
 			throw new Malformed("the request has no content type");
 		}
-		int semicolon = contentType.indexOf(';');
-		String type = (semicolon < 0) ? contentType : contentType.substring(0, semicolon);
-		if (!type.strip().equalsIgnoreCase("multipart/form-data")) {
+		Map<String, String> parameters = parametersIf(contentType, "multipart/form-data");
+		if (parameters == null) {
 			throw new Malformed("the content type is not multipart/form-data");
 		}
-		String boundary = (semicolon < 0) ? null : parameters(contentType.substring(semicolon + 1)).get("boundary");
+		String boundary = parameters.get("boundary");
 		if (boundary == null || boundary.isEmpty() || boundary.length() > MAX_BOUNDARY
 				|| !boundary.chars().allMatch((c) -> c >= 0x20 && c < 0x7f)) {
 			throw new Malformed("the content type has no valid boundary (1–70 ASCII characters)");
@@ -173,11 +172,6 @@ final class MultipartReader {
 	/** The current part's content; it ends (-1) at the part's delimiter, and {@link #next()} moves past it. */
 	InputStream content() {
 		return this.content;
-	}
-
-	/** Bytes read from the underlying stream so far. */
-	long bytesRead() {
-		return this.read;
 	}
 
 	/**
@@ -293,17 +287,25 @@ final class MultipartReader {
 		if (disposition == null) {
 			throw new Malformed("a part has no Content-Disposition");
 		}
-		int semicolon = disposition.indexOf(';');
-		String type = (semicolon < 0) ? disposition : disposition.substring(0, semicolon);
-		if (!type.strip().equalsIgnoreCase("form-data")) {
+		Map<String, String> parameters = parametersIf(disposition, "form-data");
+		if (parameters == null) {
 			throw new Malformed("a part is not form-data");
 		}
-		Map<String, String> parameters = (semicolon < 0) ? Map.of() : parameters(disposition.substring(semicolon + 1));
 		String name = parameters.get("name");
 		if (name == null || name.isEmpty()) {
 			throw new Malformed("a part has no name");
 		}
 		return new Part(name, parameters.get("filename"), headers.get("content-type"));
+	}
+
+	/** The parameters of a header value {@code type; key=value; ...}, or {@code null} if its type is not {@code type}. */
+	private static @Nullable Map<String, String> parametersIf(String value, String type) {
+		int semicolon = value.indexOf(';');
+		String actual = (semicolon < 0) ? value : value.substring(0, semicolon);
+		if (!actual.strip().equalsIgnoreCase(type)) {
+			return null;
+		}
+		return (semicolon < 0) ? Map.of() : parameters(value.substring(semicolon + 1));
 	}
 
 	/**

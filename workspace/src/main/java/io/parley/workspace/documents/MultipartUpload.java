@@ -28,10 +28,11 @@ final class MultipartUpload {
 	private static final int MAX_FIELD_BYTES = 1024;
 
 	/**
-	 * The reader's buffer, per upload in flight: big enough that Tomcat's reads (8 KiB socket buffer) and the GridFS
-	 * chunks (255 KiB) are not made smaller by it, small enough for many uploads in a small heap.
+	 * The reader's buffer, per upload in flight: as big as Tomcat's socket reads ({@link UploadReadBuffer}), so that
+	 * neither they nor the filling of GridFS chunks are made smaller by it, small enough for many uploads in a small
+	 * heap.
 	 */
-	private static final int BUFFER = 64 * 1024;
+	private static final int BUFFER = UploadReadBuffer.BYTES;
 
 	private final MultipartReader reader;
 
