@@ -16,6 +16,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.ContextConfiguration;
@@ -77,8 +78,19 @@ public abstract class WorkspaceApiTest {
 		return UUID.fromString(JSON.readTree(body).get("id").asString());
 	}
 
+	/**
+	 * Makes the person of a token fixture known to workspace as identity would (its {@code MemberJoined}): their
+	 * organisation is then the one a workspace records when they are added (ADR 0027).
+	 */
+	protected void known(String fixture) {
+		Map<String, Object> claims = FakeKeycloak.claims(fixture);
+		this.mongo.upsert(new Query(where("_id").is(claims.get("sub"))),
+				new Update().set("organisation", claims.get("org")).setOnInsert("name", claims.get("name")), "people");
+	}
+
 	/** Adds the person of a token fixture, as the owner {@code host-admin}. */
 	protected void addMember(UUID workspace, String fixture, String role) throws Exception {
+		known(fixture);
 		this.mvc
 			.perform(as("host-admin", json(post("/api/workspaces/" + workspace + "/members"), Map.of("personId",
 					subjectOf(fixture), "organisation", organisationOf(fixture), "role", role))))

@@ -2,37 +2,36 @@ package io.parley.notifications.directory;
 
 import java.util.Collection;
 
+import io.parley.platform.labels.Audience;
+import io.parley.platform.labels.Reader;
+import io.parley.platform.labels.TlpLabel;
 import org.jspecify.annotations.Nullable;
 
 /**
- * TLP 2.0 as Parley applies it (DESIGN.md, ADR 0009), for a workspace member: RED the uploader and the named
- * people; AMBER+STRICT members of the uploader's organisation and of the named organisations; AMBER, GREEN and
- * CLEAR every member. An unknown label is treated as RED: a typo must not widen the audience.
+ * Notifications' records as platform's one label rule sees them (ADR 0027): labels arrive in events as TLP 2.0
+ * text, and an unknown one is treated as RED, so a typo narrows the audience instead of widening it.
  */
 public final class Labels {
 
-	public static final String CLEAR = "TLP:CLEAR";
+	public static final String CLEAR = TlpLabel.CLEAR.value();
 
-	public static final String GREEN = "TLP:GREEN";
+	public static final String GREEN = TlpLabel.GREEN.value();
 
-	public static final String AMBER = "TLP:AMBER";
+	public static final String AMBER = TlpLabel.AMBER.value();
 
-	public static final String AMBER_STRICT = "TLP:AMBER+STRICT";
+	public static final String AMBER_STRICT = TlpLabel.AMBER_STRICT.value();
 
-	public static final String RED = "TLP:RED";
+	public static final String RED = TlpLabel.RED.value();
 
 	private Labels() {
 	}
 
 	public static boolean maySee(String label, @Nullable String uploadedBy, @Nullable String uploaderOrganisation,
 			Collection<String> namedPeople, Collection<String> namedOrganisations, Directory.Member member) {
-		return switch (label) {
-			case CLEAR, GREEN, AMBER -> true;
-			case AMBER_STRICT -> member.organisationId() != null
-					&& (member.organisationId().equals(uploaderOrganisation)
-							|| namedOrganisations.contains(member.organisationId()));
-			default -> member.personId().equals(uploadedBy) || namedPeople.contains(member.personId());
-		};
+		// nobody shared it, as far as we know: nobody is the sharer a RED label always admits
+		String sharedBy = (uploadedBy != null) ? uploadedBy : "";
+		return Audience.of(TlpLabel.orRed(label), sharedBy, uploaderOrganisation, namedPeople, namedOrganisations)
+			.includes(new Reader(member.personId(), member.organisationId()));
 	}
 
 	/**
@@ -40,7 +39,7 @@ public final class Labels {
 	 * a link and its label (so does an unknown label); unlabelled notices (access, membership) carry no content.
 	 */
 	public static boolean titleMayLeavePortal(@Nullable String label) {
-		return label == null || CLEAR.equals(label) || GREEN.equals(label);
+		return label == null || TlpLabel.orRed(label).mayLeavePortal();
 	}
 
 }

@@ -3,7 +3,7 @@ package io.parley.workspace.announcements;
 import java.time.Instant;
 import java.util.UUID;
 
-import io.parley.workspace.workspaces.TlpLabel;
+import io.parley.platform.labels.TlpLabel;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.data.annotation.Id;

@@ -14,7 +14,7 @@ import io.parley.platform.security.Caller;
 import io.parley.workspace.Inputs;
 import io.parley.workspace.announcements.Announcement.Audience;
 import io.parley.workspace.announcements.Announcements.AnnouncementPage;
-import io.parley.workspace.workspaces.TlpLabel;
+import io.parley.platform.labels.TlpLabel;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 

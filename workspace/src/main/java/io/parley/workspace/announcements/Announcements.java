@@ -18,7 +18,7 @@ import io.parley.workspace.WorkspaceProblem;
 import io.parley.workspace.announcements.Announcement.Audience;
 import io.parley.workspace.audit.AuditOutbox;
 import io.parley.workspace.audit.AuditTrail;
-import io.parley.workspace.workspaces.TlpLabel;
+import io.parley.platform.labels.TlpLabel;
 import io.parley.workspace.workspaces.Workspace;
 import io.parley.workspace.workspaces.WorkspaceAccess;
 import io.parley.workspace.workspaces.WorkspaceAccess.Need;

@@ -19,7 +19,7 @@ import io.parley.workspace.documents.DocumentViews.DocumentView;
 import io.parley.workspace.documents.DocumentViews.LabelChange;
 import io.parley.workspace.documents.DocumentViews.VersionView;
 import io.parley.workspace.documents.StoredDocument.Version;
-import io.parley.workspace.workspaces.TlpLabel;
+import io.parley.platform.labels.TlpLabel;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;

@@ -6,7 +6,7 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.parley.workspace.documents.StoredDocument.Version;
-import io.parley.workspace.workspaces.TlpLabel;
+import io.parley.platform.labels.TlpLabel;
 import org.jspecify.annotations.Nullable;
 
 /** The API's shapes of a document (ADR 0009: {@code Document}, {@code Version}). */

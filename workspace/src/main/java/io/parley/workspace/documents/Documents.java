@@ -25,14 +25,18 @@ import io.parley.platform.events.EventRecorder;
 import io.parley.platform.events.contract.DocumentDeleted;
 import io.parley.platform.events.contract.DocumentLabelChanged;
 import io.parley.platform.events.contract.DocumentVersionAdded;
+import io.parley.platform.labels.Audience;
+import io.parley.platform.labels.TlpLabel;
 import io.parley.platform.security.Caller;
 import io.parley.workspace.Inputs;
 import io.parley.workspace.WorkspaceProblem;
+import io.parley.workspace.audit.AuditOutbox;
 import io.parley.workspace.audit.AuditTrail;
+import io.parley.workspace.audit.PendingEntry;
 import io.parley.workspace.documents.MultipartUpload.FilePart;
 import io.parley.workspace.documents.StoredDocument.Version;
+import io.parley.workspace.workspaces.MemberNames;
 import io.parley.workspace.scanning.MalwareScanner;
-import io.parley.workspace.workspaces.TlpLabel;
 import io.parley.workspace.workspaces.Workspace;
 import io.parley.workspace.workspaces.Workspace.Member;
 import io.parley.workspace.workspaces.Workspace.Role;
@@ -53,9 +57,11 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 
 /**
  * Documents and their rules. Who may know a document exists is decided here from workspace's own data: the
- * caller's membership (404 for anyone else, whatever the token says) and the document's label ({@link Audience};
+ * caller's membership (404 for anyone else, whatever the token says) and the document's label ({@link Audiences};
  * 404 too, so a RED document's existence never leaks). Only then does the role matter (403). Every refusal of a
- * document that exists is written to the workspace's audit trail.
+ * document that exists is written to the workspace's audit trail. A change's own audit entry is written with the change,
+ * in the same single-document write ({@link AuditOutbox}), and appended to the chain right after: a crash between
+ * the two leaves it pending, never lost (ADR 0012, ADR 0028).
  */
 @Service
 class Documents {
@@ -68,6 +74,8 @@ class Documents {
 
 	private static final int SEARCH_LIMIT = 200;
 
+	static final String COLLECTION = "documents";
+
 	private static final Logger log = LoggerFactory.getLogger(Documents.class);
 
 	private final MongoTemplate mongo;
@@ -77,6 +85,10 @@ class Documents {
 	private final Workspaces workspaces;
 
 	private final AuditTrail audit;
+
+	private final AuditOutbox pending;
+
+	private final MemberNames people;
 
 	private final DocumentContents contents;
 
@@ -88,12 +100,15 @@ class Documents {
 
 	private final Clock clock = Clock.systemUTC();
 
-	Documents(MongoTemplate mongo, EventRecorder events, Workspaces workspaces, AuditTrail audit,
-			DocumentContents contents, DocumentScans scans, MalwareScanner scanner, DocumentProperties properties) {
+	Documents(MongoTemplate mongo, EventRecorder events, Workspaces workspaces, AuditTrail audit, AuditOutbox pending,
+			MemberNames people, DocumentContents contents, DocumentScans scans, MalwareScanner scanner,
+			DocumentProperties properties) {
 		this.mongo = mongo;
 		this.events = events;
 		this.workspaces = workspaces;
 		this.audit = audit;
+		this.pending = pending;
+		this.people = people;
 		this.contents = contents;
 		this.scans = scans;
 		this.scanner = scanner;
@@ -131,11 +146,11 @@ class Documents {
 			upload.finish();
 			Instant now = now();
 			StoredDocument document = new StoredDocument(UUID.randomUUID(), workspaceId, title, audience.label(),
-					audience.namedPeople(), audience.namedOrganisations(), caller.id(), member.organisation(), now,
-					false, null, null, false, List.of(version(1, fileName, stored, caller, now)), 1, null);
-			this.events.insert(document, versionAdded(document, document.latest()));
-			this.audit.record(workspaceId, caller.id(), "document.uploaded", document.id().toString(),
-					versionFacts(document.latest()));
+					sorted(audience.namedPeople()), sorted(audience.namedOrganisations()), caller.id(),
+					member.organisation(), now, false, null, null, false,
+					List.of(version(1, fileName, stored, caller, now)), 1, null);
+			insert(document, versionAdded(document, document.latest()), this.pending.entry(workspaceId, caller.id(),
+					"document.uploaded", document.id().toString(), versionFacts(document.latest())));
 			this.scans.submit(document.id(), 1);
 			return document;
 		}
@@ -160,13 +175,9 @@ class Documents {
 			Document entry = new Document();
 			this.mongo.getConverter().write(version, entry);
 			entry.remove("_class");
-			Update update = new Update().push("versions", entry).inc("version", 1);
-			if (this.events.update(sameVersion(document), update, StoredDocument.class, versionAdded(changed, version))
-				.getModifiedCount() == 0) {
-				throw concurrentChange();
-			}
-			this.audit.record(workspaceId, caller.id(), "document.version-added", documentId.toString(),
-					versionFacts(version));
+			update(document, new Update().push("versions", entry).inc("version", 1), versionAdded(changed, version),
+					this.pending.entry(workspaceId, caller.id(), "document.version-added", documentId.toString(),
+							versionFacts(version)));
 			this.scans.submit(documentId, version.version());
 			return version;
 		}
@@ -185,7 +196,7 @@ class Documents {
 			.find(new Query(where("workspaceId").is(workspaceId).and("deleted").is(false))
 				.with(Sort.by(Sort.Direction.DESC, "createdAt")), StoredDocument.class)
 			.stream()
-			.filter((document) -> Audience.of(document).includes(member))
+			.filter((document) -> Audiences.includes(document, member))
 			.map((document) -> new Access(workspace, member, document))
 			.toList();
 	}
@@ -217,7 +228,7 @@ class Documents {
 		for (StoredDocument document : this.mongo.find(new Query(criteria), StoredDocument.class)) {
 			Workspace workspace = mine.get(document.workspaceId());
 			Member member = workspace.member(caller.id()).orElseThrow();
-			if (Audience.of(document).includes(member)) {
+			if (Audiences.includes(document, member)) {
 				found.add(new Access(workspace, member, document));
 			}
 		}
@@ -232,30 +243,37 @@ class Documents {
 		Audience next = audience(change.label(), strings(change.namedPeople()),
 				(change.namedOrganisations() != null) ? change.namedOrganisations() : List.of(), document.uploadedBy(),
 				document.uploaderOrganisationId(), access.workspace());
-		Audience current = Audience.of(document);
-		boolean widened = current.widenedBy(next);
+		// Whether anyone could read afterwards who could not before, whatever the label order says: a contributor
+		// "raising" AMBER+STRICT to RED while naming someone outside the organisations widens it (ADR 0027).
+		List<String> widening = Audiences.of(document)
+			.widenedFor(next, (person) -> organisationOf(access.workspace(), person));
+		boolean widened = !widening.isEmpty();
 		if (widened && !access.owner() && !document.uploadedBy().equals(caller.id())) {
-			throw refused(workspaceId, caller, "change-label", documentId.toString(), "lowering by non-owner",
-					WorkspaceProblem.forbidden("Only the uploader or an owner may lower a label or widen its audience."));
+			throw refused(workspaceId, caller, "change-label", documentId.toString(),
+					"widening by non-owner: " + String.join("; ", widening),
+					WorkspaceProblem.forbidden("Only the uploader or an owner may widen who can see this document, and "
+							+ "this change would: " + String.join("; ", widening) + "."));
 		}
+		List<String> namedPeople = sorted(next.namedPeople());
+		List<String> namedOrganisations = sorted(next.namedOrganisations());
 		Update update = new Update().set("label", next.label().name())
-			.set("namedPeople", next.namedPeople())
-			.set("namedOrganisations", next.namedOrganisations())
+			.set("namedPeople", namedPeople)
+			.set("namedOrganisations", namedOrganisations)
 			.inc("version", 1);
 		EventEnvelope event = this.events.event(documentId.toString(), document.version() + 1,
 				new DocumentLabelChanged(workspaceId, documentId, document.label().value(), next.label().value(),
-						UUID.fromString(caller.id()), document.uploaderOrganisationId(), uuids(next.namedPeople()),
-						next.namedOrganisations()));
-		if (this.events.update(sameVersion(document), update, StoredDocument.class, event).getModifiedCount() == 0) {
-			throw concurrentChange();
-		}
+						UUID.fromString(caller.id()), document.uploaderOrganisationId(), uuids(namedPeople),
+						namedOrganisations));
 		Map<String, String> facts = new LinkedHashMap<>();
 		facts.put("from", document.label().value());
 		facts.put("to", next.label().value());
-		facts.put("namedPeople", String.join(",", next.namedPeople()));
-		facts.put("namedOrganisations", String.join(",", next.namedOrganisations()));
-		this.audit.record(workspaceId, caller.id(), widened ? "document.label-lowered" : "document.label-raised",
-				documentId.toString(), facts);
+		facts.put("namedPeople", String.join(",", namedPeople));
+		facts.put("namedOrganisations", String.join(",", namedOrganisations));
+		if (widened) {
+			facts.put("widens", String.join("; ", widening));
+		}
+		update(document, update, event, this.pending.entry(workspaceId, caller.id(),
+				widened ? "document.label-lowered" : "document.label-raised", documentId.toString(), facts));
 		return new Access(access.workspace(), access.member(), this.mongo.findById(documentId, StoredDocument.class));
 	}
 
@@ -276,11 +294,8 @@ class Documents {
 				new DocumentDeleted(workspaceId, documentId, document.label().value(), UUID.fromString(caller.id()),
 						now, purgeAfter, document.uploaderOrganisationId(), uuids(document.namedPeople()),
 						document.namedOrganisations()));
-		if (this.events.update(sameVersion(document), update, StoredDocument.class, event).getModifiedCount() == 0) {
-			throw concurrentChange();
-		}
-		this.audit.record(workspaceId, caller.id(), "document.deleted", documentId.toString(),
-				Map.of("purgeAfter", purgeAfter.toString()));
+		update(document, update, event, this.pending.entry(workspaceId, caller.id(), "document.deleted",
+				documentId.toString(), Map.of("purgeAfter", purgeAfter.toString())));
 	}
 
 	/**
@@ -325,20 +340,21 @@ class Documents {
 					document.namedPeople(), document.namedOrganisations(), document.uploadedBy(),
 					document.uploaderOrganisationId(), now, false, null, null, false, List.of(first), 1,
 					new StoredDocument.CopySource(workspaceId, documentId, version.version(), caller.id()));
-			this.events.insert(copy, versionAdded(copy, first));
+			Map<String, String> facts = new LinkedHashMap<>(versionFacts(copy.latest()));
+			facts.put("fromWorkspace", workspaceId.toString());
+			facts.put("fromDocument", subject);
+			facts.put("fromVersion", Integer.toString(version.version()));
+			// both chains' entries ride in the copy's insert: each is appended to its own workspace's chain
+			insert(copy, versionAdded(copy, first),
+					this.pending.entry(targetId, caller.id(), "document.copied-in", copy.id().toString(), facts),
+					this.pending.entry(workspaceId, caller.id(), "document.copied-out", subject,
+							Map.of("version", Integer.toString(version.version()), "toWorkspace",
+									targetId.toString(), "toDocument", copy.id().toString())));
 		}
 		catch (RuntimeException ex) {
 			this.contents.delete(stored.id());
 			throw ex;
 		}
-		Map<String, String> facts = new LinkedHashMap<>(versionFacts(copy.latest()));
-		facts.put("fromWorkspace", workspaceId.toString());
-		facts.put("fromDocument", subject);
-		facts.put("fromVersion", Integer.toString(version.version()));
-		this.audit.record(targetId, caller.id(), "document.copied-in", copy.id().toString(), facts);
-		this.audit.record(workspaceId, caller.id(), "document.copied-out", subject,
-				Map.of("version", Integer.toString(version.version()), "toWorkspace", targetId.toString(),
-						"toDocument", copy.id().toString()));
 		this.scans.submit(copy.id(), 1);
 		log.info("Document {} version {} of workspace {} copied by {} to workspace {} as {}", documentId,
 				version.version(), workspaceId, caller.id(), targetId, copy.id());
@@ -364,7 +380,7 @@ class Documents {
 					DocumentProblem.aboveCeiling("The target workspace holds documents up to "
 							+ target.labelCeiling().value() + "; " + document.label().value() + " is above that."));
 		}
-		Optional<String> wider = Audience.of(document).widerIn(target);
+		Optional<String> wider = Audiences.widerIn(Audiences.of(document), target);
 		if (wider.isPresent()) {
 			throw refused(workspaceId, caller, "copy", subject, "audience of " + target.id() + " too wide",
 					DocumentProblem.audienceTooWide(wider.get()));
@@ -427,7 +443,7 @@ class Documents {
 			throw refused(workspaceId, caller, operation, documentId.toString(), "not a member",
 					WorkspaceProblem.notFound("document"));
 		}
-		if (!Audience.of(document).includes(member.get())) {
+		if (!Audiences.includes(document, member.get())) {
 			throw refused(workspaceId, caller, operation, documentId.toString(),
 					"outside the audience of " + document.label().value(), WorkspaceProblem.notFound("document"));
 		}
@@ -509,8 +525,7 @@ class Documents {
 				throw DocumentProblem.invalid("namedOrganisations: not an organisation id.");
 			}
 		}
-		return new Audience(label, uploadedBy, uploaderOrganisation, namedPeople.stream().distinct().toList(),
-				namedOrganisations.stream().distinct().toList());
+		return Audience.of(label, uploadedBy, uploaderOrganisation, namedPeople, namedOrganisations);
 	}
 
 	private static String title(Map<String, List<String>> fields, String fileName) {
@@ -541,6 +556,39 @@ class Documents {
 				document.uploaderOrganisationId(), document.createdAt(), document.deleted(), document.deletedAt(),
 				document.deletedBy(), document.purged(), List.copyOf(versions), document.version() + 1,
 				document.copiedFrom());
+	}
+
+	/** Inserts a new document with its event and audit entries in one write, then appends the entries. */
+	private void insert(StoredDocument document, EventEnvelope event, PendingEntry... entries) {
+		Document stored = new Document();
+		this.mongo.getConverter().write(document, stored);
+		this.pending.add(stored, List.of(entries));
+		this.events.insert(stored, COLLECTION, event);
+		this.pending.drain(COLLECTION, document.id());
+	}
+
+	/**
+	 * Changes a document if nobody changed it since it was read, with its event and audit entry in the same write,
+	 * then appends the entry; otherwise 409.
+	 */
+	private void update(StoredDocument document, Update change, EventEnvelope event, PendingEntry entry) {
+		if (this.events.update(sameVersion(document), this.pending.add(change, List.of(entry)), COLLECTION, event)
+			.getModifiedCount() == 0) {
+			throw concurrentChange();
+		}
+		this.pending.drain(COLLECTION, document.id());
+	}
+
+	/**
+	 * A person's organisation as identity says it: the one the workspace recorded when they became a member, else
+	 * the one workspace's people projection heard from identity. Unknown for someone workspace never heard of.
+	 */
+	private Optional<String> organisationOf(Workspace workspace, String personId) {
+		return workspace.member(personId).map(Member::organisation).or(() -> this.people.organisationOf(personId));
+	}
+
+	private static List<String> sorted(java.util.Collection<String> values) {
+		return values.stream().sorted().toList();
 	}
 
 	static Query sameVersion(StoredDocument document) {

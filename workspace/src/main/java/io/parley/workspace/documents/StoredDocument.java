@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-import io.parley.workspace.workspaces.TlpLabel;
+import io.parley.platform.labels.TlpLabel;
 import org.bson.types.ObjectId;
 import org.jspecify.annotations.Nullable;
 

@@ -2,8 +2,9 @@ package io.parley.workspace.documents;
 
 import java.util.UUID;
 
+import io.parley.platform.labels.Audience;
 import io.parley.platform.security.Caller;
-import io.parley.workspace.workspaces.TlpLabel;
+import io.parley.platform.labels.TlpLabel;
 import io.parley.workspace.workspaces.Workspace;
 import io.parley.workspace.workspaces.Workspace.Member;
 
@@ -11,7 +12,7 @@ import org.springframework.stereotype.Service;
 
 /**
  * What other features (comments, acknowledgements) may ask of documents: whether a caller may see one, and who
- * else is in its label's audience. The rules stay in {@link Documents} and {@link Audience}; a refusal is the same
+ * else is in its label's audience. The rules stay in {@link Documents} and platform's {@link Audience}; a refusal is the same
  * audited 404 the document's own endpoints give.
  */
 @Service
@@ -53,7 +54,7 @@ public class VisibleDocuments {
 			this.workspace = workspace;
 			this.caller = caller;
 			this.document = document;
-			this.audience = Audience.of(document);
+			this.audience = Audiences.of(document);
 		}
 
 		public Workspace workspace() {
@@ -79,12 +80,12 @@ public class VisibleDocuments {
 
 		/** Whether this member of the workspace may see the document. */
 		public boolean visibleTo(Member member) {
-			return this.audience.includes(member);
+			return this.audience.includes(Audiences.reader(member));
 		}
 
 		/** Whether this workspace member (by person id) may see the document; false for non-members. */
 		public boolean visibleTo(String personId) {
-			return this.workspace.member(personId).map(this.audience::includes).orElse(false);
+			return this.workspace.member(personId).map(this::visibleTo).orElse(false);
 		}
 
 		/**
@@ -93,16 +94,11 @@ public class VisibleDocuments {
 		 * only an organisation one of whose current members is the uploader or named.
 		 */
 		public boolean visibleToOrganisation(String organisation) {
-			return switch (this.document.label()) {
-				case CLEAR, GREEN, AMBER -> true;
-				// the audience names organisations: whoever of them is (or becomes) a member sees it
-				case AMBER_STRICT -> this.audience.includes(new Member("", organisation, Workspace.Role.READER));
-				// the audience names people: the organisation sees it through those of them who are members
-				case RED -> this.workspace.members()
-					.stream()
-					.filter((member) -> member.organisation().equals(organisation))
-					.anyMatch(this.audience::includes);
-			};
+			// under RED the audience names people: the organisation sees it through those of them who are members
+			return this.audience.includesOrganisation(organisation) || this.workspace.members()
+				.stream()
+				.filter((member) -> member.organisation().equals(organisation))
+				.anyMatch(this::visibleTo);
 		}
 
 	}

@@ -42,7 +42,7 @@ class CallerNames implements WebMvcConfigurer {
 					String name = jwt.getClaimAsString("name");
 					if (name != null) {
 						try {
-							CallerNames.this.names.seen(jwt.getSubject(), name);
+							CallerNames.this.names.seen(jwt.getSubject(), name, jwt.getClaimAsString("org"));
 						}
 						catch (RuntimeException ex) {
 							// a name is only shown: failing to keep it must not fail the caller's request

@@ -6,11 +6,13 @@ import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import io.parley.platform.events.EventEnvelope;
 import io.parley.platform.events.contract.MemberJoined;
 import io.parley.workspace.workspaces.MemberNames;
 import org.bson.Document;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,9 +24,11 @@ import org.springframework.stereotype.Service;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 
 /**
- * The {@code people} projection: one small document per person ({@code _id} = person id, {@code name}). A token's
- * {@code name} claim is what Keycloak says now, so it wins; {@code MemberJoined} only fills in a name nobody's token
- * gave yet (a redelivered or late join event must not undo a rename).
+ * The {@code people} projection: one small document per person ({@code _id} = person id, {@code name},
+ * {@code organisation}). A token's {@code name} claim is what Keycloak says now, so it wins; {@code MemberJoined} only
+ * fills in a name nobody's token gave yet (a redelivered or late join event must not undo a rename). The organisation
+ * is identity's: both sources carry the same value (identity writes it into Keycloak), and it is what decides a new
+ * member's organisation in a workspace, never the request adding them.
  */
 @Service
 public class PersonNames implements MemberNames {
@@ -60,38 +64,43 @@ public class PersonNames implements MemberNames {
 	}
 
 	/** The name from a caller's token; written only when it differs from what this instance last saw. */
-	public void seen(String personId, String name) {
+	public void seen(String personId, String name, @Nullable String organisation) {
 		String cleaned = clean(name);
 		if (cleaned.isEmpty()) {
 			return;
 		}
+		String remembered = cleaned + "\n" + ((organisation != null) ? organisation : "");
 		synchronized (this.written) {
-			if (cleaned.equals(this.written.get(personId))) {
+			if (remembered.equals(this.written.get(personId))) {
 				return;
 			}
 		}
-		this.mongo.upsert(new Query(where("_id").is(personId)),
-				new Update().set("name", cleaned).set("source", "token").set("updatedAt", Date.from(this.clock.instant())),
-				COLLECTION);
-		synchronized (this.written) {
-			this.written.put(personId, cleaned);
+		Update update = new Update().set("name", cleaned)
+			.set("source", "token")
+			.set("updatedAt", Date.from(this.clock.instant()));
+		if (organisation != null) {
+			update.set("organisation", organisation);
 		}
-		log.info("Name of person {} taken from their token", personId);
+		this.mongo.upsert(new Query(where("_id").is(personId)), update, COLLECTION);
+		synchronized (this.written) {
+			this.written.put(personId, remembered);
+		}
+		log.info("Name and organisation {} of person {} taken from their token", organisation, personId);
 	}
 
 	/** {@code identity.member.joined}: a name for a person who has not called workspace yet. */
 	public void on(MemberJoined event, EventEnvelope envelope) {
 		String name = clean(event.name());
-		if (name.isEmpty()) {
-			return;
-		}
 		String personId = event.personId().toString();
-		// setOnInsert: applying the event twice, or after a token named the person, changes nothing
-		this.mongo.upsert(new Query(where("_id").is(personId)),
-				new Update().setOnInsert("name", name)
-					.setOnInsert("source", "member-joined")
-					.setOnInsert("updatedAt", Date.from(envelope.occurredAt())),
-				COLLECTION);
+		// setOnInsert for the name: applying the event twice, or after a token named the person, changes nothing.
+		// The organisation is identity's either way, so it is set.
+		Update update = new Update().set("organisation", event.organisationId())
+			.setOnInsert("source", "member-joined")
+			.setOnInsert("updatedAt", Date.from(envelope.occurredAt()));
+		if (!name.isEmpty()) {
+			update.setOnInsert("name", name);
+		}
+		this.mongo.upsert(new Query(where("_id").is(personId)), update, COLLECTION);
 		log.info("Person {} joined {} (event {})", personId, event.organisationId(), envelope.id());
 	}
 
@@ -110,6 +119,14 @@ public class PersonNames implements MemberNames {
 			}
 		}
 		return names;
+	}
+
+	@Override
+	public Optional<String> organisationOf(String personId) {
+		Query query = new Query(where("_id").is(personId));
+		query.fields().include("organisation");
+		Document person = this.mongo.findOne(query, Document.class, COLLECTION);
+		return Optional.ofNullable((person != null) ? person.getString("organisation") : null);
 	}
 
 	/** Without control or format characters (bidi overrides would garble every page showing the name). */

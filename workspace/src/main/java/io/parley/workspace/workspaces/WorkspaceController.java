@@ -13,6 +13,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.parley.platform.labels.TlpLabel;
 import io.parley.platform.security.Caller;
 import io.parley.workspace.Inputs;
 import io.parley.workspace.workspaces.Workspace.Member;
@@ -79,8 +80,8 @@ class WorkspaceController {
 	@Operation(summary = "Add a person (owners); their organisation becomes a member organisation if it is not one")
 	ResponseEntity<WorkspaceView> addMember(Caller caller, @PathVariable UUID id,
 			@Valid @RequestBody NewMember request) {
-		Workspace workspace = this.workspaces.addMember(caller, id,
-				new Member(request.personId().toString(), request.organisation(), request.role()));
+		Workspace workspace = this.workspaces.addMember(caller, id, request.personId().toString(),
+				request.organisation(), request.role());
 		return ResponseEntity.created(URI.create("/api/workspaces/" + id + "/members/" + request.personId()))
 			.body(WorkspaceView.of(workspace, caller, this.names));
 	}
@@ -119,8 +120,12 @@ class WorkspaceController {
 			@NotNull TlpLabel labelCeiling) {
 	}
 
+	/**
+	 * @param organisation optional, and only checked: the member's organisation comes from identity, and a
+	 * different one here is refused (422)
+	 */
 	record NewMember(@NotNull UUID personId,
-			@NotNull @Size(max = 64) @Pattern(regexp = Inputs.ORGANISATION_ID) String organisation,
+			@Nullable @Size(max = 64) @Pattern(regexp = Inputs.ORGANISATION_ID) String organisation,
 			@NotNull Role role) {
 	}
 

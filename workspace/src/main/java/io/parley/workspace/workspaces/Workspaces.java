@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.Map;
 import java.util.UUID;
 
+import io.parley.platform.labels.TlpLabel;
 import io.parley.platform.events.EventEnvelope;
 import io.parley.platform.events.EventRecorder;
 import io.parley.platform.events.contract.WorkspaceCreated;
@@ -18,6 +19,7 @@ import io.parley.workspace.WorkspaceProblem;
 import io.parley.workspace.audit.AuditOutbox;
 import io.parley.workspace.audit.PendingEntry;
 import io.parley.workspace.workspaces.Workspace.Member;
+import org.jspecify.annotations.Nullable;
 import io.parley.workspace.workspaces.Workspace.Role;
 import io.parley.workspace.workspaces.WorkspaceAccess.Need;
 import org.bson.Document;
@@ -60,15 +62,18 @@ public class Workspaces {
 
 	private final AuditOutbox audit;
 
+	private final MemberNames people;
+
 	private final Clock clock = Clock.systemUTC();
 
 	Workspaces(MongoTemplate mongo, WorkspaceRepository repository, EventRecorder events, WorkspaceAccess access,
-			AuditOutbox audit) {
+			AuditOutbox audit, MemberNames people) {
 		this.mongo = mongo;
 		this.repository = repository;
 		this.events = events;
 		this.access = access;
 		this.audit = audit;
+		this.people = people;
 	}
 
 	/** The workspaces a person is a member of, by name. */
@@ -119,11 +124,24 @@ public class Workspaces {
 	}
 
 	/**
-	 * The person's organisation becomes a member organisation if it is not one yet: the owner chose the person
-	 * knowing their organisation, and every member must belong to a member organisation (ADR 0012).
+	 * The person's organisation is the one identity says they belong to (ADR 0027): it decides who sees
+	 * TLP:AMBER+STRICT documents and who acknowledges for an organisation, so an owner cannot choose it. A request
+	 * that names another organisation is refused, not silently corrected, so the owner learns of the mistake. It
+	 * becomes a member organisation if it is not one yet: every member must belong to a member organisation (ADR
+	 * 0012).
 	 */
-	Workspace addMember(Caller caller, UUID id, Member member) {
+	Workspace addMember(Caller caller, UUID id, String personId, @Nullable String claimedOrganisation, Role role) {
 		Workspace workspace = this.access.require(caller, id, Need.OWNER, "membership.add");
+		String organisation = this.people.organisationOf(personId)
+			.orElseThrow(() -> WorkspaceProblem.unprocessable("unknown-person", "Unknown person",
+					"Parley has not heard of this person from identity yet. People can be added once they have "
+							+ "accepted their invitation; check the person id."));
+		if (claimedOrganisation != null && !claimedOrganisation.equals(organisation)) {
+			throw WorkspaceProblem.unprocessable("organisation-mismatch", "Not this person's organisation",
+					"organisation: this person belongs to " + organisation + ", not " + claimedOrganisation
+							+ ". Leave the field out: a member's organisation always comes from identity.");
+		}
+		Member member = new Member(personId, organisation, role);
 		if (workspace.isMember(member.personId())) {
 			throw WorkspaceProblem.conflict("already-member", "Already a member",
 					"This person is a member of the workspace already; remove them first to change their role.");

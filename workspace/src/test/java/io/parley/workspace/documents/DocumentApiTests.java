@@ -241,6 +241,45 @@ class DocumentApiTests extends DocumentApiTest {
 			.containsSubsequence("access.refused", "access.refused", "document.label-raised", "document.label-lowered");
 	}
 
+	/**
+	 * Issue 13, item 2: "raising" TLP:AMBER+STRICT to TLP:RED while naming someone outside the organisations widens
+	 * the audience. A contributor who is not the uploader must be refused, and the liaison must still not see it.
+	 */
+	@Test
+	void givenStrictDocument_whenContributorRaisesToRedNamingAnOutsider_thenRefusedAsAWidening() throws Exception {
+		UUID workspace = team();
+		UUID id = document("partner-engineer", workspace, "TLP:AMBER+STRICT", "strict.txt", bytes("acme only"));
+		String documentPath = "/api/workspaces/" + workspace + "/documents/" + id;
+		this.mvc.perform(as("gov-liaison", get(documentPath))).andExpect(status().isNotFound());
+
+		this.mvc
+			.perform(as("doc-colleague", json(put(documentPath + "/label"),
+					Map.of("label", "TLP:RED", "namedPeople", List.of(subjectOf("gov-liaison"))))))
+			.andExpect(status().isForbidden())
+			.andExpect(jsonPath("$.detail").value(containsString("could not see it before")));
+
+		this.mvc.perform(as("gov-liaison", get(documentPath))).andExpect(status().isNotFound());
+		this.mvc.perform(as("gov-liaison", get(documentPath + "/versions/1/content"))).andExpect(status().isNotFound());
+		this.mvc.perform(as("doc-colleague", get(documentPath)))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.label").value("TLP:AMBER+STRICT"));
+		// naming a colleague of the same organisation under RED is a real narrowing, open to contributors
+		this.mvc
+			.perform(as("doc-colleague", json(put(documentPath + "/label"),
+					Map.of("label", "TLP:RED", "namedPeople", List.of(subjectOf("doc-colleague"))))))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.label").value("TLP:RED"));
+		// the uploader may widen it
+		this.mvc
+			.perform(as("partner-engineer", json(put(documentPath + "/label"), Map.of("label", "TLP:RED",
+					"namedPeople", List.of(subjectOf("doc-colleague"), subjectOf("gov-liaison"))))))
+			.andExpect(status().isOk());
+		this.mvc.perform(as("gov-liaison", get(documentPath))).andExpect(status().isOk());
+		assertThat(audit(workspace)).filteredOn((entry) -> entry.subject().equals(id.toString()))
+			.extracting(AuditEntry::action)
+			.containsSubsequence("access.refused", "document.label-raised", "document.label-lowered");
+	}
+
 	@Test
 	void givenAmberDocument_whenOwnerWhoIsNotUploaderLowersIt_thenAllowed() throws Exception {
 		UUID workspace = team();

@@ -16,6 +16,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.http.HttpHeaders;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
@@ -172,6 +173,7 @@ class MembershipApiTests extends WorkspaceApiTest {
 	@Test
 	void givenOwner_whenAddingMember_thenMemberAddedWithItsEvent() throws Exception {
 		UUID workspace = createWorkspace(unique("Add"));
+		known("partner-engineer");
 
 		this.mvc
 			.perform(as("host-admin", json(post("/api/workspaces/" + workspace + "/members"), Map.of("personId",
@@ -194,6 +196,55 @@ class MembershipApiTests extends WorkspaceApiTest {
 		this.mvc.perform(as("partner-engineer", get("/api/workspaces/" + workspace)))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.myRole").value("CONTRIBUTOR"));
+	}
+
+	/**
+	 * Issue 13, item 4: the organisation decides who sees TLP:AMBER+STRICT documents and who acknowledges for it, so
+	 * an owner typing {@code gov-cert} for a colleague must not make them gov-cert.
+	 */
+	@Test
+	void givenOwnerNamingAnotherOrganisation_whenAddingMember_thenRefusedAndNothingRecorded() throws Exception {
+		UUID workspace = createWorkspace(unique("Typed organisation"));
+		known("partner-engineer");
+
+		this.mvc
+			.perform(as("host-admin", json(post("/api/workspaces/" + workspace + "/members"), Map.of("personId",
+					subjectOf("partner-engineer"), "organisation", "gov-cert", "role", "CONTRIBUTOR"))))
+			.andExpect(status().isUnprocessableEntity())
+			.andExpect(jsonPath("$.type").value("urn:parley:problem:organisation-mismatch"))
+			.andExpect(jsonPath("$.detail").value(containsString("belongs to acme-security, not gov-cert")));
+		assertThat(outbox(workspace)).hasSize(2);
+		this.mvc.perform(as("partner-engineer", get("/api/workspaces/" + workspace)))
+			.andExpect(status().isNotFound());
+	}
+
+	@Test
+	void givenNoOrganisationInRequest_whenAddingMember_thenIdentitysOrganisationRecorded() throws Exception {
+		UUID workspace = createWorkspace(unique("Organisation from identity"));
+		known("gov-liaison");
+
+		this.mvc
+			.perform(as("host-admin", json(post("/api/workspaces/" + workspace + "/members"),
+					Map.of("personId", subjectOf("gov-liaison"), "role", "READER"))))
+			.andExpect(status().isCreated());
+
+		assertThat(text(outbox(workspace).get(2).data(), "organisationId")).isEqualTo("gov-cert");
+		this.mvc.perform(as("host-admin", get("/api/workspaces/" + workspace)))
+			.andExpect(jsonPath("$.organisations").value(hasItem("gov-cert")));
+	}
+
+	@Test
+	void givenPersonIdentityNeverMentioned_whenAddingMember_thenUnprocessableWithAReason() throws Exception {
+		UUID workspace = createWorkspace(unique("Unknown person"));
+
+		this.mvc
+			.perform(as("host-admin", json(post("/api/workspaces/" + workspace + "/members"),
+					Map.of("personId", UUID.randomUUID().toString(), "organisation", "acme-security", "role",
+							"READER"))))
+			.andExpect(status().isUnprocessableEntity())
+			.andExpect(jsonPath("$.type").value("urn:parley:problem:unknown-person"))
+			.andExpect(jsonPath("$.detail").value(containsString("accepted their invitation")));
+		assertThat(outbox(workspace)).hasSize(2);
 	}
 
 	@Test

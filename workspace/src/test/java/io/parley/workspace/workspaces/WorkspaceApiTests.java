@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import io.parley.platform.labels.TlpLabel;
 import io.parley.platform.test.EmbeddedMongo;
 import io.parley.platform.test.FakeKeycloak;
 import io.parley.platform.test.ResourceServerContract;
