@@ -13,7 +13,8 @@ import org.jspecify.annotations.Nullable;
  * Who may see something labelled under TLP 2.0, as Parley applies it to the members of a space:
  * <ul>
  * <li>{@code TLP:RED}: the person who shared it and the people it names;</li>
- * <li>{@code TLP:AMBER+STRICT}: people of the sharer's organisation and of the organisations it names;</li>
+ * <li>{@code TLP:AMBER+STRICT}: the sharer, people of the sharer's organisation and of the organisations it
+ * names;</li>
  * <li>{@code TLP:AMBER}, {@code TLP:GREEN}, {@code TLP:CLEAR}: everyone in the space.</li>
  * </ul>
  * Named people only count under RED and named organisations only under AMBER+STRICT; the factory methods drop
@@ -42,7 +43,8 @@ public record Audience(TlpLabel label, String sharedBy, @Nullable String sharerO
 	public boolean includes(Reader reader) {
 		return switch (this.label) {
 			case RED -> this.sharedBy.equals(reader.personId()) || this.namedPeople.contains(reader.personId());
-			case AMBER_STRICT -> includesOrganisation(reader.organisationId());
+			// the sharer sees what they shared even if identity never told us their organisation
+			case AMBER_STRICT -> this.sharedBy.equals(reader.personId()) || includesOrganisation(reader.organisationId());
 			case AMBER, GREEN, CLEAR -> true;
 		};
 	}

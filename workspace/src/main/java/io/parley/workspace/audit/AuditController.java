@@ -3,6 +3,7 @@ package io.parley.workspace.audit;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +35,9 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * A workspace's audit trail for its owners and the host's auditors (who need not be members: ADR 0012), and the
  * portal's own chain ({@link AuditTrail#PORTAL}, global announcements) for auditors only. Read-only: nothing here
- * changes the chain except the entries that record who exported it and who was refused.
+ * changes the chain except the entries that record who exported it and who was refused. Owners read entries about
+ * documents outside their label's audience redacted ({@link AuditRedaction}, ADR 0028); the host's auditors, whose
+ * office is to see what happened, read every entry whole.
  */
 @RestController
 @Tag(name = "Audit trail")
@@ -48,12 +51,17 @@ class AuditController {
 
 	private final AuditTrail trail;
 
+	private static final int EXPORT_BATCH = 500;
+
 	private final JsonMapper json;
 
-	AuditController(WorkspaceAccess access, AuditTrail trail, JsonMapper json) {
+	private final AuditRedaction redaction;
+
+	AuditController(WorkspaceAccess access, AuditTrail trail, JsonMapper json, AuditRedaction redaction) {
 		this.access = access;
 		this.trail = trail;
 		this.json = json;
+		this.redaction = redaction;
 	}
 
 	@GetMapping("/api/workspaces/{id}/audit")
@@ -63,7 +71,7 @@ class AuditController {
 			@RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
 		this.access.requireAuditReader(caller, id, "audit.read");
 		log.info("Audit of workspace {} read by {} (page {}, size {})", id, caller.id(), page, size);
-		return new AuditPage(this.trail.page(id, page, size), page, size, this.trail.count(id));
+		return new AuditPage(shown(caller, id, this.trail.page(id, page, size)), page, size, this.trail.count(id));
 	}
 
 	@GetMapping("/api/workspaces/{id}/audit/verify")
@@ -94,12 +102,23 @@ class AuditController {
 				ContentDisposition.attachment().filename("audit-" + id + ".ndjson").build().toString());
 		OutputStream out = response.getOutputStream();
 		try (Stream<AuditEntry> chain = this.trail.stream(id)) {
+			List<AuditEntry> batch = new ArrayList<>(EXPORT_BATCH);
 			for (Iterator<AuditEntry> entries = chain.iterator(); entries.hasNext();) {
-				out.write(this.json.writeValueAsBytes(entries.next()));
-				out.write('\n');
+				batch.add(entries.next());
+				if (batch.size() == EXPORT_BATCH || !entries.hasNext()) {
+					for (AuditEntry entry : shown(caller, id, batch)) {
+						out.write(this.json.writeValueAsBytes(entry));
+						out.write('\n');
+					}
+					batch.clear();
+				}
 			}
 		}
 		out.flush();
+	}
+
+	private List<AuditEntry> shown(Caller caller, UUID workspaceId, List<AuditEntry> entries) {
+		return WorkspaceAccess.isAuditor(caller) ? entries : this.redaction.redact(caller, workspaceId, entries);
 	}
 
 	/** The newest entries first; {@code total} is the length of the chain. */

@@ -280,6 +280,51 @@ class DocumentApiTests extends DocumentApiTest {
 			.containsSubsequence("access.refused", "document.label-raised", "document.label-lowered");
 	}
 
+	/**
+	 * Issue 13, item 9: an owner outside a TLP:RED document's audience must not learn from the audit trail its id,
+	 * content hash, named people or who downloaded it; the chain still verifies, and the host's auditor reads it
+	 * whole.
+	 */
+	@Test
+	void givenRedDocument_whenOwnerOutsideItsAudienceReadsTheAudit_thenItsEntriesAreRedacted() throws Exception {
+		UUID workspace = team();
+		UUID id = document("partner-engineer", workspace, "TLP:RED", "red.txt", bytes("eyes only"),
+				subjectOf("doc-colleague"));
+		this.mvc.perform(as("doc-colleague", get("/api/workspaces/" + workspace + "/documents/" + id
+				+ "/versions/1/content"))).andExpect(status().isOk());
+		this.mvc.perform(as("host-admin", get("/api/workspaces/" + workspace + "/documents/" + id)))
+			.andExpect(status().isNotFound());
+		String auditPath = "/api/workspaces/" + workspace + "/audit?size=500";
+
+		String owners = this.mvc.perform(as("host-admin", get(auditPath)))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		String downloader = "\"actorId\":\"" + subjectOf("doc-colleague") + "\"";
+		assertThat(owners).doesNotContain(id.toString())
+			.doesNotContain(downloader)
+			.doesNotContain("document.downloaded")
+			.doesNotContain("document.uploaded")
+			.contains("\"action\":\"redacted\"")
+			// what is not about the document stays readable
+			.contains("membership.added");
+		String export = this.mvc.perform(as("host-admin", get("/api/workspaces/" + workspace + "/audit/export")))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		assertThat(export).doesNotContain(id.toString()).doesNotContain(downloader);
+		this.mvc.perform(as("host-admin", get("/api/workspaces/" + workspace + "/audit/verify")))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.valid").value(true));
+
+		this.mvc.perform(as("auditor", get(auditPath)))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString(id.toString())))
+			.andExpect(content().string(containsString("document.downloaded")));
+	}
+
 	@Test
 	void givenAmberDocument_whenOwnerWhoIsNotUploaderLowersIt_thenAllowed() throws Exception {
 		UUID workspace = team();
