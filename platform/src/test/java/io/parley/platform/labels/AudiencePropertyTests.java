@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * before, or when the label is lowered. The world holds, for every organisation, one more person than anyone names,
  * standing for whoever joins that organisation later.
  */
-class AudienceProperties {
+class AudiencePropertyTests {
 
 	/** Six people in three organisations, and one whose organisation nobody knows. */
 	static final Map<String, Optional<String>> WORLD = Map.of("ana", Optional.of("acme"), "ben", Optional.of("acme"),
@@ -73,14 +73,14 @@ class AudienceProperties {
 		gained.removeAll(seenBy(current));
 		boolean lowered = next.label().ordinal() < current.label().ordinal();
 
-		assertThat(current.widenedBy(next, AudienceProperties::organisationOf))
+		assertThat(current.widenedBy(next, AudiencePropertyTests::organisationOf))
 			.as("%s -> %s (newly seeing: %s)", current, next, gained)
 			.isEqualTo(lowered || !gained.isEmpty());
 	}
 
 	@Property
 	void nothingWidensItself(@ForAll("audiences") Audience audience) {
-		assertThat(audience.widenedBy(audience, AudienceProperties::organisationOf)).isFalse();
+		assertThat(audience.widenedBy(audience, AudiencePropertyTests::organisationOf)).isFalse();
 	}
 
 	/** Issue 13, item 2, as the rule sees it. */
@@ -90,9 +90,9 @@ class AudienceProperties {
 		Audience redNamingGus = Audience.of(TlpLabel.RED, "ana", "acme", List.of("gus"), List.of());
 		Audience redNamingBen = Audience.of(TlpLabel.RED, "ana", "acme", List.of("ben"), List.of());
 
-		assertThat(strict.widenedFor(redNamingGus, AudienceProperties::organisationOf))
+		assertThat(strict.widenedFor(redNamingGus, AudiencePropertyTests::organisationOf))
 			.containsExactly("it names 1 person(s) who could not see it before");
-		assertThat(strict.widenedBy(redNamingBen, AudienceProperties::organisationOf)).isFalse();
+		assertThat(strict.widenedBy(redNamingBen, AudiencePropertyTests::organisationOf)).isFalse();
 	}
 
 	@Example

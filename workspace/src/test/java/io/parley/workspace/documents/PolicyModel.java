@@ -1,0 +1,284 @@
+package io.parley.workspace.documents;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import io.parley.platform.labels.TlpLabel;
+
+/**
+ * Who may see and change what in workspace, written down once as plain sets and written independently of the
+ * service's code (ADR 0027): an audience is the set of people of a small world who may read a document, and a
+ * change "widens" when that set gains someone or the label goes down. {@link PolicyModelTests} drives the real
+ * service and this model side by side and compares every answer.
+ *
+ * <p>
+ * Each method says what the service must answer (an HTTP status) and, when the answer is a success, changes the
+ * model the way the service changes its data. The order of the checks is the order a person learns things in:
+ * existence (404) before role (403) before the content of the request (4xx).
+ */
+final class PolicyModel {
+
+	enum Role {
+
+		OWNER, CONTRIBUTOR, READER
+
+	}
+
+	record Person(String fixture, String id, String organisation, boolean auditor) {
+	}
+
+	static final class Space {
+
+		final UUID id;
+
+		final TlpLabel ceiling;
+
+		final Map<String, Role> members = new LinkedHashMap<>();
+
+		final Set<String> organisations = new LinkedHashSet<>();
+
+		Space(UUID id, TlpLabel ceiling) {
+			this.id = id;
+			this.ceiling = ceiling;
+		}
+
+		long owners() {
+			return this.members.values().stream().filter((role) -> role == Role.OWNER).count();
+		}
+
+	}
+
+	static final class Doc {
+
+		final UUID id;
+
+		final Space space;
+
+		final String uploader;
+
+		final String uploaderOrganisation;
+
+		TlpLabel label;
+
+		Set<String> namedPeople;
+
+		Set<String> namedOrganisations;
+
+		boolean deleted;
+
+		int comments;
+
+		Doc(UUID id, Space space, String uploader, String uploaderOrganisation, TlpLabel label, Set<String> namedPeople,
+				Set<String> namedOrganisations) {
+			this.id = id;
+			this.space = space;
+			this.uploader = uploader;
+			this.uploaderOrganisation = uploaderOrganisation;
+			this.label = label;
+			this.namedPeople = namedPeople;
+			this.namedOrganisations = namedOrganisations;
+		}
+
+	}
+
+	final List<Person> people;
+
+	final List<Space> spaces = new ArrayList<>();
+
+	final List<Doc> docs = new ArrayList<>();
+
+	PolicyModel(List<Person> people) {
+		this.people = people;
+	}
+
+	Person person(String id) {
+		return this.people.stream().filter((person) -> person.id().equals(id)).findFirst().orElseThrow();
+	}
+
+	// --- the rules ---
+
+	/** Everyone in the world the label admits, members of the space or not. */
+	Set<String> audience(TlpLabel label, String uploader, String uploaderOrganisation, Set<String> namedPeople,
+			Set<String> namedOrganisations) {
+		return this.people.stream().filter((person) -> switch (label) {
+			case RED -> person.id().equals(uploader) || namedPeople.contains(person.id());
+			case AMBER_STRICT -> person.id().equals(uploader) || person.organisation().equals(uploaderOrganisation)
+					|| namedOrganisations.contains(person.organisation());
+			case AMBER, GREEN, CLEAR -> true;
+		}).map(Person::id).collect(Collectors.toSet());
+	}
+
+	Set<String> audience(Doc doc) {
+		return audience(doc.label, doc.uploader, doc.uploaderOrganisation, doc.namedPeople, doc.namedOrganisations);
+	}
+
+	boolean sees(Person person, Doc doc) {
+		return !doc.deleted && doc.space.members.containsKey(person.id()) && audience(doc).contains(person.id());
+	}
+
+	Role role(Person person, Space space) {
+		return space.members.get(person.id());
+	}
+
+	// --- the actions, each returning the status the service must answer ---
+
+	int addMember(Space space, Person actor, Person person, Role role, boolean claimsAnotherOrganisation) {
+		if (!space.members.containsKey(actor.id())) {
+			return 404;
+		}
+		if (role(actor, space) != Role.OWNER) {
+			return 403;
+		}
+		if (claimsAnotherOrganisation) {
+			return 422;
+		}
+		if (space.members.containsKey(person.id())) {
+			return 409;
+		}
+		space.members.put(person.id(), role);
+		space.organisations.add(person.organisation());
+		return 201;
+	}
+
+	int removeMember(Space space, Person actor, Person person) {
+		if (!space.members.containsKey(actor.id())) {
+			return 404;
+		}
+		if (role(actor, space) != Role.OWNER) {
+			return 403;
+		}
+		if (!space.members.containsKey(person.id())) {
+			return 404;
+		}
+		if (role(person, space) == Role.OWNER && space.owners() == 1) {
+			return 409;
+		}
+		space.members.remove(person.id());
+		return 204;
+	}
+
+	/** @return the status; on 201 the caller adds the document with the id the service gave */
+	int upload(Space space, Person actor, TlpLabel label) {
+		if (!space.members.containsKey(actor.id())) {
+			return 404;
+		}
+		if (role(actor, space) == Role.READER) {
+			return 403;
+		}
+		if (label.ordinal() > space.ceiling.ordinal()) {
+			return 422;
+		}
+		return 201;
+	}
+
+	int changeLabel(Doc doc, Person actor, TlpLabel label, Set<String> namedPeople, Set<String> namedOrganisations) {
+		if (!sees(actor, doc)) {
+			return 404;
+		}
+		if (role(actor, doc.space) == Role.READER) {
+			return 403;
+		}
+		if (label.ordinal() > doc.space.ceiling.ordinal()) {
+			return 422;
+		}
+		Set<String> after = audience(label, doc.uploader, doc.uploaderOrganisation, namedPeople, namedOrganisations);
+		boolean widens = label.ordinal() < doc.label.ordinal() || !audience(doc).containsAll(after);
+		if (widens && role(actor, doc.space) != Role.OWNER && !doc.uploader.equals(actor.id())) {
+			return 403;
+		}
+		doc.label = label;
+		doc.namedPeople = namedPeople;
+		doc.namedOrganisations = namedOrganisations;
+		return 200;
+	}
+
+	/** @return the status; on 201 the caller adds the copy with the id the service gave */
+	int copy(Doc doc, Person actor, Space target) {
+		if (!sees(actor, doc)) {
+			return 404;
+		}
+		if (!target.members.containsKey(actor.id())) {
+			return 404;
+		}
+		if (role(actor, target) == Role.READER) {
+			return 403;
+		}
+		if (doc.label.ordinal() > target.ceiling.ordinal()) {
+			return 422;
+		}
+		Set<String> audience = audience(doc);
+		boolean fits = switch (doc.label) {
+			case RED -> audience.containsAll(target.members.keySet());
+			case AMBER_STRICT -> target.organisations.stream()
+				.allMatch((organisation) -> organisation.equals(doc.uploaderOrganisation)
+						|| doc.namedOrganisations.contains(organisation));
+			case AMBER, GREEN, CLEAR -> true;
+		};
+		return fits ? 201 : 422;
+	}
+
+	int comment(Doc doc, Person actor) {
+		if (!sees(actor, doc)) {
+			return 404;
+		}
+		doc.comments++;
+		return 201;
+	}
+
+	int delete(Doc doc, Person actor) {
+		if (!sees(actor, doc)) {
+			return 404;
+		}
+		if (role(actor, doc.space) != Role.OWNER) {
+			return 403;
+		}
+		doc.deleted = true;
+		return 204;
+	}
+
+	// --- what each person must observe ---
+
+	/** The documents of a space the person lists (null: the space does not exist for them, 404). */
+	Set<UUID> listed(Person person, Space space) {
+		if (!space.members.containsKey(person.id())) {
+			return null;
+		}
+		return this.docs.stream()
+			.filter((doc) -> doc.space == space && sees(person, doc))
+			.map((doc) -> doc.id)
+			.collect(Collectors.toSet());
+	}
+
+	Set<UUID> searched(Person person) {
+		return this.docs.stream().filter((doc) -> sees(person, doc)).map((doc) -> doc.id).collect(Collectors.toSet());
+	}
+
+	/** 200 whole, 200 redacted where the label hides a document, 403 for members who are not owners, 404 others. */
+	int auditStatus(Person person, Space space) {
+		if (person.auditor()) {
+			return 200;
+		}
+		if (!space.members.containsKey(person.id())) {
+			return 404;
+		}
+		return (role(person, space) == Role.OWNER) ? 200 : 403;
+	}
+
+	/** Documents of the space whose ids must not appear in what the person reads of its audit trail. */
+	Set<UUID> hiddenInAudit(Person person, Space space) {
+		if (person.auditor()) {
+			return Set.of();
+		}
+		return this.docs.stream()
+			.filter((doc) -> doc.space == space && !audience(doc).contains(person.id()))
+			.map((doc) -> doc.id)
+			.collect(Collectors.toSet());
+	}
+
+}

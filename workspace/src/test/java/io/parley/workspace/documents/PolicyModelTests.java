@@ -1,0 +1,443 @@
+package io.parley.workspace.documents;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import io.parley.platform.labels.TlpLabel;
+import io.parley.platform.test.FakeKeycloak;
+import io.parley.workspace.TestInfrastructure;
+import io.parley.workspace.WorkspaceApplication;
+import io.parley.workspace.documents.PolicyModel.Doc;
+import io.parley.workspace.documents.PolicyModel.Person;
+import io.parley.workspace.documents.PolicyModel.Role;
+import io.parley.workspace.documents.PolicyModel.Space;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.ShrinkingMode;
+import net.jqwik.api.lifecycle.AfterContainer;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+
+/**
+ * The whole visibility and change policy of workspace, checked as a whole (issue 13): jqwik generates random
+ * sequences of steps (new workspaces, members added with the right or a wrong organisation, removed, documents
+ * uploaded, relabelled, copied, commented on and deleted, by random people), runs them against the real service
+ * over HTTP and against {@link PolicyModel}, and after every step compares what every person gets: the status of
+ * the step itself, each workspace's document list, search, download and comments of every document, and the audit
+ * trail (who may read it, and that no document outside the reader's audience shows through). On a failure jqwik
+ * shrinks the sequence to a short one that still breaks the policy.
+ *
+ * <p>
+ * The number of sequences is {@code -Dparley.policy.tries} (default 20, a minute or two here); raise it for a
+ * deeper search.
+ */
+class PolicyModelTests {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+	private static final List<String> FIXTURES = List.of("host-admin", "partner-engineer", "doc-colleague",
+			"gov-liaison", "doc-recipient", "outsider", "auditor");
+
+	private static final List<String> ORGANISATIONS = List.of("host", "acme-security", "gov-cert", "other-vendor");
+
+	/** Actor indices from here on name anyone, not a member (see {@link World#actor}). */
+	static final int ANYONE = 100;
+
+	private static ConfigurableApplicationContext service;
+
+	private static String base;
+
+	private static synchronized String base() {
+		if (service == null) {
+			service = new SpringApplicationBuilder(WorkspaceApplication.class).initializers(new TestInfrastructure())
+				.properties("server.port=0", "server.address=127.0.0.1", "parley.workspace.events-queue=workspace-policy")
+				.run();
+			base = "http://127.0.0.1:" + service.getEnvironment().getProperty("local.server.port");
+			MongoTemplate mongo = service.getBean(MongoTemplate.class);
+			for (String fixture : FIXTURES) {
+				// known to workspace as identity's MemberJoined would make them
+				Map<String, Object> claims = FakeKeycloak.claims(fixture);
+				mongo.upsert(new Query(where("_id").is(claims.get("sub"))),
+						new Update().set("organisation", claims.get("org")).set("name", claims.get("name")), "people");
+			}
+		}
+		return base;
+	}
+
+	@AfterContainer
+	static void stop() {
+		if (service != null) {
+			service.close();
+			service = null;
+		}
+	}
+
+	// --- the steps ---
+
+	sealed interface Step {
+	}
+
+	record NewSpace(TlpLabel ceiling) implements Step {
+	}
+
+	record AddMember(int space, int actor, int person, Role role, boolean claimsAnotherOrganisation) implements Step {
+	}
+
+	record RemoveMember(int space, int actor, int person) implements Step {
+	}
+
+	record Upload(int space, int actor, TlpLabel label, Set<Integer> named) implements Step {
+	}
+
+	record Relabel(int doc, int actor, TlpLabel label, Set<Integer> named) implements Step {
+	}
+
+	record Copy(int doc, int actor, int target) implements Step {
+	}
+
+	record Comment(int doc, int actor) implements Step {
+	}
+
+	record Delete(int doc, int actor) implements Step {
+	}
+
+	@Property(shrinking = ShrinkingMode.FULL)
+	void everyAnswerOfTheServiceIsTheModels(@ForAll("sequences") List<Step> steps) throws Exception {
+		String base = base();
+		List<Person> people = FIXTURES.stream()
+			.map((fixture) -> new Person(fixture, (String) FakeKeycloak.claims(fixture).get("sub"),
+					(String) FakeKeycloak.claims(fixture).get("org"), fixture.equals("auditor")))
+			.toList();
+		PolicyModel model = new PolicyModel(people);
+		World world = new World(base, model);
+		world.apply(new NewSpace(TlpLabel.RED));
+		world.apply(new NewSpace(TlpLabel.AMBER_STRICT));
+		for (Step step : steps) {
+			world.apply(step);
+			world.compare(step);
+		}
+	}
+
+	@Provide
+	Arbitrary<List<Step>> sequences() {
+		Arbitrary<Integer> index = Arbitraries.integers().between(0, 40);
+		Arbitrary<Integer> person = Arbitraries.integers().between(0, FIXTURES.size() - 1);
+		Arbitrary<Integer> actor = Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(4, index),
+				net.jqwik.api.Tuple.of(1, person.map((anyone) -> ANYONE + anyone)));
+		// the narrow labels are where the rules are
+		Arbitrary<TlpLabel> label = Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(1, Arbitraries.of(TlpLabel.class)),
+				net.jqwik.api.Tuple.of(2, Arbitraries.of(TlpLabel.AMBER_STRICT, TlpLabel.RED)));
+		Arbitrary<Set<Integer>> named = Arbitraries.integers().between(0, 12).set().ofMaxSize(2);
+		Arbitrary<Step> step = Arbitraries.frequencyOf(
+				net.jqwik.api.Tuple.of(1, label.map(NewSpace::new)),
+				net.jqwik.api.Tuple.of(5,
+						Combinators.combine(index, actor, person,
+								Arbitraries.of(Role.class), Arbitraries.of(false, false, false, true))
+							.as(AddMember::new)),
+				net.jqwik.api.Tuple.of(1, Combinators.combine(index, actor, person).as(RemoveMember::new)),
+				net.jqwik.api.Tuple.of(4, Combinators.combine(index, actor, label, named).as(Upload::new)),
+				net.jqwik.api.Tuple.of(4, Combinators.combine(index, actor, label, named).as(Relabel::new)),
+				net.jqwik.api.Tuple.of(2, Combinators.combine(index, actor, index).as(Copy::new)),
+				net.jqwik.api.Tuple.of(1, Combinators.combine(index, actor).as(Comment::new)),
+				net.jqwik.api.Tuple.of(1, Combinators.combine(index, actor).as(Delete::new)));
+		return step.list().ofMinSize(6).ofMaxSize(18);
+	}
+
+	/** The service and the model side by side; indices in the steps wrap around what exists. */
+	static final class World {
+
+		final String base;
+
+		final PolicyModel model;
+
+		World(String base, PolicyModel model) {
+			this.base = base;
+			this.model = model;
+		}
+
+		Person person(int index) {
+			return this.model.people.get(index % this.model.people.size());
+		}
+
+		/**
+		 * Who acts: mostly a member of the space the step is about (index below {@link #ANYONE}), so that steps reach
+		 * the rules behind membership; otherwise anyone at all, members or not.
+		 */
+		Person actor(int index, Space space) {
+			if (index >= ANYONE) {
+				return person(index - ANYONE);
+			}
+			List<String> members = List.copyOf(space.members.keySet());
+			return this.model.person(members.get(index % members.size()));
+		}
+
+		void apply(Step step) throws Exception {
+			if (step instanceof NewSpace newSpace) {
+				TlpLabel ceiling = newSpace.ceiling();
+				Person admin = person(0);
+				HttpResponse<String> created = send(admin, "POST", "/api/workspaces", Map.of("name",
+						"Policy " + UUID.randomUUID().toString().substring(0, 8), "purpose", "Model check",
+						"labelCeiling", ceiling.value()));
+				assertThat(created.statusCode()).as("create workspace").isEqualTo(201);
+				Space space = new Space(UUID.fromString(JSON.readTree(created.body()).get("id").asString()),
+						ceiling);
+				space.members.put(admin.id(), Role.OWNER);
+				space.organisations.add(admin.organisation());
+				this.model.spaces.add(space);
+			}
+			else if (step instanceof AddMember add) {
+				int s = add.space();
+				int a = add.actor();
+				int p = add.person();
+				Role role = add.role();
+				boolean claimsAnother = add.claimsAnotherOrganisation();
+				Space space = space(s);
+				Person actor = actor(a, space);
+				Person person = person(p);
+				// the organisation is only checked: the right one is accepted, any other refused (issue 13, item 4)
+				String organisation = claimsAnother ? ORGANISATIONS.stream()
+					.filter((other) -> !other.equals(person.organisation()))
+					.findFirst()
+					.orElseThrow() : person.organisation();
+				Map<String, Object> body = Map.of("personId", person.id(), "role", role.name(), "organisation",
+						organisation);
+				int expected = this.model.addMember(space, actor, person, role, claimsAnother);
+				expect(step, send(actor, "POST", "/api/workspaces/" + space.id + "/members", body), expected);
+			}
+			else if (step instanceof RemoveMember remove) {
+				int s = remove.space();
+				int a = remove.actor();
+				int p = remove.person();
+				Space space = space(s);
+				Person actor = actor(a, space);
+				Person person = person(p);
+				int expected = this.model.removeMember(space, actor, person);
+				expect(step, send(actor, "DELETE", "/api/workspaces/" + space.id + "/members/" + person.id(), null),
+						expected);
+			}
+			else if (step instanceof Upload upload) {
+				int s = upload.space();
+				int a = upload.actor();
+				TlpLabel label = upload.label();
+				Set<Integer> named = upload.named();
+				Space space = space(s);
+				Person actor = actor(a, space);
+				Multipart body = new Multipart().field("label", label.value()).field("title", "Model");
+				Set<String> people = namedPeople(label, named);
+				Set<String> organisations = namedOrganisations(label, named);
+				people.forEach((id) -> body.field("namedPeople", id));
+				organisations.forEach((organisation) -> body.field("namedOrganisations", organisation));
+				body.file("model.txt", "text/plain", "model".getBytes(StandardCharsets.UTF_8));
+				int expected = this.model.upload(space, actor, label);
+				HttpResponse<String> response = HTTP.send(request(actor, "/api/workspaces/" + space.id + "/documents")
+					.header("Content-Type", body.contentType())
+					.POST(BodyPublishers.ofByteArray(body.bytes()))
+					.build(), BodyHandlers.ofString());
+				expect(step, response, expected);
+				if (expected == 201) {
+					this.model.docs.add(new Doc(UUID.fromString(JSON.readTree(response.body()).get("id").asString()),
+							space, actor.id(), actor.organisation(), label, people, organisations));
+				}
+			}
+			else if (step instanceof Relabel relabel) {
+				int d = relabel.doc();
+				int a = relabel.actor();
+				TlpLabel label = relabel.label();
+				Set<Integer> named = relabel.named();
+				if (this.model.docs.isEmpty()) {
+					return;
+				}
+				Doc doc = doc(d);
+				Person actor = actor(a, doc.space);
+				Set<String> people = namedPeople(label, named);
+				Set<String> organisations = namedOrganisations(label, named);
+				int expected = this.model.changeLabel(doc, actor, label, people, organisations);
+				expect(step, send(actor, "PUT", path(doc) + "/label", Map.of("label", label.value(), "namedPeople",
+						List.copyOf(people), "namedOrganisations", List.copyOf(organisations))), expected);
+			}
+			else if (step instanceof Copy copy) {
+				int d = copy.doc();
+				int a = copy.actor();
+				int t = copy.target();
+				if (this.model.docs.isEmpty()) {
+					return;
+				}
+				Doc doc = doc(d);
+				Space target = space(t);
+				if (target == doc.space) {
+					return; // a copy to the same workspace is a plain input error, not a policy question
+				}
+				Person actor = actor(a, doc.space);
+				int expected = this.model.copy(doc, actor, target);
+				HttpResponse<String> response = send(actor, "POST", path(doc) + "/copies",
+						Map.of("targetWorkspaceId", target.id.toString()));
+				expect(step, response, expected);
+				if (expected == 201) {
+					this.model.docs.add(new Doc(UUID.fromString(JSON.readTree(response.body()).get("id").asString()),
+							target, doc.uploader, doc.uploaderOrganisation, doc.label, doc.namedPeople,
+							doc.namedOrganisations));
+				}
+			}
+			else if (step instanceof Comment comment) {
+				int d = comment.doc();
+				int a = comment.actor();
+				if (this.model.docs.isEmpty()) {
+					return;
+				}
+				Doc doc = doc(d);
+				Person actor = actor(a, doc.space);
+				int expected = this.model.comment(doc, actor);
+				expect(step, send(actor, "POST", path(doc) + "/comments", Map.of("text", "Looks right")), expected);
+			}
+			else if (step instanceof Delete delete) {
+				int d = delete.doc();
+				int a = delete.actor();
+				if (this.model.docs.isEmpty()) {
+					return;
+				}
+				Doc doc = doc(d);
+				Person actor = actor(a, doc.space);
+				int expected = this.model.delete(doc, actor);
+				expect(step, send(actor, "DELETE", path(doc), null), expected);
+			}
+		}
+
+		/** Everything every person may observe, against the model. */
+		void compare(Step after) throws Exception {
+			Set<UUID> mine = new HashSet<>();
+			this.model.docs.forEach((doc) -> mine.add(doc.id));
+			for (Person person : this.model.people) {
+				for (Space space : this.model.spaces) {
+					Set<UUID> expected = this.model.listed(person, space);
+					HttpResponse<String> listed = send(person, "GET", "/api/workspaces/" + space.id + "/documents", null);
+					if (expected == null) {
+						assertThat(listed.statusCode()).as(what(after, person, "lists a workspace they are not in"))
+							.isEqualTo(404);
+					}
+					else {
+						assertThat(listed.statusCode()).as(what(after, person, "lists")).isEqualTo(200);
+						assertThat(ids(listed.body())).as(what(after, person, "lists " + space.id)).isEqualTo(expected);
+					}
+					int auditStatus = this.model.auditStatus(person, space);
+					HttpResponse<String> audit = send(person, "GET", "/api/workspaces/" + space.id + "/audit?size=500",
+							null);
+					assertThat(audit.statusCode()).as(what(after, person, "reads the audit of " + space.id))
+						.isEqualTo(auditStatus);
+					if (auditStatus == 200) {
+						for (UUID hidden : this.model.hiddenInAudit(person, space)) {
+							assertThat(audit.body()).as(what(after, person, "reads the audit; document " + hidden
+									+ " is outside their audience")).doesNotContain(hidden.toString());
+						}
+					}
+				}
+				HttpResponse<String> searched = send(person, "GET", "/api/documents", null);
+				Set<UUID> found = ids(searched.body());
+				found.retainAll(mine); // earlier sequences' documents are not this model's
+				assertThat(found).as(what(after, person, "searches")).isEqualTo(this.model.searched(person));
+				for (Doc doc : this.model.docs) {
+					boolean sees = this.model.sees(person, doc);
+					HttpResponse<String> content = send(person, "GET", path(doc) + "/versions/1/content", null);
+					assertThat(content.statusCode()).as(what(after, person, "downloads " + doc.id + " " + doc.label))
+						.isEqualTo(sees ? 200 : 404);
+					HttpResponse<String> comments = send(person, "GET", path(doc) + "/comments", null);
+					assertThat(comments.statusCode()).as(what(after, person, "reads comments of " + doc.id))
+						.isEqualTo(sees ? 200 : 404);
+					if (sees) {
+						assertThat(comments.headers().firstValue("X-Total-Count")).as("comments of " + doc.id)
+							.hasValue(Integer.toString(doc.comments));
+					}
+				}
+			}
+		}
+
+		private Set<String> namedPeople(TlpLabel label, Set<Integer> named) {
+			Set<String> people = new LinkedHashSet<>();
+			if (label == TlpLabel.RED) {
+				named.forEach((index) -> people.add(person(index).id()));
+			}
+			return people;
+		}
+
+		private Set<String> namedOrganisations(TlpLabel label, Set<Integer> named) {
+			Set<String> organisations = new LinkedHashSet<>();
+			if (label == TlpLabel.AMBER_STRICT) {
+				named.forEach((index) -> organisations.add(ORGANISATIONS.get(index % ORGANISATIONS.size())));
+			}
+			return organisations;
+		}
+
+		private Space space(int index) {
+			return this.model.spaces.get(index % this.model.spaces.size());
+		}
+
+		private Doc doc(int index) {
+			return this.model.docs.get(index % this.model.docs.size());
+		}
+
+		private static String path(Doc doc) {
+			return "/api/workspaces/" + doc.space.id + "/documents/" + doc.id;
+		}
+
+		private static String what(Step after, Person person, String does) {
+			return "after " + after + ": " + person.fixture() + " " + does;
+		}
+
+		private void expect(Step step, HttpResponse<String> response, int expected) {
+			assertThat(response.statusCode()).as("%s answered %s", step, response.body()).isEqualTo(expected);
+		}
+
+		private HttpRequest.Builder request(Person person, String path) {
+			return HttpRequest.newBuilder(URI.create(this.base + path))
+				.header("Authorization", "Bearer " + FakeKeycloak.get().token(person.fixture()));
+		}
+
+		private HttpResponse<String> send(Person person, String method, String path, Object body) throws Exception {
+			HttpRequest.Builder request = request(person, path);
+			if (body != null) {
+				request.header("Content-Type", "application/json")
+					.method(method, BodyPublishers.ofString(JSON.writeValueAsString(body)));
+			}
+			else {
+				request.method(method, BodyPublishers.noBody());
+			}
+			return HTTP.send(request.build(), BodyHandlers.ofString());
+		}
+
+		private static Set<UUID> ids(String body) {
+			Set<UUID> ids = new HashSet<>();
+			for (JsonNode document : JSON.readTree(body)) {
+				ids.add(UUID.fromString(document.get("id").asString()));
+			}
+			return ids;
+		}
+
+	}
+
+}
