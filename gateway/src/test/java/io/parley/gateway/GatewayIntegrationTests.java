@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
@@ -87,8 +88,14 @@ class GatewayIntegrationTests {
 		keycloak.server.stop();
 	}
 
+	/** Where the gateway keeps the authorization request (state, nonce, PKCE verifier) until the callback. */
+	static final String AUTHORIZATION_REQUEST_COOKIE = "PARLEY_SIGN_IN";
+
 	@LocalServerPort
 	int port;
+
+	@LocalManagementPort
+	int managementPort;
 
 	@Autowired
 	ApplicationContext context;
@@ -173,20 +180,16 @@ class GatewayIntegrationTests {
 	void givenCallbackWithUnknownState_whenLoginCompletes_thenBackToStartPageWithErrorAndNoSession() {
 		BrowserLogin.Started started = BrowserLogin.start(this.client);
 
-		this.client.get()
-			.uri("/login/oauth2/code/keycloak?code=test-code&state=forged-state")
-			.cookie("SESSION", started.session())
-			.exchange()
+		ResponseCookie session = BrowserLogin.callback(this.client, started, "forged-state")
 			.expectStatus()
 			.isFound()
 			.expectHeader()
-			.location("/?error=login");
-		this.client.get()
-			.uri("/api/identity/me")
-			.cookie("SESSION", started.session())
-			.exchange()
-			.expectStatus()
-			.isUnauthorized();
+			.location("/?error=login")
+			.expectBody()
+			.returnResult()
+			.getResponseCookies()
+			.getFirst("SESSION");
+		assertThat(session).isNull();
 		keycloak.server.verify(0, postRequestedFor(urlPathEqualTo(KeycloakStub.TOKEN_PATH)));
 	}
 
@@ -524,30 +527,51 @@ class GatewayIntegrationTests {
 	}
 
 	@Test
-	void givenPlainHttp_whenSessionCreated_thenCookieHttpOnlyLaxNotSecure() {
-		ResponseCookie session = this.client.get()
+	void givenPlainHttp_whenSignInStartsAndCompletes_thenNoSessionBeforeLoginAndCookiesHttpOnlyLaxNotSecure() {
+		EntityExchangeResult<byte[]> start = this.client.get()
 			.uri("/oauth2/authorization/keycloak")
 			.exchange()
+			.expectStatus()
+			.isFound()
 			.expectHeader()
 			.doesNotExist("Strict-Transport-Security")
 			.expectBody()
-			.returnResult()
-			.getResponseCookies()
-			.getFirst("SESSION");
+			.returnResult();
 
+		// nothing is kept on the server for someone who has not signed in: no session, so no session cookie
+		assertThat(start.getResponseCookies().getFirst("SESSION")).isNull();
+		ResponseCookie request = start.getResponseCookies().getFirst(AUTHORIZATION_REQUEST_COOKIE);
+		assertThat(request).isNotNull();
+		assertThat(request.isHttpOnly()).isTrue();
+		assertThat(request.getSameSite()).isEqualTo("Lax");
+		assertThat(request.isSecure()).isFalse();
+		assertThat(request.getPath()).isEqualTo("/login/oauth2/code");
+		assertThat(request.getMaxAge()).isPositive();
+
+		BrowserLogin.Started started = BrowserLogin.start(this.client);
+		keycloak.stubCodeExchange("user-1", "kc-sid-cookie", started.parameters().get("nonce"), "test-access-token",
+				300, KeycloakStub.DEFAULT_REFRESH_TOKEN);
+		EntityExchangeResult<byte[]> callback = BrowserLogin.callback(this.client, started, started.state())
+			.expectStatus()
+			.isFound()
+			.expectBody()
+			.returnResult();
+		ResponseCookie session = callback.getResponseCookies().getFirst("SESSION");
 		assertThat(session).isNotNull();
 		assertThat(session.isHttpOnly()).isTrue();
 		assertThat(session.getSameSite()).isEqualTo("Lax");
 		assertThat(session.isSecure()).isFalse();
+		// the authorization request is used up: the browser is told to drop it
+		ResponseCookie used = callback.getResponseCookies().getFirst(AUTHORIZATION_REQUEST_COOKIE);
+		assertThat(used).isNotNull();
+		assertThat(used.getMaxAge()).isZero();
 	}
 
 	@Test
-	void givenHttpsAtTheProxy_whenSessionCreated_thenCookieSecureAndHstsSent() {
-		EntityExchangeResult<byte[]> result = this.client.get()
+	void givenHttpsAtTheProxy_whenSignInStartsAndCompletes_thenCookiesSecureAndHstsSent() {
+		EntityExchangeResult<byte[]> start = this.client.get()
 			.uri("/oauth2/authorization/keycloak")
-			.header("X-Forwarded-Proto", "https")
-			.header("X-Forwarded-Host", "parley.example.org")
-			.header("X-Forwarded-Port", "443")
+			.headers(GatewayIntegrationTests::forwardedHttps)
 			.exchange()
 			.expectStatus()
 			.isFound()
@@ -555,14 +579,47 @@ class GatewayIntegrationTests {
 			.exists("Strict-Transport-Security")
 			.expectBody()
 			.returnResult();
+		assertThat(start.getResponseHeaders().getLocation().toString())
+			.contains("redirect_uri=https://parley.example.org/login/oauth2/code/keycloak");
+		ResponseCookie request = start.getResponseCookies().getFirst(AUTHORIZATION_REQUEST_COOKIE);
+		assertThat(request).isNotNull();
+		assertThat(request.isSecure()).isTrue();
+		assertThat(request.isHttpOnly()).isTrue();
 
-		ResponseCookie session = result.getResponseCookies().getFirst("SESSION");
+		String nonce = UriComponentsBuilder.fromUri(start.getResponseHeaders().getLocation())
+			.build()
+			.getQueryParams()
+			.getFirst("nonce");
+		String state = UriComponentsBuilder.fromUri(start.getResponseHeaders().getLocation())
+			.build()
+			.getQueryParams()
+			.getFirst("state");
+		keycloak.stubCodeExchange("user-1", "kc-sid-https", java.net.URLDecoder.decode(nonce, StandardCharsets.UTF_8),
+				"test-access-token", 300, KeycloakStub.DEFAULT_REFRESH_TOKEN);
+		ResponseCookie session = this.client.get()
+			.uri("/login/oauth2/code/keycloak?code=test-code&state={state}",
+					java.net.URLDecoder.decode(state, StandardCharsets.UTF_8))
+			.headers(GatewayIntegrationTests::forwardedHttps)
+			.cookie(AUTHORIZATION_REQUEST_COOKIE, request.getValue())
+			.exchange()
+			.expectStatus()
+			.isFound()
+			.expectHeader()
+			.exists("Strict-Transport-Security")
+			.expectBody()
+			.returnResult()
+			.getResponseCookies()
+			.getFirst("SESSION");
 		assertThat(session).isNotNull();
 		assertThat(session.isSecure()).isTrue();
 		assertThat(session.isHttpOnly()).isTrue();
 		assertThat(session.getSameSite()).isEqualTo("Lax");
-		assertThat(result.getResponseHeaders().getLocation().toString())
-			.contains("redirect_uri=https://parley.example.org/login/oauth2/code/keycloak");
+	}
+
+	private static void forwardedHttps(HttpHeaders headers) {
+		headers.set("X-Forwarded-Proto", "https");
+		headers.set("X-Forwarded-Host", "parley.example.org");
+		headers.set("X-Forwarded-Port", "443");
 	}
 
 	@Test
@@ -642,16 +699,41 @@ class GatewayIntegrationTests {
 	}
 
 	@Test
-	void whenProbesAndMetricsRequested_thenPublic() {
-		this.client.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
-		this.client.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk();
-		this.client.get()
+	void whenProbesRequestedOnThePublicPort_thenAnswered() {
+		// for a load balancer or orchestrator that only reaches the public port
+		this.client.get().uri("/livez").exchange().expectStatus().isOk();
+		this.client.get().uri("/readyz").exchange().expectStatus().isOk();
+	}
+
+	@Test
+	void whenMetricsRequestedOnThePublicPort_thenRefused() {
+		for (String path : List.of("/actuator/prometheus", "/actuator/metrics", "/actuator/env", "/actuator")) {
+			int status = this.client.get()
+				.uri(path)
+				.exchange()
+				.expectBody()
+				.returnResult()
+				.getStatus()
+				.value();
+			assertThat(status).as(path).isIn(401, 404);
+		}
+	}
+
+	@Test
+	void whenProbesAndMetricsRequestedOnTheManagementPort_thenServed() {
+		WebTestClient management = client(this.managementPort);
+		management.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
+		management.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk();
+		management.get()
 			.uri("/actuator/prometheus")
 			.exchange()
 			.expectStatus()
 			.isOk()
+			.expectHeader()
+			.doesNotExist(HttpHeaders.SET_COOKIE)
 			.expectBody(String.class)
 			.value((body) -> assertThat(body).contains("jvm_memory_used_bytes"));
+		assertThat(this.managementPort).isNotEqualTo(this.port);
 	}
 
 	@Test
