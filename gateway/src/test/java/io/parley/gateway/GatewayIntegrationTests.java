@@ -194,6 +194,34 @@ class GatewayIntegrationTests {
 	}
 
 	@Test
+	void givenTamperedOrMissingSignInCookie_whenCallback_thenBackToStartPageWithErrorAndNoTokenRequest() {
+		BrowserLogin.Started started = BrowserLogin.start(this.client);
+		String sealed = started.cookies().get(AUTHORIZATION_REQUEST_COOKIE);
+		// a character in the middle: every one of its bits is data (the last one's may be Base64 padding)
+		int middle = sealed.length() / 2;
+		String tampered = sealed.substring(0, middle) + ((sealed.charAt(middle) == 'A') ? 'B' : 'A')
+				+ sealed.substring(middle + 1);
+
+		for (Map<String, String> cookies : List.of(Map.of(AUTHORIZATION_REQUEST_COOKIE, tampered),
+				Map.<String, String>of())) {
+			ResponseCookie session = this.client.get()
+				.uri("/login/oauth2/code/keycloak?code=test-code&state={state}", started.state())
+				.cookies((c) -> cookies.forEach(c::add))
+				.exchange()
+				.expectStatus()
+				.isFound()
+				.expectHeader()
+				.location("/?error=login")
+				.expectBody()
+				.returnResult()
+				.getResponseCookies()
+				.getFirst("SESSION");
+			assertThat(session).isNull();
+		}
+		keycloak.server.verify(0, postRequestedFor(urlPathEqualTo(KeycloakStub.TOKEN_PATH)));
+	}
+
+	@Test
 	void givenSession_whenApiRequest_thenAccessTokenRelayedAndCookiesStripped() {
 		String session = BrowserLogin.login(this.client, keycloak, "user-1", "kc-sid-relay", "test-access-token", 300);
 
