@@ -5,8 +5,10 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseCookie;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -21,10 +23,11 @@ final class BrowserLogin {
 	}
 
 	/**
-	 * Redirect parameters of {@code /oauth2/authorization/keycloak}, and the cookies that answer set (the sealed
-	 * authorization request), which the browser sends back with the callback.
+	 * Redirect parameters of {@code /oauth2/authorization/keycloak}, the answer's headers, and the cookies it set
+	 * (the sealed authorization request), which the browser sends back with the callback.
 	 */
-	record Started(URI location, Map<String, String> parameters, Map<String, String> cookies) {
+	record Started(URI location, Map<String, String> parameters, Map<String, ResponseCookie> cookies,
+			HttpHeaders headers) {
 
 		String state() {
 			return this.parameters.get("state");
@@ -33,8 +36,15 @@ final class BrowserLogin {
 	}
 
 	static Started start(WebTestClient client) {
+		return start(client, (headers) -> {
+		});
+	}
+
+	/** With request headers of its own, e.g. those of a TLS-terminating proxy. */
+	static Started start(WebTestClient client, Consumer<HttpHeaders> headers) {
 		EntityExchangeResult<byte[]> result = client.get()
 			.uri("/oauth2/authorization/keycloak")
+			.headers(headers)
 			.exchange()
 			.expectStatus()
 			.isFound()
@@ -50,16 +60,23 @@ final class BrowserLogin {
 			.stream()
 			.collect(Collectors.toMap(Map.Entry::getKey,
 					(e) -> URLDecoder.decode(e.getValue(), StandardCharsets.UTF_8)));
-		Map<String, String> cookies = new LinkedHashMap<>();
-		result.getResponseCookies().forEach((name, values) -> cookies.put(name, values.get(0).getValue()));
-		return new Started(location, parameters, cookies);
+		Map<String, ResponseCookie> cookies = new LinkedHashMap<>();
+		result.getResponseCookies().forEach((name, values) -> cookies.put(name, values.get(0)));
+		return new Started(location, parameters, cookies, result.getResponseHeaders());
 	}
 
 	/** Keycloak sending the browser back with {@code code} and {@code state}, the start's cookies attached. */
 	static WebTestClient.ResponseSpec callback(WebTestClient client, Started started, String state) {
+		return callback(client, started, state, (headers) -> {
+		});
+	}
+
+	static WebTestClient.ResponseSpec callback(WebTestClient client, Started started, String state,
+			Consumer<HttpHeaders> headers) {
 		return client.get()
 			.uri("/login/oauth2/code/keycloak?code=test-code&state={state}", state)
-			.cookies((cookies) -> started.cookies().forEach(cookies::add))
+			.headers(headers)
+			.cookies((cookies) -> started.cookies().forEach((name, cookie) -> cookies.add(name, cookie.getValue())))
 			.exchange();
 	}
 
@@ -88,7 +105,7 @@ final class BrowserLogin {
 		ResponseCookie session = callback.getResponseCookies().getFirst("SESSION");
 		// a session id exists from login on, and it is a new one (fixation protection)
 		assertThat(session).isNotNull();
-		assertThat(started.cookies()).doesNotContainValue(session.getValue());
+		assertThat(started.cookies().values()).extracting(ResponseCookie::getValue).doesNotContain(session.getValue());
 		return session.getValue();
 	}
 

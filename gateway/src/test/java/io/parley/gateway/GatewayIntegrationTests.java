@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -180,8 +181,30 @@ class GatewayIntegrationTests {
 	void givenCallbackWithUnknownState_whenLoginCompletes_thenBackToStartPageWithErrorAndNoSession() {
 		BrowserLogin.Started started = BrowserLogin.start(this.client);
 
-		ResponseCookie session = BrowserLogin.callback(this.client, started, "forged-state")
-			.expectStatus()
+		assertSignInRefused(BrowserLogin.callback(this.client, started, "forged-state"));
+	}
+
+	@Test
+	void givenTamperedOrMissingSignInCookie_whenCallback_thenBackToStartPageWithErrorAndNoTokenRequest() {
+		BrowserLogin.Started started = BrowserLogin.start(this.client);
+		String sealed = started.cookies().get(AUTHORIZATION_REQUEST_COOKIE).getValue();
+		// a character in the middle: every one of its bits is data (the last one's may be Base64 padding)
+		int middle = sealed.length() / 2;
+		String tampered = sealed.substring(0, middle) + ((sealed.charAt(middle) == 'A') ? 'B' : 'A')
+				+ sealed.substring(middle + 1);
+
+		for (Map<String, ResponseCookie> cookies : List.of(
+				Map.of(AUTHORIZATION_REQUEST_COOKIE, ResponseCookie.from(AUTHORIZATION_REQUEST_COOKIE, tampered).build()),
+				Map.<String, ResponseCookie>of())) {
+			BrowserLogin.Started altered = new BrowserLogin.Started(started.location(), started.parameters(), cookies,
+					started.headers());
+			assertSignInRefused(BrowserLogin.callback(this.client, altered, started.state()));
+		}
+	}
+
+	/** Back to the start page with the error the SPA turns into a retry; no session, no code exchanged. */
+	private static void assertSignInRefused(WebTestClient.ResponseSpec callback) {
+		ResponseCookie session = callback.expectStatus()
 			.isFound()
 			.expectHeader()
 			.location("/?error=login")
@@ -190,34 +213,6 @@ class GatewayIntegrationTests {
 			.getResponseCookies()
 			.getFirst("SESSION");
 		assertThat(session).isNull();
-		keycloak.server.verify(0, postRequestedFor(urlPathEqualTo(KeycloakStub.TOKEN_PATH)));
-	}
-
-	@Test
-	void givenTamperedOrMissingSignInCookie_whenCallback_thenBackToStartPageWithErrorAndNoTokenRequest() {
-		BrowserLogin.Started started = BrowserLogin.start(this.client);
-		String sealed = started.cookies().get(AUTHORIZATION_REQUEST_COOKIE);
-		// a character in the middle: every one of its bits is data (the last one's may be Base64 padding)
-		int middle = sealed.length() / 2;
-		String tampered = sealed.substring(0, middle) + ((sealed.charAt(middle) == 'A') ? 'B' : 'A')
-				+ sealed.substring(middle + 1);
-
-		for (Map<String, String> cookies : List.of(Map.of(AUTHORIZATION_REQUEST_COOKIE, tampered),
-				Map.<String, String>of())) {
-			ResponseCookie session = this.client.get()
-				.uri("/login/oauth2/code/keycloak?code=test-code&state={state}", started.state())
-				.cookies((c) -> cookies.forEach(c::add))
-				.exchange()
-				.expectStatus()
-				.isFound()
-				.expectHeader()
-				.location("/?error=login")
-				.expectBody()
-				.returnResult()
-				.getResponseCookies()
-				.getFirst("SESSION");
-			assertThat(session).isNull();
-		}
 		keycloak.server.verify(0, postRequestedFor(urlPathEqualTo(KeycloakStub.TOKEN_PATH)));
 	}
 
@@ -501,7 +496,12 @@ class GatewayIntegrationTests {
 	}
 
 	private String anonymousCsrfToken() {
-		ResponseCookie csrf = this.client.get()
+		return anonymousCsrfToken(this.client);
+	}
+
+	/** What the SPA does before its first POST: load the start page, read XSRF-TOKEN. */
+	static String anonymousCsrfToken(WebTestClient client) {
+		ResponseCookie csrf = client.get()
 			.uri("/")
 			.exchange()
 			.expectBody()
@@ -556,34 +556,20 @@ class GatewayIntegrationTests {
 
 	@Test
 	void givenPlainHttp_whenSignInStartsAndCompletes_thenNoSessionBeforeLoginAndCookiesHttpOnlyLaxNotSecure() {
-		EntityExchangeResult<byte[]> start = this.client.get()
-			.uri("/oauth2/authorization/keycloak")
-			.exchange()
-			.expectStatus()
-			.isFound()
-			.expectHeader()
-			.doesNotExist("Strict-Transport-Security")
-			.expectBody()
-			.returnResult();
+		BrowserLogin.Started started = BrowserLogin.start(this.client);
 
 		// nothing is kept on the server for someone who has not signed in: no session, so no session cookie
-		assertThat(start.getResponseCookies().getFirst("SESSION")).isNull();
-		ResponseCookie request = start.getResponseCookies().getFirst(AUTHORIZATION_REQUEST_COOKIE);
-		assertThat(request).isNotNull();
+		assertThat(started.headers().containsHeader("Strict-Transport-Security")).isFalse();
+		assertThat(started.cookies()).doesNotContainKey("SESSION").containsKey(AUTHORIZATION_REQUEST_COOKIE);
+		ResponseCookie request = started.cookies().get(AUTHORIZATION_REQUEST_COOKIE);
 		assertThat(request.isHttpOnly()).isTrue();
 		assertThat(request.getSameSite()).isEqualTo("Lax");
 		assertThat(request.isSecure()).isFalse();
 		assertThat(request.getPath()).isEqualTo("/login/oauth2/code");
 		assertThat(request.getMaxAge()).isPositive();
 
-		BrowserLogin.Started started = BrowserLogin.start(this.client);
-		keycloak.stubCodeExchange("user-1", "kc-sid-cookie", started.parameters().get("nonce"), "test-access-token",
-				300, KeycloakStub.DEFAULT_REFRESH_TOKEN);
-		EntityExchangeResult<byte[]> callback = BrowserLogin.callback(this.client, started, started.state())
-			.expectStatus()
-			.isFound()
-			.expectBody()
-			.returnResult();
+		EntityExchangeResult<byte[]> callback = completeSignIn(started, "kc-sid-cookie", (headers) -> {
+		});
 		ResponseCookie session = callback.getResponseCookies().getFirst("SESSION");
 		assertThat(session).isNotNull();
 		assertThat(session.isHttpOnly()).isTrue();
@@ -597,51 +583,33 @@ class GatewayIntegrationTests {
 
 	@Test
 	void givenHttpsAtTheProxy_whenSignInStartsAndCompletes_thenCookiesSecureAndHstsSent() {
-		EntityExchangeResult<byte[]> start = this.client.get()
-			.uri("/oauth2/authorization/keycloak")
-			.headers(GatewayIntegrationTests::forwardedHttps)
-			.exchange()
-			.expectStatus()
-			.isFound()
-			.expectHeader()
-			.exists("Strict-Transport-Security")
-			.expectBody()
-			.returnResult();
-		assertThat(start.getResponseHeaders().getLocation().toString())
-			.contains("redirect_uri=https://parley.example.org/login/oauth2/code/keycloak");
-		ResponseCookie request = start.getResponseCookies().getFirst(AUTHORIZATION_REQUEST_COOKIE);
-		assertThat(request).isNotNull();
+		BrowserLogin.Started started = BrowserLogin.start(this.client, GatewayIntegrationTests::forwardedHttps);
+
+		assertThat(started.headers().containsHeader("Strict-Transport-Security")).isTrue();
+		assertThat(started.parameters()).containsEntry("redirect_uri",
+				"https://parley.example.org/login/oauth2/code/keycloak");
+		ResponseCookie request = started.cookies().get(AUTHORIZATION_REQUEST_COOKIE);
 		assertThat(request.isSecure()).isTrue();
 		assertThat(request.isHttpOnly()).isTrue();
 
-		String nonce = UriComponentsBuilder.fromUri(start.getResponseHeaders().getLocation())
-			.build()
-			.getQueryParams()
-			.getFirst("nonce");
-		String state = UriComponentsBuilder.fromUri(start.getResponseHeaders().getLocation())
-			.build()
-			.getQueryParams()
-			.getFirst("state");
-		keycloak.stubCodeExchange("user-1", "kc-sid-https", java.net.URLDecoder.decode(nonce, StandardCharsets.UTF_8),
-				"test-access-token", 300, KeycloakStub.DEFAULT_REFRESH_TOKEN);
-		ResponseCookie session = this.client.get()
-			.uri("/login/oauth2/code/keycloak?code=test-code&state={state}",
-					java.net.URLDecoder.decode(state, StandardCharsets.UTF_8))
-			.headers(GatewayIntegrationTests::forwardedHttps)
-			.cookie(AUTHORIZATION_REQUEST_COOKIE, request.getValue())
-			.exchange()
-			.expectStatus()
-			.isFound()
-			.expectHeader()
-			.exists("Strict-Transport-Security")
-			.expectBody()
-			.returnResult()
-			.getResponseCookies()
-			.getFirst("SESSION");
+		EntityExchangeResult<byte[]> callback = completeSignIn(started, "kc-sid-https",
+				GatewayIntegrationTests::forwardedHttps);
+		assertThat(callback.getResponseHeaders().containsHeader("Strict-Transport-Security")).isTrue();
+		ResponseCookie session = callback.getResponseCookies().getFirst("SESSION");
 		assertThat(session).isNotNull();
 		assertThat(session.isSecure()).isTrue();
 		assertThat(session.isHttpOnly()).isTrue();
 		assertThat(session.getSameSite()).isEqualTo("Lax");
+	}
+
+	private EntityExchangeResult<byte[]> completeSignIn(BrowserLogin.Started started, String sid,
+			Consumer<HttpHeaders> headers) {
+		keycloak.stubCodeExchange("user-1", sid, started.parameters().get("nonce"), "test-access-token", 300);
+		return BrowserLogin.callback(this.client, started, started.state(), headers)
+			.expectStatus()
+			.isFound()
+			.expectBody()
+			.returnResult();
 	}
 
 	private static void forwardedHttps(HttpHeaders headers) {

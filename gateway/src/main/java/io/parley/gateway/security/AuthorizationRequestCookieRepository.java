@@ -8,8 +8,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
@@ -84,8 +85,8 @@ final class AuthorizationRequestCookieRepository implements ServerAuthorizationR
 				"only the authorization code grant is kept in a cookie");
 		Instant expiresAt = this.clock.instant().plus(this.timeToLive);
 		Sealed sealed = new Sealed(expiresAt.getEpochSecond(), request.getAuthorizationUri(), request.getClientId(),
-				request.getRedirectUri(), request.getScopes(), request.getState(), request.getAdditionalParameters(),
-				request.getAttributes(), request.getAuthorizationRequestUri());
+				request.getRedirectUri(), List.copyOf(request.getScopes()), request.getState(), request.getAdditionalParameters(),
+				request.getAttributes());
 		exchange.getResponse().addCookie(cookie(exchange, seal(JSON.writeValueAsBytes(sealed)), this.timeToLive));
 		return Mono.empty();
 	}
@@ -167,21 +168,22 @@ final class AuthorizationRequestCookieRepository implements ServerAuthorizationR
 			.authorizationUri(sealed.authorizationUri())
 			.clientId(sealed.clientId())
 			.redirectUri(sealed.redirectUri())
-			.scopes(sealed.scopes())
+			.scopes(new LinkedHashSet<>(sealed.scopes()))
 			.state(sealed.state())
 			.additionalParameters(sealed.additionalParameters())
 			.attributes(sealed.attributes())
-			.authorizationRequestUri(sealed.authorizationRequestUri())
 			.build();
 	}
 
 	/**
 	 * What the cookie carries. Parameters and attributes are plain JSON values (Security puts strings there:
-	 * registration id, nonce, code verifier, code challenge), which is all this format round-trips.
+	 * registration id, nonce, code verifier, code challenge), which is all this format round-trips. Not the
+	 * authorization request URI: the builder derives it from the rest again, and it would double the cookie.
+	 * Scopes as a list, so they come back in their order and the derived URI is the same.
 	 */
 	record Sealed(long expiresAt, String authorizationUri, String clientId, @Nullable String redirectUri,
-			Set<String> scopes, @Nullable String state, Map<String, Object> additionalParameters,
-			Map<String, Object> attributes, String authorizationRequestUri) {
+			List<String> scopes, @Nullable String state, Map<String, Object> additionalParameters,
+			Map<String, Object> attributes) {
 	}
 
 }
