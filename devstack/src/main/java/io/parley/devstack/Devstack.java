@@ -32,15 +32,22 @@ public final class Devstack {
     static final String DEMO_PASSWORD = "Parley-Demo-2026!";
     static final String DEMO_TOTP_SECRET = "parley-demo-totp-secret-20";
 
-    record Service(String name, int port) {
+    record Service(String name, int port, String readinessPath) {
+        Service(String name, int port) {
+            this(name, port, "/actuator/health/readiness");
+        }
+
         URI readiness() {
-            return URI.create("http://" + HOST + ":" + port + "/actuator/health/readiness");
+            return URI.create("http://" + HOST + ":" + port + readinessPath);
         }
     }
 
-    /** Gateway last in the list only for the printout; all four start together. */
+    /**
+     * Gateway last in the list only for the printout; all four start together. The gateway's actuator is on its
+     * management port (9080, ADR 0023); its public port answers readiness as /readyz.
+     */
     static final List<Service> SERVICES = List.of(new Service("identity", 8081), new Service("workspace", 8082),
-            new Service("notifications", 8083), new Service("gateway", 8080));
+            new Service("notifications", 8083), new Service("gateway", 8080, "/readyz"));
 
     private final Layout layout;
     private final boolean withServices;

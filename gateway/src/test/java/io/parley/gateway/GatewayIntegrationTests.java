@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
@@ -87,8 +89,14 @@ class GatewayIntegrationTests {
 		keycloak.server.stop();
 	}
 
+	/** Where the gateway keeps the authorization request (state, nonce, PKCE verifier) until the callback. */
+	static final String AUTHORIZATION_REQUEST_COOKIE = "PARLEY_SIGN_IN";
+
 	@LocalServerPort
 	int port;
+
+	@LocalManagementPort
+	int managementPort;
 
 	@Autowired
 	ApplicationContext context;
@@ -173,20 +181,38 @@ class GatewayIntegrationTests {
 	void givenCallbackWithUnknownState_whenLoginCompletes_thenBackToStartPageWithErrorAndNoSession() {
 		BrowserLogin.Started started = BrowserLogin.start(this.client);
 
-		this.client.get()
-			.uri("/login/oauth2/code/keycloak?code=test-code&state=forged-state")
-			.cookie("SESSION", started.session())
-			.exchange()
-			.expectStatus()
+		assertSignInRefused(BrowserLogin.callback(this.client, started, "forged-state"));
+	}
+
+	@Test
+	void givenTamperedOrMissingSignInCookie_whenCallback_thenBackToStartPageWithErrorAndNoTokenRequest() {
+		BrowserLogin.Started started = BrowserLogin.start(this.client);
+		String sealed = started.cookies().get(AUTHORIZATION_REQUEST_COOKIE).getValue();
+		// a character in the middle: every one of its bits is data (the last one's may be Base64 padding)
+		int middle = sealed.length() / 2;
+		String tampered = sealed.substring(0, middle) + ((sealed.charAt(middle) == 'A') ? 'B' : 'A')
+				+ sealed.substring(middle + 1);
+
+		for (Map<String, ResponseCookie> cookies : List.of(
+				Map.of(AUTHORIZATION_REQUEST_COOKIE, ResponseCookie.from(AUTHORIZATION_REQUEST_COOKIE, tampered).build()),
+				Map.<String, ResponseCookie>of())) {
+			BrowserLogin.Started altered = new BrowserLogin.Started(started.location(), started.parameters(), cookies,
+					started.headers());
+			assertSignInRefused(BrowserLogin.callback(this.client, altered, started.state()));
+		}
+	}
+
+	/** Back to the start page with the error the SPA turns into a retry; no session, no code exchanged. */
+	private static void assertSignInRefused(WebTestClient.ResponseSpec callback) {
+		ResponseCookie session = callback.expectStatus()
 			.isFound()
 			.expectHeader()
-			.location("/?error=login");
-		this.client.get()
-			.uri("/api/identity/me")
-			.cookie("SESSION", started.session())
-			.exchange()
-			.expectStatus()
-			.isUnauthorized();
+			.location("/?error=login")
+			.expectBody()
+			.returnResult()
+			.getResponseCookies()
+			.getFirst("SESSION");
+		assertThat(session).isNull();
 		keycloak.server.verify(0, postRequestedFor(urlPathEqualTo(KeycloakStub.TOKEN_PATH)));
 	}
 
@@ -470,7 +496,12 @@ class GatewayIntegrationTests {
 	}
 
 	private String anonymousCsrfToken() {
-		ResponseCookie csrf = this.client.get()
+		return anonymousCsrfToken(this.client);
+	}
+
+	/** What the SPA does before its first POST: load the start page, read XSRF-TOKEN. */
+	static String anonymousCsrfToken(WebTestClient client) {
+		ResponseCookie csrf = client.get()
 			.uri("/")
 			.exchange()
 			.expectBody()
@@ -524,45 +555,67 @@ class GatewayIntegrationTests {
 	}
 
 	@Test
-	void givenPlainHttp_whenSessionCreated_thenCookieHttpOnlyLaxNotSecure() {
-		ResponseCookie session = this.client.get()
-			.uri("/oauth2/authorization/keycloak")
-			.exchange()
-			.expectHeader()
-			.doesNotExist("Strict-Transport-Security")
-			.expectBody()
-			.returnResult()
-			.getResponseCookies()
-			.getFirst("SESSION");
+	void givenPlainHttp_whenSignInStartsAndCompletes_thenNoSessionBeforeLoginAndCookiesHttpOnlyLaxNotSecure() {
+		BrowserLogin.Started started = BrowserLogin.start(this.client);
 
+		// nothing is kept on the server for someone who has not signed in: no session, so no session cookie
+		assertThat(started.headers().containsHeader("Strict-Transport-Security")).isFalse();
+		assertThat(started.cookies()).doesNotContainKey("SESSION").containsKey(AUTHORIZATION_REQUEST_COOKIE);
+		ResponseCookie request = started.cookies().get(AUTHORIZATION_REQUEST_COOKIE);
+		assertThat(request.isHttpOnly()).isTrue();
+		assertThat(request.getSameSite()).isEqualTo("Lax");
+		assertThat(request.isSecure()).isFalse();
+		assertThat(request.getPath()).isEqualTo("/login/oauth2/code");
+		assertThat(request.getMaxAge()).isPositive();
+
+		EntityExchangeResult<byte[]> callback = completeSignIn(started, "kc-sid-cookie", (headers) -> {
+		});
+		ResponseCookie session = callback.getResponseCookies().getFirst("SESSION");
 		assertThat(session).isNotNull();
 		assertThat(session.isHttpOnly()).isTrue();
 		assertThat(session.getSameSite()).isEqualTo("Lax");
 		assertThat(session.isSecure()).isFalse();
+		// the authorization request is used up: the browser is told to drop it
+		ResponseCookie used = callback.getResponseCookies().getFirst(AUTHORIZATION_REQUEST_COOKIE);
+		assertThat(used).isNotNull();
+		assertThat(used.getMaxAge()).isZero();
 	}
 
 	@Test
-	void givenHttpsAtTheProxy_whenSessionCreated_thenCookieSecureAndHstsSent() {
-		EntityExchangeResult<byte[]> result = this.client.get()
-			.uri("/oauth2/authorization/keycloak")
-			.header("X-Forwarded-Proto", "https")
-			.header("X-Forwarded-Host", "parley.example.org")
-			.header("X-Forwarded-Port", "443")
-			.exchange()
-			.expectStatus()
-			.isFound()
-			.expectHeader()
-			.exists("Strict-Transport-Security")
-			.expectBody()
-			.returnResult();
+	void givenHttpsAtTheProxy_whenSignInStartsAndCompletes_thenCookiesSecureAndHstsSent() {
+		BrowserLogin.Started started = BrowserLogin.start(this.client, GatewayIntegrationTests::forwardedHttps);
 
-		ResponseCookie session = result.getResponseCookies().getFirst("SESSION");
+		assertThat(started.headers().containsHeader("Strict-Transport-Security")).isTrue();
+		assertThat(started.parameters()).containsEntry("redirect_uri",
+				"https://parley.example.org/login/oauth2/code/keycloak");
+		ResponseCookie request = started.cookies().get(AUTHORIZATION_REQUEST_COOKIE);
+		assertThat(request.isSecure()).isTrue();
+		assertThat(request.isHttpOnly()).isTrue();
+
+		EntityExchangeResult<byte[]> callback = completeSignIn(started, "kc-sid-https",
+				GatewayIntegrationTests::forwardedHttps);
+		assertThat(callback.getResponseHeaders().containsHeader("Strict-Transport-Security")).isTrue();
+		ResponseCookie session = callback.getResponseCookies().getFirst("SESSION");
 		assertThat(session).isNotNull();
 		assertThat(session.isSecure()).isTrue();
 		assertThat(session.isHttpOnly()).isTrue();
 		assertThat(session.getSameSite()).isEqualTo("Lax");
-		assertThat(result.getResponseHeaders().getLocation().toString())
-			.contains("redirect_uri=https://parley.example.org/login/oauth2/code/keycloak");
+	}
+
+	private EntityExchangeResult<byte[]> completeSignIn(BrowserLogin.Started started, String sid,
+			Consumer<HttpHeaders> headers) {
+		keycloak.stubCodeExchange("user-1", sid, started.parameters().get("nonce"), "test-access-token", 300);
+		return BrowserLogin.callback(this.client, started, started.state(), headers)
+			.expectStatus()
+			.isFound()
+			.expectBody()
+			.returnResult();
+	}
+
+	private static void forwardedHttps(HttpHeaders headers) {
+		headers.set("X-Forwarded-Proto", "https");
+		headers.set("X-Forwarded-Host", "parley.example.org");
+		headers.set("X-Forwarded-Port", "443");
 	}
 
 	@Test
@@ -642,16 +695,41 @@ class GatewayIntegrationTests {
 	}
 
 	@Test
-	void whenProbesAndMetricsRequested_thenPublic() {
-		this.client.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
-		this.client.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk();
-		this.client.get()
+	void whenProbesRequestedOnThePublicPort_thenAnswered() {
+		// for a load balancer or orchestrator that only reaches the public port
+		this.client.get().uri("/livez").exchange().expectStatus().isOk();
+		this.client.get().uri("/readyz").exchange().expectStatus().isOk();
+	}
+
+	@Test
+	void whenMetricsRequestedOnThePublicPort_thenRefused() {
+		for (String path : List.of("/actuator/prometheus", "/actuator/metrics", "/actuator/env", "/actuator")) {
+			int status = this.client.get()
+				.uri(path)
+				.exchange()
+				.expectBody()
+				.returnResult()
+				.getStatus()
+				.value();
+			assertThat(status).as(path).isIn(401, 404);
+		}
+	}
+
+	@Test
+	void whenProbesAndMetricsRequestedOnTheManagementPort_thenServed() {
+		WebTestClient management = client(this.managementPort);
+		management.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
+		management.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk();
+		management.get()
 			.uri("/actuator/prometheus")
 			.exchange()
 			.expectStatus()
 			.isOk()
+			.expectHeader()
+			.doesNotExist(HttpHeaders.SET_COOKIE)
 			.expectBody(String.class)
 			.value((body) -> assertThat(body).contains("jvm_memory_used_bytes"));
+		assertThat(this.managementPort).isNotEqualTo(this.port);
 	}
 
 	@Test

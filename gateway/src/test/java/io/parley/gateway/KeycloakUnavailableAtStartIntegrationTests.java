@@ -53,7 +53,7 @@ class KeycloakUnavailableAtStartIntegrationTests {
 	void givenKeycloakDownAtStart_whenItComesUp_thenLoginWorksAndTokenRelayed() {
 		WebTestClient client = GatewayIntegrationTests.client(this.port);
 		// started (this test runs at all), ready, and serving the start page without Keycloak
-		client.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk();
+		client.get().uri("/readyz").exchange().expectStatus().isOk();
 		client.get().uri("/").exchange().expectStatus().isOk();
 
 		keycloak.start();

@@ -1,5 +1,7 @@
 package io.parley.gateway;
 
+import java.security.SecureRandom;
+import java.util.Base64;
 import java.util.UUID;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -38,6 +40,9 @@ class RedisSessionIntegrationTests {
 	// a namespace of our own: tests never see (or disturb) sessions of a gateway running on this machine
 	static final String NAMESPACE = "parley:test:" + UUID.randomUUID();
 
+	// what an HA deployment sets: one key for all instances, so a sign-in may end on another instance than it began
+	static final String COOKIE_KEY = cookieKey();
+
 	static ConfigurableApplicationContext first;
 
 	static ConfigurableApplicationContext second;
@@ -64,12 +69,19 @@ class RedisSessionIntegrationTests {
 	private static ConfigurableApplicationContext gateway() {
 		String servicesUrl = "http://127.0.0.1:" + services.port();
 		return new SpringApplicationBuilder(GatewayApplication.class).profiles("redis")
-			.properties("GATEWAY_PORT=0", "KEYCLOAK_ISSUER_URI=" + keycloak.issuer(),
+			.properties("GATEWAY_PORT=0", "GATEWAY_MANAGEMENT_PORT=0", "PARLEY_GATEWAY_COOKIE_KEY=" + COOKIE_KEY,
+					"KEYCLOAK_ISSUER_URI=" + keycloak.issuer(),
 					"PARLEY_GATEWAY_CLIENT_SECRET=" + KeycloakStub.CLIENT_SECRET, "IDENTITY_URI=" + servicesUrl,
 					"WORKSPACE_URI=" + servicesUrl, "NOTIFICATIONS_URI=" + servicesUrl,
 					"SESSION_REDIS_NAMESPACE=" + NAMESPACE,
 					"parley.gateway.oidc-session-registry-ttl=10m")
 			.run();
+	}
+
+	private static String cookieKey() {
+		byte[] key = new byte[32];
+		new SecureRandom().nextBytes(key);
+		return Base64.getEncoder().encodeToString(key);
 	}
 
 	private static WebTestClient client(ConfigurableApplicationContext gateway) {
@@ -101,6 +113,36 @@ class RedisSessionIntegrationTests {
 				equalTo("Bearer shared-access-token")));
 		ReactiveStringRedisTemplate redis = first.getBean(ReactiveStringRedisTemplate.class);
 		assertThat(redis.hasKey(NAMESPACE + ":sessions:" + session).block()).isTrue();
+	}
+
+	@Test
+	void givenSignInStartedOnFirstInstance_whenKeycloakSendsTheBrowserToSecond_thenSignedIn() {
+		BrowserLogin.Started started = BrowserLogin.start(client(first));
+
+		String session = BrowserLogin.complete(client(second), keycloak, started, "user-1", "kc-sid-crossed",
+				"crossed-access-token", 300, KeycloakStub.DEFAULT_REFRESH_TOKEN);
+
+		client(first).get().uri("/api/identity/me").cookie("SESSION", session).exchange().expectStatus().isOk();
+	}
+
+	@Test
+	void givenFloodOfAnonymousRequests_whenDone_thenNoSessionKeptInRedisAndSignInStillStarts() {
+		ReactiveStringRedisTemplate redis = first.getBean(ReactiveStringRedisTemplate.class);
+		long before = sessionKeys(redis);
+		for (int i = 0; i < 300; i++) {
+			WebTestClient anonymous = client((i % 2 == 0) ? first : second);
+			anonymous.get().uri("/oauth2/authorization/keycloak").exchange().expectStatus().isFound();
+			anonymous.get().uri("/some/page").accept(MediaType.TEXT_HTML).exchange().expectStatus().isFound();
+			anonymous.get().uri("/api/identity/me").exchange().expectStatus().isUnauthorized();
+		}
+
+		assertThat(sessionKeys(redis)).isEqualTo(before);
+		assertThat(BrowserLogin.start(client(second)).state()).isNotBlank();
+	}
+
+	/** Spring Session's keys for sessions; the back-channel registry (":oidc:") is another thing. */
+	private static long sessionKeys(ReactiveStringRedisTemplate redis) {
+		return redis.keys(NAMESPACE + ":sessions:*").count().block();
 	}
 
 	@Test

@@ -188,7 +188,7 @@ class UploadBenchmark {
 		Process startedService = service;
 		Runtime.getRuntime().addShutdownHook(new Thread(startedService::destroyForcibly));
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
-		while (!healthy(base)) {
+		while (!healthy(base + "/actuator/health/liveness")) {
 			assertThat(service.isAlive()).as("workspace service; its log: %s", log).isTrue();
 			assertThat(System.nanoTime()).as("workspace service started; its log: %s", log).isLessThan(deadline);
 			LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(500));
@@ -220,6 +220,8 @@ class UploadBenchmark {
 			.redirectOutput(gatewayLog.toFile());
 		Map<String, String> env = builder.environment();
 		env.put("GATEWAY_PORT", Integer.toString(port));
+		// its actuator on a port of its own (ADR 0023); any free one, the bench reads only /livez
+		env.put("GATEWAY_MANAGEMENT_PORT", "0");
 		env.put("KEYCLOAK_ISSUER_URI", FakeKeycloak.get().issuer());
 		env.put("WORKSPACE_URI", base);
 		env.put("PARLEY_GATEWAY_CLIENT_SECRET", "bench");
@@ -227,7 +229,7 @@ class UploadBenchmark {
 		Process started = gateway;
 		Runtime.getRuntime().addShutdownHook(new Thread(started::destroyForcibly));
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
-		while (!healthy(gatewayBase)) {
+		while (!healthy(gatewayBase + "/livez")) {
 			assertThat(gateway.isAlive()).as("gateway; its log: %s", gatewayLog).isTrue();
 			assertThat(System.nanoTime()).as("gateway started; its log: %s", gatewayLog).isLessThan(deadline);
 			LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(500));
@@ -664,9 +666,9 @@ class UploadBenchmark {
 			.build();
 	}
 
-	private static boolean healthy(String address) {
+	private static boolean healthy(String livenessUrl) {
 		try {
-			return HTTP.send(HttpRequest.newBuilder(URI.create(address + "/actuator/health/liveness")).build(),
+			return HTTP.send(HttpRequest.newBuilder(URI.create(livenessUrl)).build(),
 					HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
 		}
 		catch (IOException ex) {

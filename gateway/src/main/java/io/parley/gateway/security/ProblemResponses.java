@@ -30,6 +30,8 @@ public final class ProblemResponses {
 
 	static final String RATE_LIMITED = "urn:parley:problem:rate-limited";
 
+	static final String SIGN_IN_CAPACITY_REACHED = "urn:parley:problem:sign-in-capacity-reached";
+
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private ProblemResponses() {
@@ -67,6 +69,17 @@ public final class ProblemResponses {
 	public static Mono<Void> rateLimited(ServerWebExchange exchange) {
 		return write(exchange, HttpStatus.TOO_MANY_REQUESTS, RATE_LIMITED,
 				"Too many requests: slow down and retry after the number of seconds in Retry-After.");
+	}
+
+	/**
+	 * 503 for a sign-in while this gateway holds as many sessions as it may: refused before Keycloak is involved,
+	 * so nobody signed in loses their session to make room.
+	 */
+	public static Mono<Void> signInCapacityReached(ServerWebExchange exchange, long retryAfterSeconds) {
+		exchange.getResponse().getHeaders().set("Retry-After", String.valueOf(retryAfterSeconds));
+		return write(exchange, HttpStatus.SERVICE_UNAVAILABLE, SIGN_IN_CAPACITY_REACHED,
+				"Too many people are signed in right now: try signing in again in a minute. "
+						+ "Everyone already signed in can carry on.");
 	}
 
 	private static Mono<Void> write(ServerWebExchange exchange, HttpStatus status, String type, String detail) {
