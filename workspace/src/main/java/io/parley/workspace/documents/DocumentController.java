@@ -24,6 +24,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.apache.coyote.CloseNowException;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpHeaders;
@@ -221,6 +222,9 @@ class DocumentController {
 		}
 		catch (CheckedContent.Corrupt ex) {
 			this.documents.integrityFailure(caller, id, documentId, stored, ex.found());
+			// what was sent stays what was sent: nothing written after this (an error page) reaches the client
+			response.flushBuffer();
+			response.getOutputStream().close();
 			throw new DownloadAborted(ex);
 		}
 	}
@@ -279,7 +283,7 @@ class DocumentController {
 	}
 
 	/** A download that failed after its first bytes were sent: the connection is to be closed, nothing more written. */
-	static final class DownloadAborted extends IOException {
+	static final class DownloadAborted extends CloseNowException {
 
 		DownloadAborted(CheckedContent.Corrupt cause) {
 			super("Download aborted: " + cause.getMessage(), cause);

@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.List;
@@ -73,6 +74,13 @@ class ChunkIntegrityTests extends DocumentApiTest {
 	private static final byte[] LARGE = random(6 * 1024 * 1024 + 1000);
 
 	private static final int CHUNKS = (LARGE.length + CHUNK - 1) / CHUNK;
+
+	/**
+	 * 6 MB of JSON, served as {@code application/json}: a body a JSON error page could be written into if anything
+	 * tried to after a failure.
+	 */
+	private static final byte[] JSON_TEXT = ("{\"notes\":\"" + "rollout ".repeat(750_000) + "\"}")
+		.getBytes(StandardCharsets.US_ASCII);
 
 	/** The files document's metadata field with the chunks' hashes ({@code DocumentContents.CHUNK_SHA256}). */
 	private static final String CHUNK_SHA256 = "chunkSha256";
@@ -156,13 +164,13 @@ class ChunkIntegrityTests extends DocumentApiTest {
 	/**
 	 * A whole download checks every chunk: here the status and chunks 0–11 are on their way when chunk 12 fails, so
 	 * the server closes the connection short of the {@code Content-Length} it announced, and the client's read
-	 * fails. Chunk 12's bytes are never sent.
+	 * fails. Chunk 12's bytes are never sent, nor anything else in their place.
 	 */
 	@Test
 	void givenCorruptedChunkInTheMiddle_whenDownloadingWhole_thenTheConnectionClosesBeforeItsBytesAndItIsAudited(
 			CapturedOutput output) throws Exception {
-		UUID id = document("partner-engineer", this.workspace, "TLP:GREEN", "large.bin", LARGE);
-		corrupt(contentId(id), 12);
+		UUID id = document("partner-engineer", this.workspace, "TLP:GREEN", "large.json", JSON_TEXT);
+		corrupt(contentId(id), JSON_TEXT, 12);
 
 		HttpResponse<InputStream> response = HTTP.send(
 				HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path(id)))
@@ -170,8 +178,9 @@ class ChunkIntegrityTests extends DocumentApiTest {
 					.build(),
 				HttpResponse.BodyHandlers.ofInputStream());
 		assertThat(response.statusCode()).isEqualTo(200);
-		assertThat(response.headers().firstValueAsLong(HttpHeaders.CONTENT_LENGTH)).hasValue(LARGE.length);
-		byte[] received = new byte[LARGE.length];
+		assertThat(response.headers().firstValue(HttpHeaders.CONTENT_TYPE)).hasValue("application/json");
+		assertThat(response.headers().firstValueAsLong(HttpHeaders.CONTENT_LENGTH)).hasValue(JSON_TEXT.length);
+		byte[] received = new byte[JSON_TEXT.length];
 		AtomicInteger count = new AtomicInteger();
 		try (InputStream body = response.body()) {
 			assertThatThrownBy(() -> {
@@ -183,7 +192,8 @@ class ChunkIntegrityTests extends DocumentApiTest {
 		}
 
 		assertThat(count.get()).isLessThanOrEqualTo(12 * CHUNK);
-		assertThat(Arrays.copyOf(received, count.get())).isEqualTo(Arrays.copyOf(LARGE, count.get()));
+		// nothing but content: no problem or error page written into the body after the status was sent
+		assertThat(Arrays.copyOf(received, count.get())).isEqualTo(Arrays.copyOf(JSON_TEXT, count.get()));
 		assertIntegrityFailureAudited(id);
 		assertThat(errorLines(output)).singleElement()
 			.satisfies((line) -> assertThat(line).contains("document " + id + " version 1").contains("chunk 12"));
@@ -277,7 +287,11 @@ class ChunkIntegrityTests extends DocumentApiTest {
 
 	/** Flips every byte of stored chunk {@code n} (same length, other content) and returns what it holds now. */
 	private byte[] corrupt(ObjectId content, int n) {
-		byte[] data = Arrays.copyOfRange(LARGE, n * CHUNK, Math.min(LARGE.length, (n + 1) * CHUNK));
+		return corrupt(content, LARGE, n);
+	}
+
+	private byte[] corrupt(ObjectId content, byte[] original, int n) {
+		byte[] data = Arrays.copyOfRange(original, n * CHUNK, Math.min(original.length, (n + 1) * CHUNK));
 		for (int i = 0; i < data.length; i++) {
 			data[i] = (byte) ~data[i];
 		}
