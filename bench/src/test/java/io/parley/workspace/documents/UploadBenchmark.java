@@ -612,7 +612,7 @@ class UploadBenchmark {
 	}
 
 	/** {@code size} bytes of {@link #PATTERN} repeated, generated as read. */
-	private static InputStream content(long size) {
+	static InputStream content(long size) {
 		return new InputStream() {
 
 			private long position;
@@ -664,7 +664,7 @@ class UploadBenchmark {
 			.build();
 	}
 
-	private static boolean healthy(String address) {
+	static boolean healthy(String address) {
 		try {
 			return HTTP.send(HttpRequest.newBuilder(URI.create(address + "/actuator/health/liveness")).build(),
 					HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
