@@ -221,7 +221,12 @@ class DocumentController {
 			copy(content, response.getOutputStream(), end - start + 1);
 		}
 		catch (CheckedContent.Corrupt ex) {
-			this.documents.integrityFailure(caller, id, documentId, stored, ex.found());
+			RuntimeException problem = this.documents.integrityFailure(caller, id, documentId, stored, ex.found());
+			if (!response.isCommitted()) {
+				// the earlier chunks' bytes are still in the response buffer: the client gets the problem instead
+				response.reset();
+				throw problem;
+			}
 			// what was sent stays what was sent: nothing written after this (an error page) reaches the client
 			response.flushBuffer();
 			response.getOutputStream().close();

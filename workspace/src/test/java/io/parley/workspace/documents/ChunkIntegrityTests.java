@@ -143,6 +143,21 @@ class ChunkIntegrityTests extends DocumentApiTest {
 			.satisfies((line) -> assertThat(line).contains("document " + id + " version 1").contains("chunk 7"));
 	}
 
+	@Test
+	void givenCorruptedSecondChunkOfARange_whenNothingWasSentYet_thenIntegrityProblemWithoutTheFirstChunksBytes()
+			throws Exception {
+		UUID id = document("partner-engineer", this.workspace, "TLP:GREEN", "large.bin", LARGE);
+		corrupt(contentId(id), 1);
+
+		// 10 bytes of chunk 0 (they matched) stay in the response buffer when chunk 1 fails
+		this.mvc
+			.perform(as("gov-liaison",
+					get(path(id)).header(HttpHeaders.RANGE, "bytes=" + (CHUNK - 10) + "-" + (CHUNK + 9))))
+			.andExpect(status().isInternalServerError())
+			.andExpect(jsonPath("$.type").value("urn:parley:problem:integrity-failure"));
+		assertIntegrityFailureAudited(id);
+	}
+
 	/**
 	 * Acceptable because the bytes sent are exactly the bytes uploaded: each chunk sent hashed to its recorded hash,
 	 * which was taken from what the uploader sent. A damaged chunk elsewhere fails every download that reaches it.
