@@ -41,7 +41,9 @@ import org.springframework.stereotype.Component;
  * {@code ChunkWriter.IN_FLIGHT + 1} chunks per upload, {@link ChunkWriter}): the bytes of a version are never whole
  * in memory. Uploads write the GridFS layout themselves (chunks, then the files document, as the driver's
  * {@code GridFSUploadStream} does, without its copy of every chunk) so that several chunks of one upload can be
- * inserted at once (ADR 0022); reads go through the driver's bucket. The GridFS file id is an {@link ObjectId}, whose
+ * inserted at once (ADR 0022), each chunk's SHA-256 recorded in the files document; downloads read only the chunks
+ * of their range and check each against it ({@link #openChecked}, ADR 0026), other reads go through the driver's
+ * bucket. The GridFS file id is an {@link ObjectId}, whose
  * timestamp tells housekeeping how old a file without a finished version is.
  */
 @Component
