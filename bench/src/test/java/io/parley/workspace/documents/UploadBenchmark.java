@@ -614,7 +614,7 @@ class UploadBenchmark {
 	}
 
 	/** {@code size} bytes of {@link #PATTERN} repeated, generated as read. */
-	private static InputStream content(long size) {
+	static InputStream content(long size) {
 		return new InputStream() {
 
 			private long position;
@@ -666,7 +666,7 @@ class UploadBenchmark {
 			.build();
 	}
 
-	private static boolean healthy(String livenessUrl) {
+	static boolean healthy(String livenessUrl) {
 		try {
 			return HTTP.send(HttpRequest.newBuilder(URI.create(livenessUrl)).build(),
 					HttpResponse.BodyHandlers.discarding()).statusCode() == 200;

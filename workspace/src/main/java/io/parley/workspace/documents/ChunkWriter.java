@@ -1,9 +1,12 @@
 package io.parley.workspace.documents;
 
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -15,8 +18,10 @@ import org.jspecify.annotations.Nullable;
  * Writes an upload's GridFS chunks (ADR 0018, 0022). The request thread reads and hashes a chunk in a buffer of the
  * chunk size, which becomes the chunk's {@code data} as it is; up to {@link #IN_FLIGHT} writer threads insert
  * chunks at once, in any order (a chunk is found by {@code files_id} and {@code n}, not by when it arrived), while
- * the request thread reads the next one. When every chunk is stored the files document is written
- * ({@link ChunkStore#complete}); on any failure every chunk written is deleted.
+ * the request thread reads the next one. The thread that stores a chunk also hashes it (SHA-256 of its content, ADR
+ * 0026), so that a download can check each chunk it reads without reading the others. When every chunk is stored
+ * the files document is written with those hashes ({@link ChunkStore#complete}); on any failure every chunk written
+ * is deleted.
  * <p>
  * {@code IN_FLIGHT + 1} buffers per upload and no more: the request thread waits for one when all are busy, which
  * is the backpressure towards the client. When no writer thread is free, the chunks are written on the request
@@ -27,14 +32,20 @@ final class ChunkWriter {
 	/** Inserts of one upload at once: a round trip to MongoDB no longer waits for the one before it. */
 	static final int IN_FLIGHT = 2;
 
+	/** Bytes of one chunk's SHA-256. */
+	static final int HASH = 32;
+
 	/** Where the chunks of one GridFS file go. */
 	interface ChunkStore {
 
 		/** Stores chunk number {@code n}, {@code data} being all of its content; called from several threads at once. */
 		void insert(int n, byte[] data);
 
-		/** Every chunk is stored: writes the files document. */
-		void complete(long length);
+		/**
+		 * Every chunk is stored: writes the files document. {@code chunkSha256} holds the SHA-256 of chunk 0, 1, …
+		 * one after the other, {@link #HASH} bytes each.
+		 */
+		void complete(long length, byte[] chunkSha256);
 
 		/** Deletes every chunk of the file stored so far; never throws. */
 		void discard();
@@ -59,6 +70,12 @@ final class ChunkWriter {
 	private final List<CompletableFuture<Void>> writers = new ArrayList<>();
 
 	private final AtomicReference<@Nullable RuntimeException> failure = new AtomicReference<>();
+
+	/** Each stored chunk's SHA-256 by its number; filled by whichever thread stored it. */
+	private final Map<Integer, byte[]> hashes = new ConcurrentHashMap<>();
+
+	/** Hashes the chunks stored on the request thread (when no writer thread was free). */
+	private final MessageDigest digest = DocumentContents.sha256();
 
 	private int allocated;
 
@@ -122,7 +139,7 @@ final class ChunkWriter {
 		int n = this.next++;
 		this.length += length;
 		if (this.writers.isEmpty()) {
-			this.store.insert(n, data(buffer, length));
+			store(this.digest, n, buffer, length);
 			return;
 		}
 		this.full.add(new Chunk(buffer, n, length));
@@ -137,7 +154,7 @@ final class ChunkWriter {
 			throw failed;
 		}
 		try {
-			this.store.complete(this.length);
+			this.store.complete(this.length, hashes());
 		}
 		catch (RuntimeException ex) {
 			this.store.discard();
@@ -166,6 +183,7 @@ final class ChunkWriter {
 
 	/** A writer thread: chunks until the end; after a failure it hands buffers back without writing them. */
 	private void drain(CompletableFuture<Void> done) {
+		MessageDigest digest = DocumentContents.sha256();
 		try {
 			while (true) {
 				Chunk chunk = this.full.take();
@@ -176,7 +194,7 @@ final class ChunkWriter {
 				}
 				if (this.failure.get() == null) {
 					try {
-						this.store.insert(chunk.n(), data(chunk.buffer(), chunk.length()));
+						store(digest, chunk.n(), chunk.buffer(), chunk.length());
 					}
 					catch (RuntimeException ex) {
 						if (this.failure.compareAndSet(null, ex)) {
@@ -196,6 +214,22 @@ final class ChunkWriter {
 		finally {
 			done.complete(null);
 		}
+	}
+
+	/** Hashes a chunk, then stores it: the hash is of exactly the bytes handed to the store. */
+	private void store(MessageDigest digest, int n, byte[] buffer, int length) {
+		digest.update(buffer, 0, length);
+		this.hashes.put(n, digest.digest());
+		this.store.insert(n, data(buffer, length));
+	}
+
+	/** The chunks' hashes in the order of their numbers, once every chunk is stored. */
+	private byte[] hashes() {
+		byte[] all = new byte[this.next * HASH];
+		for (int n = 0; n < this.next; n++) {
+			System.arraycopy(this.hashes.get(n), 0, all, n * HASH, HASH);
+		}
+		return all;
 	}
 
 	private byte[] take() {

@@ -3,9 +3,7 @@ package io.parley.workspace.documents;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.SequenceInputStream;
-import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Date;
@@ -26,6 +24,7 @@ import org.bson.BsonDocument;
 import org.bson.BsonInt32;
 import org.bson.BsonObjectId;
 import org.bson.Document;
+import org.bson.types.Binary;
 import org.bson.types.ObjectId;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -42,7 +41,9 @@ import org.springframework.stereotype.Component;
  * {@code ChunkWriter.IN_FLIGHT + 1} chunks per upload, {@link ChunkWriter}): the bytes of a version are never whole
  * in memory. Uploads write the GridFS layout themselves (chunks, then the files document, as the driver's
  * {@code GridFSUploadStream} does, without its copy of every chunk) so that several chunks of one upload can be
- * inserted at once (ADR 0022); reads go through the driver's bucket. The GridFS file id is an {@link ObjectId}, whose
+ * inserted at once (ADR 0022), each chunk's SHA-256 recorded in the files document; downloads read only the chunks
+ * of their range and check each against it ({@link #openChecked}, ADR 0026), other reads go through the driver's
+ * bucket. The GridFS file id is an {@link ObjectId}, whose
  * timestamp tells housekeeping how old a file without a finished version is.
  */
 @Component
@@ -69,6 +70,12 @@ class DocumentContents implements InitializingBean, DisposableBean {
 	static final String FILES = BUCKET + ".files";
 
 	static final String CHUNKS = BUCKET + ".chunks";
+
+	/**
+	 * The files document's {@code metadata} field holding the SHA-256 of every chunk, 32 bytes each in the order of
+	 * the chunks (ADR 0026); absent in content stored before.
+	 */
+	static final String CHUNK_SHA256 = "chunkSha256";
 
 	private final GridFSBucket bucket;
 
@@ -193,12 +200,13 @@ class DocumentContents implements InitializingBean, DisposableBean {
 		}
 
 		@Override
-		public void complete(long length) {
+		public void complete(long length, byte[] chunkSha256) {
 			DocumentContents.this.files.insertOne(new Document("_id", this.id).append("filename", this.fileName)
 				.append("length", length)
 				.append("chunkSize", CHUNK)
 				.append("uploadDate", new Date())
-				.append("metadata", new Document("mediaType", this.mediaType)));
+				.append("metadata", new Document("mediaType", this.mediaType).append(CHUNK_SHA256,
+						new Binary(chunkSha256))));
 		}
 
 		@Override
@@ -225,12 +233,59 @@ class DocumentContents implements InitializingBean, DisposableBean {
 		return in.batchSize(READ_BATCH);
 	}
 
-	/** Reads the whole content again through a fixed buffer and hashes it. */
-	String sha256Of(ObjectId id) throws IOException {
-		try (InputStream in = new DigestInputStream(open(id), sha256())) {
-			in.transferTo(OutputStream.nullOutputStream());
-			return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
+	/**
+	 * Bytes {@code start} to {@code end} (inclusive) of a version's content, reading only the chunks that hold them
+	 * and checking each against its recorded SHA-256 before any of its bytes are handed out (ADR 0026). The first
+	 * of those chunks is read and checked here, so that content failing at once fails before anything is sent.
+	 * Content stored before chunks were hashed is read whole once and checked against the version's {@code sha256};
+	 * its chunks' hashes are recorded then, and every later read is checked per chunk.
+	 *
+	 * @throws CheckedContent.Corrupt if what is stored does not match what was recorded (here or from a read)
+	 */
+	CheckedContent openChecked(ObjectId id, long size, String sha256, long start, long end) throws IOException {
+		Document file = this.files.find(new Document("_id", id)).first();
+		if (file == null) {
+			throw new CheckedContent.Corrupt("no GridFS files document");
 		}
+		long length = ((Number) file.get("length")).longValue();
+		int chunkSize = ((Number) file.get("chunkSize")).intValue();
+		if (length != size) {
+			throw new CheckedContent.Corrupt("length " + length + " where " + size + " was recorded");
+		}
+		Binary recorded = file.get("metadata", new Document()).get(CHUNK_SHA256, Binary.class);
+		byte[] hashes = (recorded != null) ? recorded.getData() : hashChunks(id, length, chunkSize, sha256);
+		return CheckedContent.open(this.chunks, id, length, chunkSize, hashes, start, end, READ_BATCH);
+	}
+
+	/**
+	 * Content stored before ADR 0026: reads it whole, hashing it and each chunk, and if it matches the recorded
+	 * SHA-256, records the chunks' hashes (unless a concurrent read just did) and returns them.
+	 */
+	private byte[] hashChunks(ObjectId id, long length, int chunkSize, String sha256) throws IOException {
+		MessageDigest whole = sha256();
+		MessageDigest chunk = sha256();
+		int count = (int) ((length + chunkSize - 1) / chunkSize);
+		byte[] hashes = new byte[count * ChunkWriter.HASH];
+		int n = 0;
+		for (BsonDocument stored : this.chunks.find(new BsonDocument("files_id", new BsonObjectId(id)))
+			.sort(new BsonDocument("n", new BsonInt32(1)))
+			.batchSize(READ_BATCH)) {
+			byte[] data = stored.getBinary("data").getData();
+			whole.update(data);
+			if (n < count) {
+				chunk.update(data);
+				System.arraycopy(chunk.digest(), 0, hashes, n * ChunkWriter.HASH, ChunkWriter.HASH);
+			}
+			n++;
+		}
+		String actual = HexFormat.of().formatHex(whole.digest());
+		if (!actual.equals(sha256) || n != count) {
+			throw new CheckedContent.Corrupt(actual + " (" + n + " chunks where " + count + " were expected)");
+		}
+		this.files.updateOne(new Document("_id", id).append("metadata." + CHUNK_SHA256, new Document("$exists", false)),
+				new Document("$set", new Document("metadata." + CHUNK_SHA256, new Binary(hashes))));
+		log.info("Content {} stored before chunks were hashed: checked whole, {} chunk hashes recorded", id, count);
+		return hashes;
 	}
 
 	/**

@@ -24,6 +24,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.apache.coyote.CloseNowException;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpHeaders;
@@ -34,6 +35,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -45,7 +47,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The documents API of ADR 0009. Uploads take the raw request and read it as a stream ({@link MultipartUpload});
- * downloads write GridFS content to the response through a fixed buffer, after checking it against its SHA-256.
+ * downloads write GridFS content to the response chunk by chunk, each chunk checked against its SHA-256 first.
  */
 @RestController
 @Tag(name = "documents")
@@ -163,8 +165,12 @@ class DocumentController {
 
 	/**
 	 * The bytes of a version, whole or one range ({@code Range: bytes=…}, with {@code If-Range} on the ETag for
-	 * resuming). Several ranges are answered with the whole content, which RFC 9110 allows. The stored content is
-	 * hashed before the first byte is sent: a mismatch is a 500 problem and an error in the log, never a download.
+	 * resuming). Several ranges are answered with the whole content, which RFC 9110 allows. Only the chunks holding
+	 * the bytes asked for are read, and each is checked against its recorded SHA-256 before any of its bytes are
+	 * sent (ADR 0026). When the first of them fails, the answer is a 500 problem; when a later one fails, the
+	 * status and the earlier chunks' bytes are already on their way, so the connection is closed before the
+	 * promised {@code Content-Length}, which every HTTP client reports as a failed download. Either way the failure
+	 * is logged at ERROR and audited, and the failing chunk's bytes are never sent.
 	 */
 	@Operation(summary = "Download a version's content (Range supported)")
 	@GetMapping("/api/workspaces/{id}/documents/{documentId}/versions/{version}/content")
@@ -177,10 +183,6 @@ class DocumentController {
 		Version stored = Documents.versionOf(document, version);
 		this.documents.requireReleased(caller, access, stored, "download");
 		String etag = "\"" + stored.sha256() + "\"";
-		String actual = this.contents.sha256Of(stored.contentId());
-		if (!actual.equals(stored.sha256())) {
-			throw this.documents.integrityFailure(caller, id, documentId, stored, actual);
-		}
 		long size = stored.size();
 		long start = 0;
 		long end = size - 1;
@@ -193,25 +195,53 @@ class DocumentController {
 				partial = true;
 			}
 		}
-		this.audit.record(id, caller.id(), "document.downloaded", documentId.toString(),
-				Map.of("version", Integer.toString(version), "bytes", start + "-" + end));
-		response.setStatus(partial ? HttpStatus.PARTIAL_CONTENT.value() : HttpStatus.OK.value());
-		response.setContentType(stored.mediaType());
-		response.setContentLengthLong(end - start + 1);
-		response.setHeader(HttpHeaders.CONTENT_DISPOSITION, FileNames.attachment(stored.fileName()));
-		response.setHeader("X-Content-Type-Options", "nosniff");
-		response.setHeader(TLP_HEADER, document.label().value());
-		response.setHeader(HttpHeaders.ETAG, etag);
-		response.setHeader(HttpHeaders.ACCEPT_RANGES, "bytes");
-		// labelled content stays out of shared and browser caches
-		response.setHeader(HttpHeaders.CACHE_CONTROL, "private, no-store");
-		if (partial) {
-			response.setHeader(HttpHeaders.CONTENT_RANGE, "bytes " + start + "-" + end + "/" + size);
+		CheckedContent content;
+		try {
+			content = this.contents.openChecked(stored.contentId(), size, stored.sha256(), start, end);
 		}
-		try (InputStream in = this.contents.open(stored.contentId())) {
-			in.skipNBytes(start);
-			copy(in, response.getOutputStream(), end - start + 1);
+		catch (CheckedContent.Corrupt ex) {
+			throw this.documents.integrityFailure(caller, id, documentId, stored, ex.found());
 		}
+		try (content) {
+			this.audit.record(id, caller.id(), "document.downloaded", documentId.toString(),
+					Map.of("version", Integer.toString(version), "bytes", start + "-" + end));
+			response.setStatus(partial ? HttpStatus.PARTIAL_CONTENT.value() : HttpStatus.OK.value());
+			response.setContentType(stored.mediaType());
+			response.setContentLengthLong(end - start + 1);
+			response.setHeader(HttpHeaders.CONTENT_DISPOSITION, FileNames.attachment(stored.fileName()));
+			response.setHeader("X-Content-Type-Options", "nosniff");
+			response.setHeader(TLP_HEADER, document.label().value());
+			response.setHeader(HttpHeaders.ETAG, etag);
+			response.setHeader(HttpHeaders.ACCEPT_RANGES, "bytes");
+			// labelled content stays out of shared and browser caches
+			response.setHeader(HttpHeaders.CACHE_CONTROL, "private, no-store");
+			if (partial) {
+				response.setHeader(HttpHeaders.CONTENT_RANGE, "bytes " + start + "-" + end + "/" + size);
+			}
+			copy(content, response.getOutputStream(), end - start + 1);
+		}
+		catch (CheckedContent.Corrupt ex) {
+			RuntimeException problem = this.documents.integrityFailure(caller, id, documentId, stored, ex.found());
+			if (!response.isCommitted()) {
+				// the earlier chunks' bytes are still in the response buffer: the client gets the problem instead
+				response.reset();
+				throw problem;
+			}
+			// what was sent stays what was sent: nothing written after this (an error page) reaches the client
+			response.flushBuffer();
+			response.getOutputStream().close();
+			throw new DownloadAborted(ex);
+		}
+	}
+
+	/**
+	 * Leaves a download whose status and first bytes were sent before a chunk failed its check to the servlet
+	 * container, which closes the connection at once: no exception handler may write a problem into a body that is
+	 * already half sent (the platform's handler of every {@link Exception} would append its JSON to the content).
+	 */
+	@ExceptionHandler(DownloadAborted.class)
+	void aborted(DownloadAborted ex) throws DownloadAborted {
+		throw ex;
 	}
 
 	private static List<HttpRange> parse(String header, long size) {
@@ -255,6 +285,15 @@ class DocumentController {
 
 	record VersionForm(@Schema(type = "string", format = "binary",
 			requiredMode = Schema.RequiredMode.REQUIRED) String file) {
+	}
+
+	/** A download that failed after its first bytes were sent: the connection is to be closed, nothing more written. */
+	static final class DownloadAborted extends CloseNowException {
+
+		DownloadAborted(CheckedContent.Corrupt cause) {
+			super("Download aborted: " + cause.getMessage(), cause);
+		}
+
 	}
 
 	/** 416 with the size, so a client can ask again (RFC 9110, 15.5.17). */

@@ -29,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * The chunk writer against a store that records what it is asked: every chunk arrives once, numbered, with exactly
  * its content, several at once on other threads, with at most {@code IN_FLIGHT + 1}
- * buffers; the files document comes after the last chunk; and every way an upload can end (finish, abort, a
+ * buffers; the files document comes after the last chunk, with each chunk's SHA-256; and every way an upload can end (finish, abort, a
  * writer failing, the files document failing) ends it once, deleting the chunks when it did not finish.
  */
 class ChunkWriterTests {
@@ -63,6 +63,7 @@ class ChunkWriterTests {
 		assertThat(store.chunks).hasSize(100);
 		assertThat(store.chunks.values()).allSatisfy((data) -> assertThat(data.length).isIn(CHUNK, 17));
 		assertThat(store.completed).containsExactly(99L * CHUNK + 17);
+		assertThat(store.chunkSha256).hasSize(100 * ChunkWriter.HASH).isEqualTo(store.expectedChunkSha256());
 		assertThat(store.discarded).isZero();
 		assertThat(store.threads).doesNotContain(Thread.currentThread().getName());
 		assertThat(buffers).hasSizeLessThanOrEqualTo(ChunkWriter.IN_FLIGHT + 1);
@@ -149,7 +150,7 @@ class ChunkWriterTests {
 	void givenFilesDocumentFailing_whenFinished_thenFinishThrowsAndDiscards() {
 		Recording store = new Recording(-1) {
 			@Override
-			public void complete(long length) {
+			public void complete(long length, byte[] chunkSha256) {
 				throw new MongoException("files insert failed");
 			}
 		};
@@ -177,6 +178,7 @@ class ChunkWriterTests {
 
 			assertThat(store.threads).containsExactly(Thread.currentThread().getName());
 			assertThat(store.completed).containsExactly((long) CHUNK);
+			assertThat(store.chunkSha256).isEqualTo(store.expectedChunkSha256());
 		}
 		finally {
 			release.countDown();
@@ -208,6 +210,8 @@ class ChunkWriterTests {
 
 		volatile int discarded;
 
+		volatile byte[] chunkSha256 = new byte[0];
+
 		Recording(int failAt) {
 			this.failAt = failAt;
 		}
@@ -223,10 +227,18 @@ class ChunkWriterTests {
 		}
 
 		@Override
-		public void complete(long length) {
+		public void complete(long length, byte[] chunkSha256) {
 			assertThat(this.chunks.keySet()).containsExactlyElementsOf(
 					IntStream.range(0, this.chunks.size()).boxed().toList());
 			this.completed.add(length);
+			this.chunkSha256 = chunkSha256;
+		}
+
+		/** The SHA-256 of each stored chunk, one after the other, as {@link #complete} should have been given. */
+		byte[] expectedChunkSha256() {
+			ByteArrayOutputStream out = new ByteArrayOutputStream();
+			this.chunks.values().forEach((data) -> out.writeBytes(DocumentContents.sha256().digest(data)));
+			return out.toByteArray();
 		}
 
 		@Override
