@@ -55,7 +55,7 @@ class DocumentContents implements InitializingBean, DisposableBean {
 
 	/**
 	 * The embedded Mongo-wire server answers a GridFS read in batches that exceed its 48 MB reply limit for large
-	 * files unless the batch is small (STYLE.md); 16 chunks of 255 KiB are 4 MiB.
+	 * files unless the batch is small (ADR 0011); 16 chunks of 255 KiB are 4 MiB.
 	 */
 	private static final int READ_BATCH = 16;
 
