@@ -77,9 +77,9 @@ class PolicyModelTests {
 
 	private static synchronized String base() {
 		if (service == null) {
+			// as arguments, which win over application.yml (default properties would lose to its port 8082)
 			service = new SpringApplicationBuilder(WorkspaceApplication.class).initializers(new TestInfrastructure())
-				.properties("server.port=0", "server.address=127.0.0.1", "parley.workspace.events-queue=workspace-policy")
-				.run();
+				.run("--server.port=0", "--server.address=127.0.0.1", "--parley.workspace.events-queue=workspace-policy");
 			base = "http://127.0.0.1:" + service.getEnvironment().getProperty("local.server.port");
 			MongoTemplate mongo = service.getBean(MongoTemplate.class);
 			for (String fixture : FIXTURES) {
