@@ -7,6 +7,8 @@ import java.util.List;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.amqp.core.AcknowledgeMode;
@@ -40,6 +42,8 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 @ConditionalOnSingleCandidate(EventSubscription.class)
 @EnableConfigurationProperties(EventsProperties.class)
 public class EventConsumerAutoConfiguration {
+
+	private static final Logger log = LoggerFactory.getLogger(EventConsumerAutoConfiguration.class);
 
 	@Bean
 	Declarables parleyEventTopology(EventSubscription subscription, EventsProperties properties) {
@@ -89,8 +93,14 @@ public class EventConsumerAutoConfiguration {
 			DeadLetters deadLetters, EventSubscription subscription, EventsProperties properties,
 			ObjectProvider<JsonMapper> json, ObjectProvider<MeterRegistry> meters) {
 		EventsProperties.Consumer settings = properties.consumer();
+		PublisherCheck publishers = new PublisherCheck(settings.publishers(), connectionFactory.getUsername());
+		if (!publishers.enabled()) {
+			log.info("Queue {} accepts events from any broker user: parley.events.consumer.publishers is not set",
+					subscription.queueName());
+		}
 		EventDispatcher dispatcher = new EventDispatcher(subscription, json.getIfAvailable(JsonMapper::new),
-				deadLetters.recoverer(), settings, Clock.systemUTC(), meters.getIfAvailable(SimpleMeterRegistry::new));
+				deadLetters.recoverer(), publishers, settings, Clock.systemUTC(),
+				meters.getIfAvailable(SimpleMeterRegistry::new));
 		SimpleMessageListenerContainer container = new SimpleMessageListenerContainer(connectionFactory);
 		container.setQueueNames(subscription.queueName());
 		container.setAcknowledgeMode(AcknowledgeMode.MANUAL);

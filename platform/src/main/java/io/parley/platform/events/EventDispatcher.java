@@ -21,7 +21,9 @@ import org.springframework.amqp.rabbit.retry.MessageRecoverer;
  * backoff; after {@code maxAttempts} the message is republished to {@code <queue>.dlq} with the reason in
  * {@code x-exception-*} headers (Spring AMQP's republishing recoverer, waiting for the broker's confirm) and only
  * then acknowledged. This needs no {@code x-dead-letter-exchange} queue argument, which the embedded Qpid broker
- * rejects. A message that cannot even be read goes to the dead-letter queue at once: retrying cannot fix it.
+ * rejects. A message that cannot even be read goes to the dead-letter queue at once: retrying cannot fix it. Nor
+ * can it fix an event that does not come from the service owning its type ({@link PublisherCheck}): it is never
+ * handled and goes to the dead-letter queue at once, with one log line.
  */
 final class EventDispatcher implements ChannelAwareMessageListener {
 
@@ -32,6 +34,8 @@ final class EventDispatcher implements ChannelAwareMessageListener {
 	private final JsonMapper json;
 
 	private final MessageRecoverer deadLetters;
+
+	private final PublisherCheck publishers;
 
 	private final EventsProperties.Consumer settings;
 
@@ -46,10 +50,11 @@ final class EventDispatcher implements ChannelAwareMessageListener {
 	private final Counter deadLettered;
 
 	EventDispatcher(EventSubscription subscription, JsonMapper json, MessageRecoverer deadLetters,
-			EventsProperties.Consumer settings, Clock clock, MeterRegistry meters) {
+			PublisherCheck publishers, EventsProperties.Consumer settings, Clock clock, MeterRegistry meters) {
 		this.subscription = subscription;
 		this.json = json;
 		this.deadLetters = deadLetters;
+		this.publishers = publishers;
 		this.settings = settings;
 		this.clock = clock;
 		String queue = subscription.queueName();
@@ -89,6 +94,14 @@ final class EventDispatcher implements ChannelAwareMessageListener {
 			deadLetter(message, channel, tag, ex);
 			return;
 		}
+		String refusal = this.publishers.refusal(envelope, message.getMessageProperties());
+		if (refusal != null) {
+			// Never handled, never retried: kept in the dead-letter queue as evidence.
+			log.warn("Refused event {} of type {} on queue {}: {}", envelope.id(), envelope.type(),
+					this.subscription.queueName(), refusal);
+			deadLetter(message, channel, tag, new RefusedPublisher(refusal));
+			return;
+		}
 		Exception failure = null;
 		for (int attempt = 1; attempt <= this.settings.maxAttempts(); attempt++) {
 			try {
@@ -111,6 +124,7 @@ final class EventDispatcher implements ChannelAwareMessageListener {
 	}
 
 	private void deadLetter(Message message, Channel channel, long tag, Throwable cause) throws Exception {
+		this.publishers.markForRepublishing(message.getMessageProperties());
 		try {
 			this.deadLetters.recover(message, cause);
 		}
@@ -134,6 +148,15 @@ final class EventDispatcher implements ChannelAwareMessageListener {
 		if (publishedAt instanceof Number micros) {
 			this.publishToAck.record(Math.max(0, OutboxRelay.micros() - micros.longValue()), TimeUnit.MICROSECONDS);
 		}
+	}
+
+	/** The reason a refused event carries into the dead-letter queue ({@code x-exception-message}). */
+	static final class RefusedPublisher extends RuntimeException {
+
+		RefusedPublisher(String reason) {
+			super("Refused: " + reason, null, false, false);
+		}
+
 	}
 
 	private boolean pause(int attempt) {

@@ -2,6 +2,7 @@ package io.parley.platform.events;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
@@ -54,10 +55,14 @@ public record EventsProperties(@Nullable String producer, @DefaultValue("parley.
 	 * @param maxBackoff longest delay between two attempts
 	 * @param concurrency listener threads
 	 * @param prefetch unacknowledged messages per listener thread
+	 * @param publishers producer ({@code identity}, {@code workspace}) to the broker user it connects as; when set,
+	 * an event is processed only if RabbitMQ's validated {@code user_id} is the user of the producer owning its type
+	 * (others go to the dead-letter queue unhandled); empty (devstack, tests) means no check
 	 */
 	public record Consumer(@DefaultValue("false") boolean quorum, @DefaultValue("4") int maxAttempts,
 			@DefaultValue("100ms") Duration initialBackoff, @DefaultValue("2s") Duration maxBackoff,
-			@DefaultValue("1") int concurrency, @DefaultValue("50") int prefetch) {
+			@DefaultValue("1") int concurrency, @DefaultValue("50") int prefetch,
+			@DefaultValue Map<String, String> publishers) {
 	}
 
 }

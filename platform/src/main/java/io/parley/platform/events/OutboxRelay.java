@@ -79,6 +79,9 @@ final class OutboxRelay implements SmartLifecycle, DisposableBean {
 
 	private final String exchange;
 
+	/** The broker user this relay connects as; RabbitMQ checks it, consumers read it (PublisherCheck). */
+	private final @Nullable String userId;
+
 	private final Clock clock;
 
 	private final Semaphore wake = new Semaphore(0);
@@ -123,6 +126,7 @@ final class OutboxRelay implements SmartLifecycle, DisposableBean {
 		this.settings = properties.relay();
 		this.leases = new OutboxLeases(mongo, this.settings.lease(), clock);
 		this.exchange = properties.exchange();
+		this.userId = rabbit.getConnectionFactory().getUsername();
 		this.clock = clock;
 		this.publishLatency = Timer.builder("parley.events.publish.latency")
 			.description("From handing an event to the broker until its confirm")
@@ -383,6 +387,7 @@ final class OutboxRelay implements SmartLifecycle, DisposableBean {
 			.setContentEncoding("UTF-8")
 			.setDeliveryMode(MessageDeliveryMode.PERSISTENT)
 			.setMessageId(entry.getString(Outbox.ID))
+			.setUserId(this.userId)
 			.setType(entry.getString(Outbox.TYPE))
 			.setTimestamp(entry.getDate(Outbox.OCCURRED_AT))
 			.setHeader(PUBLISHED_AT_HEADER, micros())

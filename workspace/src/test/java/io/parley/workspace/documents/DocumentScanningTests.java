@@ -10,6 +10,7 @@ import io.parley.platform.events.EventEnvelope;
 import io.parley.platform.events.EventSamples;
 import io.parley.workspace.audit.AuditEntry;
 import io.parley.workspace.scanning.ClamdExtension;
+import io.parley.workspace.scanning.TestArchives;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -85,6 +86,26 @@ class DocumentScanningTests extends DocumentApiTest {
 			.andExpect(content().bytes(bytes("harmless notes")));
 		assertThat(documentOutbox(id)).extracting(EventEnvelope::type)
 			.containsExactly("workspace.document.version-added");
+	}
+
+	@Test
+	void givenEncryptedZipHoldingEicar_whenUploaded_thenQuarantinedAsEncryptedAndNobodyDownloadsIt() throws Exception {
+		UUID workspace = workspace("TLP:RED", Map.of("partner-engineer", "CONTRIBUTOR"));
+		byte[] zip = TestArchives.encryptedZip("eicar.txt", ClamdExtension.EICAR.getBytes(StandardCharsets.US_ASCII),
+				"infected");
+		Multipart body = new Multipart().field("label", "TLP:GREEN").field("title", "Encrypted report")
+			.file("report.zip", "application/zip", zip);
+		UUID id = UUID.fromString(read(upload("partner-engineer", workspace, body).andExpect(status().isCreated()))
+			.get("id").asString());
+		String path = "/api/workspaces/" + workspace + "/documents/" + id;
+
+		awaitScan("host-admin", path, "QUARANTINED");
+
+		this.mvc.perform(as("host-admin", get(path)))
+			.andExpect(jsonPath("$.versions[0].scanFinding").value("Heuristics.Encrypted.Zip"));
+		this.mvc.perform(as("partner-engineer", get(path + "/versions/1/content")))
+			.andExpect(status().isConflict())
+			.andExpect(jsonPath("$.type").value("urn:parley:problem:not-downloadable"));
 	}
 
 	@Test

@@ -11,7 +11,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -20,9 +25,10 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A real clamd (Debian's {@code clamav-daemon}) for the tests of one JVM, started on first use with a configuration of
- * its own: TCP on a free port of 127.0.0.1, no local socket, in the foreground, and a signature database holding only
- * the EICAR test signature (clamd cannot download the official ones here, and need not). If clamd is not installed
+ * A real clamd (Debian's {@code clamav-daemon}) for the tests of one JVM, started on first use with the options of
+ * {@code docker/clamd.env} (what the compose stack's clamd runs with: alerts on encrypted content and exceeded
+ * limits) plus TCP on a free port of 127.0.0.1, no local socket, in the foreground, and a signature database holding
+ * only the EICAR test signature (clamd cannot download the official ones here, and need not). If clamd is not installed
  * the tests fail, saying which package to install: a skipped scanner test would pass for the wrong reason.
  */
 public final class ClamdExtension implements BeforeAllCallback {
@@ -33,9 +39,8 @@ public final class ClamdExtension implements BeforeAllCallback {
 	/** The name clamd reports (it appends {@code .UNOFFICIAL} for a database of our own). */
 	public static final String SIGNATURE = "Eicar-Signature";
 
-	private static Path directory;
-
-	private static int port;
+	/** Running daemons by the settings they were started with on top of the shared ones. */
+	private static final Map<Map<String, String>, String> RUNNING = new HashMap<>();
 
 	@Override
 	public void beforeAll(ExtensionContext context) {
@@ -43,14 +48,23 @@ public final class ClamdExtension implements BeforeAllCallback {
 	}
 
 	/** {@code 127.0.0.1:<port>} of the running clamd, starting it if needed. */
-	public static synchronized String address() {
-		if (directory == null) {
-			start();
-		}
-		return "127.0.0.1:" + port;
+	public static String address() {
+		return address(Map.of());
 	}
 
-	private static void start() {
+	/**
+	 * {@code 127.0.0.1:<port>} of a second clamd whose {@code StreamMaxLength} is {@code limit} (e.g. {@code 1M}), so
+	 * a test can send more than the limit without sending 110 MB.
+	 */
+	public static String addressWithStreamMaxLength(String limit) {
+		return address(Map.of("StreamMaxLength", limit));
+	}
+
+	private static synchronized String address(Map<String, String> overrides) {
+		return RUNNING.computeIfAbsent(overrides, (settings) -> "127.0.0.1:" + start(settings));
+	}
+
+	private static int start(Map<String, String> overrides) {
 		Path clamd = Stream.of("/usr/sbin/clamd", "/usr/bin/clamd", "/usr/local/sbin/clamd")
 			.map(Path::of)
 			.filter(Files::isExecutable)
@@ -63,9 +77,13 @@ public final class ClamdExtension implements BeforeAllCallback {
 			Files.writeString(database.resolve("parley-test.ndb"), SIGNATURE + ":0:*:"
 					+ HexFormat.of().formatHex(EICAR.getBytes(StandardCharsets.US_ASCII)) + "\n");
 			int free = freePort();
-			Path config = Files.writeString(dir.resolve("clamd.conf"), String.join("\n", "Foreground yes",
-					"TCPSocket " + free, "TCPAddr 127.0.0.1", "DatabaseDirectory " + database,
-					"LogFile " + dir.resolve("clamd.log"), "StreamMaxLength 200M", "MaxThreads 4", ""));
+			Map<String, String> settings = deployedSettings();
+			settings.putAll(overrides);
+			List<String> lines = new ArrayList<>(List.of("Foreground yes", "TCPSocket " + free, "TCPAddr 127.0.0.1",
+					"DatabaseDirectory " + database, "LogFile " + dir.resolve("clamd.log"), "MaxThreads 4"));
+			settings.forEach((option, value) -> lines.add(option + " " + value));
+			lines.add("");
+			Path config = Files.writeString(dir.resolve("clamd.conf"), String.join("\n", lines));
 			Process process = new ProcessBuilder(clamd.toString(), "-c", config.toString()).redirectErrorStream(true)
 				.redirectOutput(dir.resolve("clamd.out").toFile())
 				.start();
@@ -76,12 +94,32 @@ public final class ClamdExtension implements BeforeAllCallback {
 			if (!process.isAlive()) {
 				throw new IllegalStateException("clamd exited at start: " + Files.readString(dir.resolve("clamd.out")));
 			}
-			directory = dir;
-			port = free;
+			return free;
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
+	}
+
+	/**
+	 * The clamd options the compose stack's clamav service runs with, from {@code docker/clamd.env}
+	 * ({@code CLAMD_CONF_<Option>=<value>}): the tests scan with the limits and alerts a deployment has.
+	 */
+	static Map<String, String> deployedSettings() throws IOException {
+		Path file = Stream.of("docker/clamd.env", "../docker/clamd.env")
+			.map(Path::of)
+			.filter(Files::isRegularFile)
+			.findFirst()
+			.orElseThrow(() -> new IllegalStateException("docker/clamd.env not found from " + Path.of("").toAbsolutePath()));
+		Map<String, String> settings = new LinkedHashMap<>();
+		for (String line : Files.readAllLines(file)) {
+			String trimmed = line.strip();
+			if (trimmed.startsWith("CLAMD_CONF_") && trimmed.contains("=")) {
+				int equals = trimmed.indexOf('=');
+				settings.put(trimmed.substring("CLAMD_CONF_".length(), equals), trimmed.substring(equals + 1));
+			}
+		}
+		return settings;
 	}
 
 	private static boolean pong(int port) {

@@ -39,6 +39,35 @@ class ClamdScannerTests {
 	}
 
 	@Test
+	void givenEncryptedZipHoldingEicar_whenScanning_thenInfectedAsEncryptedNotClean() throws IOException {
+		byte[] zip = TestArchives.encryptedZip("eicar.txt", eicar(), "infected");
+
+		ScanVerdict verdict = this.scanner.scan(new ByteArrayInputStream(zip));
+
+		assertThat(verdict).isEqualTo(new ScanVerdict.Infected("Heuristics.Encrypted.Zip"));
+	}
+
+	@Test
+	void givenEicarNestedDeeperThanMaxRecursion_whenScanning_thenInfectedAsLimitExceededNotClean() throws IOException {
+		byte[] zip = TestArchives.nestedZip("eicar.txt", eicar(), 20); // MaxRecursion is 17 (docker/clamd.env)
+
+		ScanVerdict verdict = this.scanner.scan(new ByteArrayInputStream(zip));
+
+		assertThat(verdict).isEqualTo(new ScanVerdict.Infected("Heuristics.Limits.Exceeded.MaxRecursion"));
+	}
+
+	@Test
+	void givenStreamLongerThanStreamMaxLength_whenScanning_thenInfectedAsLimitExceededNotAnError() throws IOException {
+		ClamdScanner limited = new ClamdScanner(ClamdExtension.addressWithStreamMaxLength("1M"), Duration.ofSeconds(30));
+		byte[] content = new byte[3 * 1024 * 1024];
+		new Random(11).nextBytes(content);
+
+		ScanVerdict verdict = limited.scan(new ByteArrayInputStream(content));
+
+		assertThat(verdict).isEqualTo(new ScanVerdict.Infected(ClamdScanner.STREAM_TOO_LONG));
+	}
+
+	@Test
 	void givenNoScannerListening_whenScanning_thenIOExceptionNotAVerdict() {
 		ClamdScanner nowhere = new ClamdScanner("127.0.0.1:1", Duration.ofSeconds(2));
 
@@ -46,9 +75,23 @@ class ClamdScannerTests {
 	}
 
 	@Test
+	void givenHeuristicFindings_whenParsing_thenInfectedWithTheirNames() throws IOException {
+		assertThat(ClamdScanner.verdict("stream: Heuristics.Encrypted.PDF FOUND"))
+			.isEqualTo(new ScanVerdict.Infected("Heuristics.Encrypted.PDF"));
+		assertThat(ClamdScanner.verdict("stream: Heuristics.Limits.Exceeded.MaxScanSize FOUND"))
+			.isEqualTo(new ScanVerdict.Infected("Heuristics.Limits.Exceeded.MaxScanSize"));
+		assertThat(ClamdScanner.verdict("INSTREAM size limit exceeded. ERROR"))
+			.isEqualTo(new ScanVerdict.Infected(ClamdScanner.STREAM_TOO_LONG));
+	}
+
+	@Test
 	void givenScannerErrorReply_whenParsing_thenIOException() {
-		assertThatIOException().isThrownBy(() -> ClamdScanner.verdict("INSTREAM size limit exceeded. ERROR"));
+		assertThatIOException().isThrownBy(() -> ClamdScanner.verdict("stream: Can't allocate memory ERROR"));
 		assertThatIOException().isThrownBy(() -> ClamdScanner.verdict("stream:  FOUND"));
+	}
+
+	private static byte[] eicar() {
+		return ClamdExtension.EICAR.getBytes(StandardCharsets.US_ASCII);
 	}
 
 }
