@@ -79,6 +79,7 @@ public abstract class DiscussionApiTest extends WorkspaceApiTest {
 
 	/** Adds a person who has no token fixture (see {@link #tokenFor}), as the owner {@code host-admin}. */
 	protected void addPerson(UUID workspace, UUID person, String organisation, String role) throws Exception {
+		known(person, organisation);
 		this.mvc.perform(as("host-admin", json(post("/api/workspaces/" + workspace + "/members"),
 				Map.of("personId", person.toString(), "organisation", organisation, "role", role))))
 			.andExpect(status().isCreated());

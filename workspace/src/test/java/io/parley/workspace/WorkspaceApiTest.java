@@ -88,6 +88,12 @@ public abstract class WorkspaceApiTest {
 				new Update().set("organisation", claims.get("org")).setOnInsert("name", claims.get("name")), "people");
 	}
 
+	/** Makes a person without a token fixture known to workspace, in this organisation, as identity would. */
+	protected void known(UUID person, String organisation) {
+		this.mongo.upsert(new Query(where("_id").is(person.toString())), new Update().set("organisation", organisation),
+				"people");
+	}
+
 	/** Adds the person of a token fixture, as the owner {@code host-admin}. */
 	protected void addMember(UUID workspace, String fixture, String role) throws Exception {
 		known(fixture);

@@ -31,6 +31,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.annotation.DirtiesContext;
@@ -105,6 +108,9 @@ class WorkspaceIntegrationTests {
 	void givenMember_whenMemberOffboardedArrivesOnTheBroker_thenRemovedAndTheRemovalIsPublished() throws Exception {
 		UUID workspace = createWorkspace();
 		UUID person = UUID.randomUUID();
+		// known to workspace in its organisation, as identity's MemberJoined would make them
+		this.mongo.upsert(new Query(Criteria.where("_id").is(person.toString())),
+				new Update().set("organisation", "acme-security"), "people");
 		this.mvc
 			.perform(as("host-admin", post("/api/workspaces/" + workspace + "/members"))
 				.contentType(MediaType.APPLICATION_JSON)

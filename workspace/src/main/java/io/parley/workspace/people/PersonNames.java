@@ -92,15 +92,17 @@ public class PersonNames implements MemberNames {
 	public void on(MemberJoined event, EventEnvelope envelope) {
 		String name = clean(event.name());
 		String personId = event.personId().toString();
-		// setOnInsert for the name: applying the event twice, or after a token named the person, changes nothing.
-		// The organisation is identity's either way, so it is set.
-		Update update = new Update().set("organisation", event.organisationId())
-			.setOnInsert("source", "member-joined")
-			.setOnInsert("updatedAt", Date.from(envelope.occurredAt()));
+		// The organisation is identity's either way, so it is set. The name only where nobody gave one yet:
+		// applying the event twice, or after a token named the person, changes nothing.
+		this.mongo.upsert(new Query(where("_id").is(personId)),
+				new Update().set("organisation", event.organisationId())
+					.setOnInsert("source", "member-joined")
+					.setOnInsert("updatedAt", Date.from(envelope.occurredAt())),
+				COLLECTION);
 		if (!name.isEmpty()) {
-			update.setOnInsert("name", name);
+			this.mongo.updateFirst(new Query(where("_id").is(personId).and("name").exists(false)),
+					new Update().set("name", name), COLLECTION);
 		}
-		this.mongo.upsert(new Query(where("_id").is(personId)), update, COLLECTION);
 		log.info("Person {} joined {} (event {})", personId, event.organisationId(), envelope.id());
 	}
 

@@ -302,6 +302,10 @@ class StreamingUploadTests {
 				HttpResponse.BodyHandlers.ofString());
 		assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
 		UUID id = UUID.fromString(JSON.readTree(created.body()).get("id").asString());
+		// the engineer signs in once, so workspace knows their organisation from their token
+		HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/workspaces"))
+			.header("Authorization", "Bearer " + FakeKeycloak.get().token("partner-engineer"))
+			.build(), HttpResponse.BodyHandlers.discarding());
 		HttpResponse<String> added = HTTP.send(json("host-admin", "/api/workspaces/" + id + "/members",
 				Map.of("personId", FakeKeycloak.claims("partner-engineer").get("sub"), "organisation", "acme-security",
 						"role", "CONTRIBUTOR")),
