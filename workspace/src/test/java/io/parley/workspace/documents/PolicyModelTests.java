@@ -129,7 +129,7 @@ class PolicyModelTests {
 	record Delete(int doc, int actor) implements Step {
 	}
 
-	@Property(shrinking = ShrinkingMode.FULL)
+	@Property(shrinking = ShrinkingMode.BOUNDED)
 	void everyAnswerOfTheServiceIsTheModels(@ForAll("sequences") List<Step> steps) throws Exception {
 		String base = base();
 		List<Person> people = FIXTURES.stream()
