@@ -119,6 +119,26 @@ public class KeycloakAdmin {
 		return Optional.empty();
 	}
 
+	/** The user's realm role names (empty if Keycloak has no such user). */
+	public Set<String> realmRoles(UUID userId) {
+		JsonNode mappings;
+		try {
+			mappings = call("read role mappings", () -> this.http.get()
+				.uri("/admin/realms/{realm}/users/{id}/role-mappings/realm", realm(), userId)
+				.headers(this::authorize)
+				.retrieve()
+				.body(JsonNode.class));
+		}
+		catch (KeycloakNotFoundException ex) {
+			return Set.of();
+		}
+		Set<String> names = new java.util.TreeSet<>();
+		for (JsonNode role : (mappings != null) ? mappings : List.<JsonNode>of()) {
+			names.add(role.path("name").asString(""));
+		}
+		return names;
+	}
+
 	/**
 	 * Makes the user's realm roles among {@code managed} exactly {@code wanted}: roles outside {@code managed}
 	 * (e.g. {@code portal-admin}, given by hand) are never touched.

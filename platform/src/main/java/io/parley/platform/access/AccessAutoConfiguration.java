@@ -1,0 +1,53 @@
+package io.parley.platform.access;
+
+import java.time.Clock;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.mongodb.core.MongoTemplate;
+
+/**
+ * Every servlet service refuses callers whose access ended ({@link AccessEndedFilter}). The record it asks is the
+ * service's {@link AccessCheck} bean if it declares one (identity: its own people), else {@link AccessEnds} in the
+ * service's Mongo database, which the service's event subscription feeds.
+ */
+@AutoConfiguration(afterName = "org.springframework.boot.data.mongodb.autoconfigure.DataMongoAutoConfiguration")
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+public class AccessAutoConfiguration {
+
+	/**
+	 * Right after Spring Security's chain (order -100), before anything that could answer for the application.
+	 */
+	static final int FILTER_ORDER = -99;
+
+	@Bean
+	@ConditionalOnBean(AccessCheck.class)
+	FilterRegistrationBean<AccessEndedFilter> parleyAccessEndedFilter(AccessCheck access,
+			ObjectProvider<Clock> clock) {
+		FilterRegistrationBean<AccessEndedFilter> registration = new FilterRegistrationBean<>(
+				new AccessEndedFilter(access, clock.getIfAvailable(Clock::systemUTC)));
+		registration.setOrder(FILTER_ORDER);
+		return registration;
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(MongoTemplate.class)
+	static class MongoAccessEnds {
+
+		@Bean
+		@ConditionalOnMissingBean(AccessCheck.class)
+		@ConditionalOnBean(MongoTemplate.class)
+		AccessEnds parleyAccessEnds(MongoTemplate mongo) {
+			return new AccessEnds(mongo);
+		}
+
+	}
+
+}
