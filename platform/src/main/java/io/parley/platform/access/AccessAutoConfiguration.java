@@ -8,6 +8,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -39,13 +40,14 @@ public class AccessAutoConfiguration {
 
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(MongoTemplate.class)
+	@EnableConfigurationProperties(AccessEndsProperties.class)
 	static class MongoAccessEnds {
 
 		@Bean
 		@ConditionalOnMissingBean(AccessCheck.class)
 		@ConditionalOnBean(MongoTemplate.class)
-		AccessEnds parleyAccessEnds(MongoTemplate mongo) {
-			return new AccessEnds(mongo);
+		AccessEnds parleyAccessEnds(MongoTemplate mongo, AccessEndsProperties properties) {
+			return new AccessEnds(mongo, properties);
 		}
 
 	}

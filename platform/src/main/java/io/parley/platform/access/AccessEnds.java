@@ -23,31 +23,33 @@ import org.springframework.data.mongodb.core.query.Update;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 
 /**
- * A service's own record of whose access ended or ends when: one document per person in {@value #COLLECTION},
- * keyed by person id, {@code {offboardedAt?, accessEndsAt?, accessVersion?, organisationId}}. The service's
+ * A service's own record of whose access ended or ends when: one document per person (collection
+ * {@code parley.access.collection}), keyed by person id, {@code {offboardedAt?, accessEndsAt?, accessVersion?,
+ * organisationId}}. A record without an end time is an offboarding whatever else it holds. The service's
  * {@code EventSubscription} feeds it: {@link #offboarded} from {@code MemberOffboarded}, {@link #scheduled} from
  * {@code AccessScheduled}. Both writes are idempotent by themselves (a redelivery sets the same values; an older
  * schedule never replaces a newer one), so no inbox bookkeeping is needed.
  */
 public class AccessEnds implements AccessCheck {
 
-	public static final String COLLECTION = "access_ends";
-
 	private static final Logger log = LoggerFactory.getLogger(AccessEnds.class);
 
 	private final MongoTemplate mongo;
 
-	public AccessEnds(MongoTemplate mongo) {
+	private final String collection;
+
+	public AccessEnds(MongoTemplate mongo, AccessEndsProperties properties) {
 		this.mongo = mongo;
+		this.collection = properties.collection();
 	}
 
-	/** The person is refused from now on; the first offboarding time is kept. */
+	/** The person is refused from now on (identity records one {@code MemberOffboarded} per person). */
 	public void offboarded(MemberOffboarded event, EventEnvelope envelope) {
 		String personId = event.personId().toString();
-		this.mongo.upsert(byId(personId).addCriteria(where("offboardedAt").exists(false)),
+		this.mongo.upsert(byId(personId),
 				new Update().set("offboardedAt", Date.from(envelope.occurredAt()))
 					.set("organisationId", event.organisationId()),
-				COLLECTION);
+				this.collection);
 		log.info("Access of person {} ended: offboarded (event {})", personId, envelope.id());
 	}
 
@@ -64,12 +66,12 @@ public class AccessEnds implements AccessCheck {
 		Query older = byId(personId).addCriteria(
 				new Criteria().orOperator(where("accessVersion").lt(version), where("accessVersion").exists(false)));
 		// no upsert with $or (the embedded Mongo-wire server's upsert does not take it apart): update, else insert
-		boolean applied = this.mongo.updateFirst(older, schedule, COLLECTION).getMatchedCount() > 0;
+		boolean applied = this.mongo.updateFirst(older, schedule, this.collection).getMatchedCount() > 0;
 		if (!applied) {
 			try {
 				this.mongo.insert(new Document("_id", personId).append("accessEndsAt", Date.from(event.accessEndsAt()))
 					.append("accessVersion", version)
-					.append("organisationId", event.organisationId()), COLLECTION);
+					.append("organisationId", event.organisationId()), this.collection);
 				applied = true;
 			}
 			catch (DuplicateKeyException ex) {
@@ -82,7 +84,7 @@ public class AccessEnds implements AccessCheck {
 
 	@Override
 	public boolean ended(String personId, Instant now) {
-		return ended(this.mongo.findById(personId, Document.class, COLLECTION), now);
+		return ended(this.mongo.findById(personId, Document.class, this.collection), now);
 	}
 
 	/** Which of {@code people} have no access as of {@code now}: one query for all the recipients of an event. */
@@ -91,7 +93,7 @@ public class AccessEnds implements AccessCheck {
 		if (people.isEmpty()) {
 			return ended;
 		}
-		for (Document person : this.mongo.find(new Query(where("_id").in(people)), Document.class, COLLECTION)) {
+		for (Document person : this.mongo.find(new Query(where("_id").in(people)), Document.class, this.collection)) {
 			if (ended(person, now)) {
 				ended.add(person.getString("_id"));
 			}
@@ -103,11 +105,8 @@ public class AccessEnds implements AccessCheck {
 		if (person == null) {
 			return false;
 		}
-		if (person.get("offboardedAt") != null) {
-			return true;
-		}
 		Date end = person.getDate("accessEndsAt");
-		return end != null && !now.isBefore(end.toInstant());
+		return person.get("offboardedAt") != null || end == null || !now.isBefore(end.toInstant());
 	}
 
 	private static Query byId(String personId) {
