@@ -121,22 +121,25 @@ public class KeycloakAdmin {
 
 	/** The user's realm role names (empty if Keycloak has no such user). */
 	public Set<String> realmRoles(UUID userId) {
-		JsonNode mappings;
+		Set<String> names = new java.util.TreeSet<>();
 		try {
-			mappings = call("read role mappings", () -> this.http.get()
-				.uri("/admin/realms/{realm}/users/{id}/role-mappings/realm", realm(), userId)
-				.headers(this::authorize)
-				.retrieve()
-				.body(JsonNode.class));
+			for (JsonNode role : roleMappings(userId)) {
+				names.add(role.path("name").asString(""));
+			}
 		}
 		catch (KeycloakNotFoundException ex) {
-			return Set.of();
-		}
-		Set<String> names = new java.util.TreeSet<>();
-		for (JsonNode role : (mappings != null) ? mappings : List.<JsonNode>of()) {
-			names.add(role.path("name").asString(""));
+			// no such user: no roles
 		}
 		return names;
+	}
+
+	private Iterable<JsonNode> roleMappings(UUID userId) {
+		JsonNode mappings = call("read role mappings", () -> this.http.get()
+			.uri("/admin/realms/{realm}/users/{id}/role-mappings/realm", realm(), userId)
+			.headers(this::authorize)
+			.retrieve()
+			.body(JsonNode.class));
+		return (mappings != null) ? mappings : List.<JsonNode>of();
 	}
 
 	/**
@@ -144,14 +147,9 @@ public class KeycloakAdmin {
 	 * (e.g. {@code portal-admin}, given by hand) are never touched.
 	 */
 	public void setRealmRoles(UUID userId, Set<String> managed, Set<String> wanted) {
-		JsonNode current = call("read role mappings", () -> this.http.get()
-			.uri("/admin/realms/{realm}/users/{id}/role-mappings/realm", realm(), userId)
-			.headers(this::authorize)
-			.retrieve()
-			.body(JsonNode.class));
 		List<Map<String, String>> remove = new ArrayList<>();
 		List<String> have = new ArrayList<>();
-		for (JsonNode role : (current != null) ? current : List.<JsonNode>of()) {
+		for (JsonNode role : roleMappings(userId)) {
 			String name = role.path("name").asString("");
 			have.add(name);
 			if (managed.contains(name) && !wanted.contains(name)) {

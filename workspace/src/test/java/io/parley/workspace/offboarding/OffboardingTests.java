@@ -109,11 +109,7 @@ class OffboardingTests extends WorkspaceApiTest {
 
 	@Test
 	void givenSponsoredMember_whenTheirScheduledEndPasses_thenRefusedAtOnceWithoutAnyOffboarding() throws Exception {
-		UUID workspace = createWorkspace(unique("Expiring"));
-		addMember(workspace, "expiring", "READER");
-		this.mongo.remove(new org.springframework.data.mongodb.core.query.Query(
-				org.springframework.data.mongodb.core.query.Criteria.where("_id").is(subjectOf("expiring"))),
-				COLLECTION);
+		UUID workspace = expiringMemberOf(unique("Expiring"));
 		Instant end = Instant.now().plusMillis(1500);
 		schedule("expiring", end, 3);
 		// a replayed older schedule (version 2, further out) does not move the end back
@@ -129,17 +125,23 @@ class OffboardingTests extends WorkspaceApiTest {
 
 	@Test
 	void givenExtendedSchedule_whenTheOldEndPasses_thenStillServed() throws Exception {
-		UUID workspace = createWorkspace(unique("Extended"));
-		addMember(workspace, "expiring", "READER");
-		this.mongo.remove(new org.springframework.data.mongodb.core.query.Query(
-				org.springframework.data.mongodb.core.query.Criteria.where("_id").is(subjectOf("expiring"))),
-				COLLECTION);
+		UUID workspace = expiringMemberOf(unique("Extended"));
 		schedule("expiring", Instant.now().minusSeconds(1), 4);
 		this.mvc.perform(as("expiring", get("/api/workspaces/" + workspace))).andExpect(status().isUnauthorized());
 
 		schedule("expiring", Instant.now().plusSeconds(3600), 5);
 
 		this.mvc.perform(as("expiring", get("/api/workspaces/" + workspace))).andExpect(status().isOk());
+	}
+
+	/** A new workspace with {@code expiring} as a reader, whose access record earlier tests may have left is gone. */
+	private UUID expiringMemberOf(String name) throws Exception {
+		UUID workspace = createWorkspace(name);
+		addMember(workspace, "expiring", "READER");
+		this.mongo.remove(new org.springframework.data.mongodb.core.query.Query(
+				org.springframework.data.mongodb.core.query.Criteria.where("_id").is(subjectOf("expiring"))),
+				COLLECTION);
+		return workspace;
 	}
 
 	/** As the dispatcher delivers {@code AccessScheduled}: the sample's envelope, for this person and version. */
