@@ -2,6 +2,7 @@ package io.parley.identity.person;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -122,7 +123,9 @@ public class People implements AccessCheck {
 		if (!organisation.sponsored()) {
 			return null;
 		}
-		return (requested != null) ? requested : this.clock.instant().plus(this.access.defaultDuration());
+		// to the millisecond, as Mongo stores it: the AccessScheduled other services keep says the same instant
+		Instant end = (requested != null) ? requested : this.clock.instant().plus(this.access.defaultDuration());
+		return end.truncatedTo(ChronoUnit.MILLIS);
 	}
 
 	/** Validates an access end date asked for by an admin or sponsor. */
@@ -135,7 +138,7 @@ public class People implements AccessCheck {
 			throw IdentityProblem.invalid("accessEndsAt: must be within " + this.access.maxDuration().toDays()
 					+ " days from now");
 		}
-		return requested;
+		return requested.truncatedTo(ChronoUnit.MILLIS);
 	}
 
 	/**

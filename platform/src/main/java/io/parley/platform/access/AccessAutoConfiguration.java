@@ -2,6 +2,8 @@ package io.parley.platform.access;
 
 import java.time.Clock;
 
+import io.parley.platform.events.EventSubscription;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -17,7 +19,8 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 /**
  * Every servlet service refuses callers whose access ended ({@link AccessEndedFilter}). The record it asks is the
  * service's {@link AccessCheck} bean if it declares one (identity: its own people), else {@link AccessEnds} in the
- * service's Mongo database, which the service's event subscription feeds.
+ * service's Mongo database, which the service's event subscription feeds. A service with neither (platform's own
+ * test application) gets no filter.
  */
 @AutoConfiguration(afterName = "org.springframework.boot.data.mongodb.autoconfigure.DataMongoAutoConfiguration")
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -43,9 +46,10 @@ public class AccessAutoConfiguration {
 	@EnableConfigurationProperties(AccessEndsProperties.class)
 	static class MongoAccessEnds {
 
+		/** Only where events feed it: a service without a subscription would consult a record nobody writes. */
 		@Bean
 		@ConditionalOnMissingBean(AccessCheck.class)
-		@ConditionalOnBean(MongoTemplate.class)
+		@ConditionalOnBean({ MongoTemplate.class, EventSubscription.class })
 		AccessEnds parleyAccessEnds(MongoTemplate mongo, AccessEndsProperties properties) {
 			return new AccessEnds(mongo, properties);
 		}
