@@ -7,7 +7,7 @@ import io.parley.platform.security.Caller;
 /**
  * Who may manage what in identity. The roles come from the token; the token is Keycloak's word, and identity is
  * what sets those roles there. Whether the person is still allowed in at all (not offboarded) is checked for
- * every request by {@code person.OffboardedCallers}.
+ * every request by platform's {@code AccessEndedFilter}, asking {@code person.People}.
  */
 public final class Access {
 

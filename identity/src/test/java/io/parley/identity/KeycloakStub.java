@@ -53,6 +53,18 @@ public final class KeycloakStub {
 		return this;
 	}
 
+	/** The user's realm role mappings, as {@code GET .../role-mappings/realm} lists them. */
+	public KeycloakStub hasRealmRoles(UUID id, String... roles) {
+		StringBuilder json = new StringBuilder("[");
+		for (String role : roles) {
+			json.append((json.length() > 1) ? "," : "").append("{\"id\":\"").append(UUID.randomUUID())
+				.append("\",\"name\":\"").append(role).append("\"}");
+		}
+		this.server.stubFor(WireMock.get(urlPathEqualTo(USERS + "/" + id + "/role-mappings/realm"))
+			.willReturn(okJson(json.append("]").toString())));
+		return this;
+	}
+
 	public KeycloakStub noUserWithAnyEmail() {
 		this.server.stubFor(WireMock.get(urlPathEqualTo(USERS)).willReturn(okJson("[]")));
 		return this;

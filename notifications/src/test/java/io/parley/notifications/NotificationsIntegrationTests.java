@@ -30,6 +30,7 @@ import io.parley.platform.events.EventEnvelope;
 import io.parley.platform.events.EventSamples;
 import io.parley.platform.events.EventSubscription;
 import io.parley.platform.events.contract.AccessExpiring;
+import io.parley.platform.events.contract.AccessScheduled;
 import io.parley.platform.events.contract.AcknowledgementOverdue;
 import io.parley.platform.events.contract.AcknowledgementRequested;
 import io.parley.platform.events.contract.AnnouncementPosted;
@@ -40,6 +41,7 @@ import io.parley.platform.events.contract.MemberJoined;
 import io.parley.platform.events.contract.MemberOffboarded;
 import io.parley.platform.events.contract.WorkspaceCreated;
 import io.parley.platform.events.contract.WorkspaceMemberAdded;
+import io.parley.platform.events.contract.WorkspaceMemberRemoved;
 import jakarta.mail.BodyPart;
 import jakarta.mail.Multipart;
 import jakarta.mail.Part;
@@ -442,6 +444,115 @@ class NotificationsIntegrationTests {
 		EventSamples.assertConsumerReadsEverySample(a.getBean(EventSubscription.class), a.getBean(JsonMapper.class));
 	}
 
+	@Test
+	void givenOffboardedPerson_whenCallingInboxAndPreferencesOnEitherInstance_thenEachRefusesWithinOneSecond()
+			throws Exception {
+		Person leaver = Person.of("acme-security", "VENDOR");
+		join(leaver);
+		String token = TestInfrastructure.token(leaver, "still-signed-in");
+		for (ConfigurableApplicationContext instance : List.of(a, b)) {
+			assertThat(call(instance, "/api/notifications", token)).isEqualTo(200);
+			assertThat(call(instance, "/api/notifications/preferences", token)).isEqualTo(200);
+		}
+
+		long published = System.nanoTime();
+		TestInfrastructure.publish(new MemberOffboarded(leaver.id(), leaver.organisation(), UUID.randomUUID()));
+
+		// every instance and path asked in turn, as fast as they answer, until all refuse
+		Map<String, Long> refusedAfterMillis = new java.util.TreeMap<>();
+		while (refusedAfterMillis.size() < 4 && System.nanoTime() - published < Duration.ofSeconds(5).toNanos()) {
+			for (ConfigurableApplicationContext instance : List.of(a, b)) {
+				for (String path : List.of("/api/notifications", "/api/notifications/preferences")) {
+					String key = ((instance == a) ? "a " : "b ") + path;
+					if (!refusedAfterMillis.containsKey(key) && call(instance, path, token) == 401) {
+						refusedAfterMillis.put(key, (System.nanoTime() - published) / 1_000_000);
+					}
+				}
+			}
+		}
+		System.out.println("offboarding: refused after (ms since MemberOffboarded was published) " + refusedAfterMillis);
+		assertThat(refusedAfterMillis).hasSize(4).allSatisfy((path, millis) -> assertThat(millis).isLessThan(1000));
+	}
+
+	@Test
+	void givenSponsoredPerson_whenTheirAccessEndPasses_thenRefusedAndTheirStreamClosedWithoutAnyOffboarding()
+			throws Exception {
+		Person guest = Person.of("gov-cert", "GOVERNMENT");
+		join(guest);
+		String token = TestInfrastructure.token(guest, "ending");
+		Instant end = Instant.now().plusSeconds(3);
+		TestInfrastructure.publish(new AccessScheduled(guest.id(), guest.organisation(), end));
+		await().until(() -> a.getBean(MongoTemplate.class).exists(new Query(where("_id").is(guest.id().toString())),
+				"access_ends"));
+		assertThat(call(b, "/api/notifications", token)).isEqualTo(200);
+		try (SseClient stream = SseClient.connect(port(a), token, null)) {
+			await().until(() -> Instant.now().isAfter(end));
+
+			for (ConfigurableApplicationContext instance : List.of(a, b)) {
+				assertThat(call(instance, "/api/notifications", token)).isEqualTo(401);
+			}
+			// the heartbeat (1 s in these tests) closes what is still open
+			await().atMost(Duration.ofSeconds(5)).until(stream::ended);
+		}
+	}
+
+	@Test
+	void givenDigestLinesAndAPendingMail_whenTheRecipientIsOffboarded_thenNothingIsMailedToThem() throws Exception {
+		Person owner = Person.of("host", "HOST");
+		Person reader = Person.of("acme-security", "VENDOR");
+		UUID workspace = workspaceWith(owner, reader);
+		choose(reader, "Europe/Berlin", Map.of("workspace.document.version-added", "DIGEST"));
+		UUID digested = version(workspace, owner, "TLP:GREEN", "Digest after leaving " + UUID.randomUUID(), List.of(),
+				List.of());
+		await().until(() -> versionEntries(reader, digested).size() == 1);
+		TestInfrastructure.publish(new MemberOffboarded(reader.id(), reader.organisation(), owner.id()));
+		await().until(() -> entries(reader, "identity.member.offboarded").size() == 1);
+		// a mail whose first attempt failed before the offboarding, retried after it
+		UUID pending = versionEntries(reader, digested).get(0).get("_id", UUID.class);
+		a.getBean(MongoTemplate.class)
+			.updateFirst(new Query(where("_id").is(pending)), new org.springframework.data.mongodb.core.query.Update()
+				.set("mail", "PENDING"), "notifications");
+		a.getBean(Mailer.class).sendDue(List.of(pending));
+		assertThat(mailsAbout(reader, digested)).isEmpty();
+		assertThat(versionEntries(reader, digested).get(0).getString("mail")).isEqualTo("WITHHELD");
+
+		UUID later = version(workspace, owner, "TLP:GREEN", "Sent before the end", List.of(), List.of());
+		a.getBean(MongoTemplate.class)
+			.insert(new Document("_id", UUID.randomUUID()).append("recipientId", reader.id().toString())
+				.append("type", "workspace.document.version-added")
+				.append("title", "Written before the offboarding arrived")
+				.append("link", "/#/workspaces/" + workspace + "/documents/" + later)
+				.append("createdAt", java.util.Date.from(Instant.now()))
+				.append("seq", 0L)
+				.append("mail", "DIGEST"), "notifications");
+		digestAt(nextBerlinMorning()).run();
+
+		assertThat(digestsTo(reader)).isEmpty();
+		assertThat(mailsAbout(reader, later)).isEmpty();
+	}
+
+	@Test
+	void givenDigestLinesAboutTwoWorkspaces_whenTheReaderLeavesOne_thenTheirDigestHasOnlyTheOther() throws Exception {
+		Person owner = Person.of("host", "HOST");
+		Person reader = Person.of("gov-cert", "GOVERNMENT");
+		UUID left = workspaceWith(owner, reader);
+		UUID kept = workspaceWith(owner, reader);
+		choose(reader, "Europe/Berlin", Map.of("workspace.document.version-added", "DIGEST"));
+		UUID aboutLeft = version(left, owner, "TLP:GREEN", "Left behind " + UUID.randomUUID(), List.of(), List.of());
+		UUID aboutKept = version(kept, owner, "TLP:GREEN", "Still mine " + UUID.randomUUID(), List.of(), List.of());
+		await().until(() -> versionEntries(reader, aboutLeft).size() == 1 && versionEntries(reader, aboutKept).size() == 1);
+
+		TestInfrastructure.publish(new WorkspaceMemberRemoved(left, reader.id()));
+		await().until(() -> a.getBean(MongoTemplate.class)
+			.count(new Query(where("workspaceId").is(left.toString()).and("personId").is(reader.id().toString())),
+					"memberships") == 0);
+		digestAt(nextBerlinMorning()).run();
+
+		assertThat(digestsTo(reader)).hasSize(1);
+		assertThat(digestsTo(reader).get(0)).contains(aboutKept.toString()).doesNotContain(aboutLeft.toString());
+		assertThat(versionEntries(reader, aboutLeft).get(0).getString("mail")).isEqualTo("WITHHELD");
+	}
+
 	// ---- set-up helpers
 
 	private static UUID workspaceWith(Person... people) throws Exception {
@@ -580,6 +691,20 @@ class NotificationsIntegrationTests {
 	private static Notification entryOf(UUID event, String recipient) {
 		return new Notification(Notification.idFor(event, recipient), event, recipient, "workspace.membership.added",
 				"Added", null, "/#/", Instant.now(), null, 1, Notification.MailState.NONE, null);
+	}
+
+	/** Half past eight in Berlin, after now: every digest due in Berlin is due then. */
+	private static Instant nextBerlinMorning() {
+		ZonedDateTime now = ZonedDateTime.now(ZoneId.of("Europe/Berlin"));
+		ZonedDateTime morning = now.with(LocalTime.of(8, 30));
+		return (morning.isAfter(now) ? morning : morning.plusDays(1)).toInstant();
+	}
+
+	/** The status of a GET as the person whose token it is. */
+	private static int call(ConfigurableApplicationContext instance, String path, String token) throws Exception {
+		return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port(instance) + path))
+			.header("Authorization", "Bearer " + token)
+			.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
 	}
 
 	private static int port(ConfigurableApplicationContext instance) {

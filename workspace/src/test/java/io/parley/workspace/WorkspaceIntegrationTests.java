@@ -157,6 +157,44 @@ class WorkspaceIntegrationTests {
 			.doesNotContain(person.toString());
 	}
 
+	@Test
+	void givenSignedInMember_whenMemberOffboardedArrivesOnTheBroker_thenTheirTokenIsRefusedWithinOneSecond()
+			throws Exception {
+		UUID workspace = createWorkspace();
+		String person = (String) FakeKeycloak.claims("measured").get("sub");
+		this.mvc
+			.perform(as("host-admin", post("/api/workspaces/" + workspace + "/members"))
+				.contentType(MediaType.APPLICATION_JSON)
+				.content(JSON.writeValueAsString(
+						Map.of("personId", person, "organisation", "acme-security", "role", "READER"))))
+			.andExpect(status().isCreated());
+		this.mvc.perform(as("measured", get("/api/workspaces/" + workspace))).andExpect(status().isOk());
+
+		EventEnvelope offboarded = new EventEnvelope(UUID.randomUUID(), "identity.member.offboarded",
+				Instant.now().truncatedTo(ChronoUnit.MILLIS), "identity", person, 3, JSON.valueToTree(
+						new MemberOffboarded(UUID.fromString(person), "acme-security", UUID.randomUUID())));
+		long published = System.nanoTime();
+		new RabbitTemplate(BROKER).send("parley.events", offboarded.type(),
+				MessageBuilder.withBody(JSON.writeValueAsString(offboarded).getBytes(StandardCharsets.UTF_8))
+					.setContentType("application/json")
+					.setMessageId(offboarded.id().toString())
+					.setDeliveryMode(MessageDeliveryMode.PERSISTENT)
+					.build());
+		long refusedAfter = -1;
+		while (System.nanoTime() - published < Duration.ofSeconds(5).toNanos()) {
+			if (this.mvc.perform(as("measured", get("/api/workspaces/" + workspace)))
+				.andReturn()
+				.getResponse()
+				.getStatus() == 401) {
+				refusedAfter = (System.nanoTime() - published) / 1_000_000;
+				break;
+			}
+		}
+		System.out.println("offboarding: workspace refused the token " + refusedAfter
+				+ " ms after MemberOffboarded was published");
+		assertThat(refusedAfter).isBetween(0L, 999L);
+	}
+
 	private UUID createWorkspace() throws Exception {
 		String body = this.mvc
 			.perform(as("host-admin", post("/api/workspaces")).contentType(MediaType.APPLICATION_JSON)

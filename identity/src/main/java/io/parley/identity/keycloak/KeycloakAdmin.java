@@ -119,19 +119,37 @@ public class KeycloakAdmin {
 		return Optional.empty();
 	}
 
+	/** The user's realm role names (empty if Keycloak has no such user). */
+	public Set<String> realmRoles(UUID userId) {
+		Set<String> names = new java.util.TreeSet<>();
+		try {
+			for (JsonNode role : roleMappings(userId)) {
+				names.add(role.path("name").asString(""));
+			}
+		}
+		catch (KeycloakNotFoundException ex) {
+			// no such user: no roles
+		}
+		return names;
+	}
+
+	private Iterable<JsonNode> roleMappings(UUID userId) {
+		JsonNode mappings = call("read role mappings", () -> this.http.get()
+			.uri("/admin/realms/{realm}/users/{id}/role-mappings/realm", realm(), userId)
+			.headers(this::authorize)
+			.retrieve()
+			.body(JsonNode.class));
+		return (mappings != null) ? mappings : List.<JsonNode>of();
+	}
+
 	/**
 	 * Makes the user's realm roles among {@code managed} exactly {@code wanted}: roles outside {@code managed}
 	 * (e.g. {@code portal-admin}, given by hand) are never touched.
 	 */
 	public void setRealmRoles(UUID userId, Set<String> managed, Set<String> wanted) {
-		JsonNode current = call("read role mappings", () -> this.http.get()
-			.uri("/admin/realms/{realm}/users/{id}/role-mappings/realm", realm(), userId)
-			.headers(this::authorize)
-			.retrieve()
-			.body(JsonNode.class));
 		List<Map<String, String>> remove = new ArrayList<>();
 		List<String> have = new ArrayList<>();
-		for (JsonNode role : (current != null) ? current : List.<JsonNode>of()) {
+		for (JsonNode role : roleMappings(userId)) {
 			String name = role.path("name").asString("");
 			have.add(name);
 			if (managed.contains(name) && !wanted.contains(name)) {

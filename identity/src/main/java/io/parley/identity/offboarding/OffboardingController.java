@@ -4,6 +4,7 @@ import java.util.UUID;
 
 import io.parley.identity.Access;
 import io.parley.identity.IdentityProblem;
+import io.parley.identity.person.Authority;
 import io.parley.identity.person.People;
 import io.parley.identity.person.Person;
 import io.parley.platform.security.Caller;
@@ -23,14 +24,18 @@ class OffboardingController {
 
 	private final Offboarding offboarding;
 
-	OffboardingController(People people, Offboarding offboarding) {
+	private final Authority authority;
+
+	OffboardingController(People people, Offboarding offboarding, Authority authority) {
 		this.people = people;
 		this.offboarding = offboarding;
+		this.authority = authority;
 	}
 
 	/**
 	 * Portal admins and the person's org admins. A colleague sees the person and gets 403; anyone else gets the
-	 * same 404 as for an unknown id. Admins cannot offboard themselves (someone must be left to undo mistakes).
+	 * same 404 as for an unknown id. Admins cannot offboard themselves (someone must be left to undo mistakes), nor
+	 * anyone of higher rank ({@link Authority}).
 	 */
 	@PostMapping("/api/identity/people/{personId}/offboarding")
 	@Operation(summary = "Disable the person in Keycloak, end all their sessions, record MemberOffboarded")
@@ -39,13 +44,7 @@ class OffboardingController {
 			.filter((found) -> Access.manages(caller, found.organisationId())
 					|| (Access.memberOf(caller, found.organisationId()) && !found.offboarded()))
 			.orElseThrow(() -> IdentityProblem.notFound("person"));
-		if (!Access.manages(caller, person.organisationId())) {
-			throw IdentityProblem.forbidden("Only portal admins and this organisation's admins offboard people.");
-		}
-		if (caller.id().equals(person.id().toString())) {
-			throw IdentityProblem.conflict("self-offboarding", "Cannot offboard yourself",
-					"Ask another admin to offboard you.");
-		}
+		this.authority.require(caller, Authority.Act.OFFBOARD, person);
 		this.offboarding.offboard(person, Access.idOf(caller));
 		return ResponseEntity.noContent().build();
 	}

@@ -2,6 +2,9 @@ package io.parley.identity.person;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -14,7 +17,9 @@ import io.parley.identity.organisation.Organisation;
 import io.parley.identity.organisation.Organisations;
 import io.parley.platform.events.EventEnvelope;
 import io.parley.platform.events.EventRecorder;
+import io.parley.platform.access.AccessCheck;
 import io.parley.platform.events.contract.AccessExpiring;
+import io.parley.platform.events.contract.AccessScheduled;
 import io.parley.platform.events.contract.MemberJoined;
 import io.parley.platform.events.contract.MemberOffboarded;
 import io.parley.platform.security.Caller;
@@ -35,9 +40,13 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
  * status) that appends the event to the same document's outbox, so a change is never recorded without its
  * event or the other way round. Keycloak is changed first: if it fails nothing is recorded and the caller may
  * simply retry (every Keycloak step is idempotent).
+ *
+ * <p>
+ * Also identity's {@link AccessCheck}: platform's filter refuses a caller who is offboarded or whose access end has
+ * passed, read from the person's own document (the job that offboards them in Keycloak may run minutes later).
  */
 @Service
-public class People {
+public class People implements AccessCheck {
 
 	private final MongoTemplate mongo;
 
@@ -69,9 +78,18 @@ public class People {
 		return Optional.ofNullable(this.mongo.findOne(new Query(where("email").is(email)), Person.class));
 	}
 
-	public boolean isOffboarded(UUID id) {
-		return this.mongo.exists(new Query(where("_id").is(id).and("status").is(Person.Status.OFFBOARDED)),
-				Person.class);
+	@Override
+	public boolean ended(String personId, Instant now) {
+		UUID id;
+		try {
+			id = UUID.fromString(personId);
+		}
+		catch (IllegalArgumentException ex) {
+			return false; // not a Parley person (a service account): nothing of theirs is in people
+		}
+		Person person = this.mongo.findById(id, Person.class);
+		return person != null && (person.offboarded()
+				|| (person.accessEndsAt() != null && !now.isBefore(person.accessEndsAt())));
 	}
 
 	List<Person> ofOrganisation(String organisationId) {
@@ -87,8 +105,12 @@ public class People {
 	 * {@code InvitationAccepted}) in one write. Returns false if they were stored already (a retried acceptance).
 	 */
 	public boolean insertJoining(Person person, EventEnvelope... extraEvents) {
+		List<EventEnvelope> events = new ArrayList<>(Arrays.asList(extraEvents));
+		if (person.accessEndsAt() != null) {
+			events.add(scheduled(person, person.accessEndsAt(), person.version()));
+		}
 		try {
-			this.events.insert(person, extraEvents);
+			this.events.insert(person, events.toArray(EventEnvelope[]::new));
 			return true;
 		}
 		catch (DuplicateKeyException ex) {
@@ -101,7 +123,9 @@ public class People {
 		if (!organisation.sponsored()) {
 			return null;
 		}
-		return (requested != null) ? requested : this.clock.instant().plus(this.access.defaultDuration());
+		// to the millisecond, as Mongo stores it: the AccessScheduled other services keep says the same instant
+		Instant end = (requested != null) ? requested : this.clock.instant().plus(this.access.defaultDuration());
+		return end.truncatedTo(ChronoUnit.MILLIS);
 	}
 
 	/** Validates an access end date asked for by an admin or sponsor. */
@@ -114,7 +138,7 @@ public class People {
 			throw IdentityProblem.invalid("accessEndsAt: must be within " + this.access.maxDuration().toDays()
 					+ " days from now");
 		}
-		return requested;
+		return requested.truncatedTo(ChronoUnit.MILLIS);
 	}
 
 	/**
@@ -161,13 +185,25 @@ public class People {
 		Person person = new Person(id, organisationId, organisation.type(), caller.name(),
 				caller.email().toLowerCase(java.util.Locale.ROOT), role, Person.Status.ACTIVE, null,
 				accessEnd(organisation, null), null, null, now, now, null, null, 1);
+		EventEnvelope joined = this.events.event(id.toString(), 1, joined(person));
 		try {
-			this.events.insert(person, this.events.event(id.toString(), 1, joined(person)));
+			if (person.accessEndsAt() != null) {
+				this.events.insert(person, joined, scheduled(person, person.accessEndsAt(), 1));
+			}
+			else {
+				this.events.insert(person, joined);
+			}
 		}
 		catch (DuplicateKeyException ex) {
 			// a parallel first request adopted them already, or their e-mail belongs to someone else: either way
 			// there is nothing to add
 		}
+	}
+
+	/** Every service refuses the person from {@code end} on, by itself (ADR 0024). */
+	private EventEnvelope scheduled(Person person, Instant end, long version) {
+		return this.events.event(person.id().toString(), version,
+				new AccessScheduled(person.id(), person.organisationId(), end));
 	}
 
 	private static MemberJoined joined(Person person) {
@@ -199,7 +235,8 @@ public class People {
 			throw IdentityProblem.conflict("access-not-sponsored", "Access does not expire",
 					"People of the host organisation have no access end date.");
 		}
-		change(person, new Update().set("accessEndsAt", checkedAccessEnd(until)));
+		Instant end = checkedAccessEnd(until);
+		change(person, new Update().set("accessEndsAt", end), scheduled(person, end, person.version() + 1));
 		return find(person.id()).orElseThrow();
 	}
 

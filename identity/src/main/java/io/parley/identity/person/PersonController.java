@@ -40,9 +40,12 @@ class PersonController {
 
 	private final Organisations organisations;
 
-	PersonController(People people, Organisations organisations) {
+	private final Authority authority;
+
+	PersonController(People people, Organisations organisations, Authority authority) {
 		this.people = people;
 		this.organisations = organisations;
+		this.authority = authority;
 	}
 
 	@GetMapping("/api/identity/organisations/{organisationId}/people")
@@ -77,9 +80,7 @@ class PersonController {
 	@Operation(summary = "Change a person's role in their organisation (portal admins, org admins of it)")
 	PersonView changeRole(Caller caller, @PathVariable UUID personId, @Valid @RequestBody RoleChange request) {
 		Person person = visible(caller, personId);
-		if (!Access.manages(caller, person.organisationId())) {
-			throw IdentityProblem.forbidden("Only admins of this organisation change roles.");
-		}
+		this.authority.require(caller, Authority.Act.CHANGE_ROLE, person);
 		return PersonView.of(this.people.changeRole(person, request.role(), Access.idOf(caller)));
 	}
 
@@ -87,9 +88,7 @@ class PersonController {
 	@Operation(summary = "Move a sponsored person's access end (their sponsor, portal admins, org admins of it)")
 	PersonView extend(Caller caller, @PathVariable UUID personId, @Valid @RequestBody Extension request) {
 		Person person = visible(caller, personId);
-		if (!Access.manages(caller, person.organisationId()) && !sponsors(caller, person)) {
-			throw IdentityProblem.forbidden("Only the sponsor or an admin extends access.");
-		}
+		this.authority.require(caller, Authority.Act.EXTEND_ACCESS, person);
 		return PersonView.of(this.people.extendAccess(person, request.accessEndsAt()));
 	}
 

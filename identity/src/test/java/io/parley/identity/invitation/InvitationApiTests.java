@@ -115,7 +115,12 @@ class InvitationApiTests extends IdentityApiTest {
 		assertThat(person.sponsorId()).isEqualTo(subjectOf("gov-admin"));
 		assertThat(person.accessEndsAt()).isBetween(Instant.now().plus(Duration.ofDays(179)),
 				Instant.now().plus(Duration.ofDays(181)));
-		assertThat(outboxTypes("people", userId)).containsExactly("identity.invitation.accepted");
+		List<EventEnvelope> joined = outbox("people", userId);
+		assertThat(joined).extracting(EventEnvelope::type)
+			.containsExactly("identity.invitation.accepted", "identity.member.access-scheduled");
+		// every service refuses the person at this end by itself (ADR 0024)
+		EventSamples.assertMatchesSample(joined.get(1), JSON);
+		assertThat(Instant.parse(joined.get(1).data().get("accessEndsAt").asString())).isEqualTo(person.accessEndsAt());
 		this.mvc.perform(as("gov-admin", get("/api/identity/invitations/" + invitationId)))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.state").value("ACCEPTED"))

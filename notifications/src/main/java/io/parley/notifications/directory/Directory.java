@@ -116,22 +116,6 @@ public class Directory {
 				found.get("offboardedAt") != null));
 	}
 
-	public boolean isOffboarded(String personId) {
-		return this.mongo.exists(new Query(where("_id").is(personId).and("offboardedAt").exists(true)), PEOPLE);
-	}
-
-	/** Which of {@code people} are offboarded: one query for all the recipients of an event. */
-	public Set<String> offboarded(Collection<String> people) {
-		if (people.isEmpty()) {
-			return Set.of();
-		}
-		Query query = new Query(where("_id").in(people).and("offboardedAt").exists(true));
-		query.fields().include("_id");
-		Set<String> offboarded = new HashSet<>();
-		this.mongo.find(query, Document.class, PEOPLE).forEach((person) -> offboarded.add(person.getString("_id")));
-		return offboarded;
-	}
-
 	/** Every known person of a GOVERNMENT organisation who is still on board. */
 	public Set<String> governmentPeople() {
 		Set<String> ids = new LinkedHashSet<>();
@@ -177,6 +161,10 @@ public class Directory {
 
 	public void removeMember(UUID workspaceId, UUID personId) {
 		this.mongo.remove(byId(workspaceId + ":" + personId), MEMBERSHIPS);
+	}
+
+	public boolean isMember(UUID workspaceId, String personId) {
+		return this.mongo.exists(byId(workspaceId + ":" + personId), MEMBERSHIPS);
 	}
 
 	public List<Member> membersOf(UUID workspaceId) {

@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-import io.parley.notifications.directory.Directory;
 import io.parley.notifications.inbox.Entries;
 import io.parley.notifications.inbox.Notification;
 import io.parley.notifications.inbox.Notification.MailState;
@@ -20,6 +19,7 @@ import io.parley.notifications.preferences.Channel;
 import io.parley.notifications.preferences.NoticeType;
 import io.parley.notifications.preferences.Preferences;
 import io.parley.notifications.push.PushFanout;
+import io.parley.platform.access.AccessEnds;
 import io.parley.platform.events.EventEnvelope;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,34 +41,34 @@ class Deliveries {
 
 	private final Preferences preferences;
 
-	private final Directory directory;
-
 	private final PushFanout push;
 
 	private final Mailer mailer;
 
 	private final Clock clock;
 
-	Deliveries(Entries entries, Preferences preferences, Directory directory, PushFanout push, Mailer mailer,
-			Clock clock) {
+	private final AccessEnds access;
+
+	Deliveries(Entries entries, Preferences preferences, PushFanout push, Mailer mailer, Clock clock,
+			AccessEnds access) {
 		this.entries = entries;
 		this.preferences = preferences;
-		this.directory = directory;
 		this.push = push;
 		this.mailer = mailer;
 		this.clock = clock;
+		this.access = access;
 	}
 
 	/**
-	 * Round trips to Mongo per event, not per recipient, where they can be: the recipients' preferences and who is
-	 * offboarded are one query each, the entries one bulk insert. Per recipient there is only the stream counter
+	 * Round trips to Mongo per event, not per recipient, where they can be: the recipients' preferences and whose
+	 * access ended (offboarded, or past their sponsored end) are one query each, the entries one bulk insert. Per recipient there is only the stream counter
 	 * ({@code seq} and unread count in one update) and the push.
 	 */
 	void deliver(EventEnvelope event, Notice notice, Collection<String> recipients) {
 		Set<String> people = new LinkedHashSet<>(recipients);
 		Map<String, Channel> channels = this.preferences.channels(people, notice.type());
-		Set<String> offboarded = (notice.type() != NoticeType.MEMBER_OFFBOARDED) ? this.directory.offboarded(people)
-				: Set.of();
+		Set<String> offboarded = (notice.type() != NoticeType.MEMBER_OFFBOARDED)
+				? this.access.ended(people, this.clock.instant()) : Set.of();
 		Map<UUID, String> wanted = new LinkedHashMap<>();
 		for (String recipient : people) {
 			if (channels.get(recipient) != Channel.OFF && !offboarded.contains(recipient)) {
@@ -110,7 +110,7 @@ class Deliveries {
 		}
 		this.mailer.sendDue(mails);
 		int created = fresh.size() - collided.size();
-		log.info("Event {} ({}, aggregate {}): {} new entr{}, {} duplicate, {} skipped (off or offboarded)",
+		log.info("Event {} ({}, aggregate {}): {} new entr{}, {} duplicate, {} skipped (off, or access ended)",
 				event.id(), event.type(), event.aggregateId(), created, (created == 1) ? "y" : "ies",
 				collided.size(), skipped);
 	}

@@ -1,8 +1,10 @@
 package io.parley.notifications.events;
 
 import io.parley.notifications.NotificationsProperties;
+import io.parley.platform.access.AccessEnds;
 import io.parley.platform.events.EventSubscription;
 import io.parley.platform.events.contract.AccessExpiring;
+import io.parley.platform.events.contract.AccessScheduled;
 import io.parley.platform.events.contract.AcknowledgementOverdue;
 import io.parley.platform.events.contract.AcknowledgementRecorded;
 import io.parley.platform.events.contract.AcknowledgementRequested;
@@ -31,10 +33,12 @@ import org.springframework.context.annotation.Configuration;
 class NotificationEvents {
 
 	@Bean
-	EventSubscription notificationsEventSubscription(NotificationsProperties properties, WhoHears who) {
+	EventSubscription notificationsEventSubscription(NotificationsProperties properties, WhoHears who,
+			AccessEnds access) {
 		return EventSubscription.queue(properties.eventsQueue())
 			.on(MemberJoined.class, who::on)
 			.on(MemberOffboarded.class, who::on)
+			.on(AccessScheduled.class, access::scheduled)
 			.on(AccessExpiring.class, who::on)
 			.on(InvitationIssued.class, who::on)
 			.on(WorkspaceCreated.class, who::on)

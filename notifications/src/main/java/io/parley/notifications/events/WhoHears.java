@@ -17,6 +17,7 @@ import io.parley.notifications.directory.DocumentAudience;
 import io.parley.notifications.directory.Labels;
 import io.parley.notifications.preferences.NoticeType;
 import io.parley.notifications.push.PushFanout;
+import io.parley.platform.access.AccessEnds;
 import io.parley.platform.events.EventEnvelope;
 import io.parley.platform.events.contract.AccessExpiring;
 import io.parley.platform.events.contract.AcknowledgementOverdue;
@@ -58,10 +59,13 @@ class WhoHears {
 
 	private final PushFanout push;
 
-	WhoHears(Directory directory, Deliveries deliveries, PushFanout push) {
+	private final AccessEnds access;
+
+	WhoHears(Directory directory, Deliveries deliveries, PushFanout push, AccessEnds access) {
 		this.directory = directory;
 		this.deliveries = deliveries;
 		this.push = push;
+		this.access = access;
 	}
 
 	// ---- projection only (MemberJoined, WorkspaceCreated, removals, label changes)
@@ -242,10 +246,12 @@ class WhoHears {
 	}
 
 	/**
-	 * First the person leaves every membership and their open streams are closed on every instance; then they
-	 * (by mail: they can no longer sign in) and their sponsor hear of it (mandatory).
+	 * First the person is refused by this service (platform's access filter: inbox, preferences, streams), leaves
+	 * every membership and their open streams are closed on every instance; then they (by mail: they can no longer
+	 * sign in; the one mail an offboarded person still gets) and their sponsor hear of it (mandatory).
 	 */
 	void on(MemberOffboarded event, EventEnvelope envelope) {
+		this.access.offboarded(event, envelope);
 		Directory.Person person = this.directory.person(event.personId().toString()).orElse(null);
 		Set<String> recipients = new LinkedHashSet<>(List.of(event.personId().toString()));
 		if (person != null && person.sponsorId() != null) {

@@ -189,6 +189,12 @@ public class Entries implements SmartInitializingSingleton {
 		return this.mongo.find(query, Notification.class);
 	}
 
+	/** Digest lines that will not be mailed (see {@code Notification.MailState#WITHHELD}). */
+	public void withholdDigested(Collection<UUID> ids) {
+		this.mongo.updateMulti(new Query(where("_id").in(ids).and("mail").is(Notification.MailState.DIGEST.name())),
+				new Update().set("mail", Notification.MailState.WITHHELD.name()), Notification.class);
+	}
+
 	public void markDigested(Collection<UUID> ids, Instant at) {
 		this.mongo.updateMulti(new Query(where("_id").in(ids).and("mail").is(Notification.MailState.DIGEST.name())),
 				new Update().set("mail", Notification.MailState.DIGESTED.name()).set("mailClaimedAt", at),

@@ -47,7 +47,11 @@ public record Notification(@Id UUID id, @Nullable UUID eventId, String recipient
 		DIGEST,
 		DIGESTED,
 		/** Nobody knows the recipient's address. */
-		NO_ADDRESS
+		NO_ADDRESS,
+		/**
+		 * Not sent: before it went out the recipient's access ended, or they left the workspace it is about.
+		 */
+		WITHHELD
 
 	}
 

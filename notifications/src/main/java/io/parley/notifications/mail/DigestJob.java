@@ -4,7 +4,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 import io.parley.notifications.NotificationsProperties;
 import io.parley.notifications.directory.Directory;
@@ -17,7 +19,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The daily digest: every {@code check-interval}, each person with entries waiting for their digest whose local
  * time (their preference's time zone) has passed {@code digest.at} and who got no digest on this local date gets
- * one mail listing those entries (label rules as for any mail). The claim on (person, local date) is one
+ * one mail listing those entries (label rules as for any mail), leaving out what {@link Mailer#withheld} withholds
+ * (the recipient's access ended, or they left the workspace). The claim on (person, local date) is one
  * conditional write, so two instances never both send it.
  */
 public class DigestJob {
@@ -64,7 +67,21 @@ public class DigestJob {
 	}
 
 	private boolean send(String personId, LocalDate day, Instant now) {
-		List<Notification> items = this.entries.digestItems(personId, now);
+		List<Notification> items = new ArrayList<>();
+		List<UUID> withheld = new ArrayList<>();
+		for (Notification item : this.entries.digestItems(personId, now)) {
+			if (this.mailer.withheld(item, now)) {
+				withheld.add(item.id());
+			}
+			else {
+				items.add(item);
+			}
+		}
+		if (!withheld.isEmpty()) {
+			this.entries.withholdDigested(withheld);
+			log.info("Digest of {} for {}: {} item(s) withheld (access ended or workspace left)", day, personId,
+					withheld.size());
+		}
 		Directory.Person person = this.directory.person(personId).orElse(null);
 		if (items.isEmpty() || person == null || person.email() == null) {
 			this.preferences.releaseDigest(personId, day);

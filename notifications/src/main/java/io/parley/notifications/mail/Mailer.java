@@ -4,12 +4,16 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.parley.notifications.NotificationsProperties;
 import io.parley.notifications.directory.Directory;
 import io.parley.notifications.inbox.Entries;
 import io.parley.notifications.inbox.Notification;
 import io.parley.notifications.inbox.Notification.MailState;
+import io.parley.notifications.preferences.NoticeType;
+import io.parley.platform.access.AccessEnds;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import org.slf4j.Logger;
@@ -31,6 +35,10 @@ public class Mailer {
 
 	private static final Logger log = LoggerFactory.getLogger(Mailer.class);
 
+	/** The workspace an entry's link points into ({@code /#/workspaces/<id>[/...]}), as {@code WhoHears} links. */
+	private static final Pattern WORKSPACE_LINK = Pattern
+		.compile("/#/workspaces/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(/|$)");
+
 	private final JavaMailSender sender;
 
 	private final Directory directory;
@@ -39,16 +47,19 @@ public class Mailer {
 
 	private final Clock clock;
 
+	private final AccessEnds access;
+
 	private final NotificationsProperties properties;
 
 	private final MailMessages messages;
 
-	Mailer(JavaMailSender sender, Directory directory, Entries entries, Clock clock,
+	Mailer(JavaMailSender sender, Directory directory, Entries entries, Clock clock, AccessEnds access,
 			NotificationsProperties properties) {
 		this.sender = sender;
 		this.directory = directory;
 		this.entries = entries;
 		this.clock = clock;
+		this.access = access;
 		this.properties = properties;
 		this.messages = new MailMessages(properties.publicUrl());
 	}
@@ -74,7 +85,29 @@ public class Mailer {
 			.toList());
 	}
 
+	/**
+	 * Whether an entry's mail (or digest line) must not go out any more: the recipient's access ended (offboarded,
+	 * or past their sponsored end) — except the notice of that very offboarding, the one mail such a person still
+	 * gets — or the entry is about a workspace the recipient has left. Checked when the mail is sent, not only when
+	 * the entry was written, because a mail waits (retries, the daily digest) and people leave meanwhile.
+	 */
+	boolean withheld(Notification entry, Instant now) {
+		if (!NoticeType.MEMBER_OFFBOARDED.key().equals(entry.type())
+				&& this.access.ended(entry.recipientId(), now)) {
+			return true;
+		}
+		Matcher workspace = WORKSPACE_LINK.matcher(entry.link());
+		return workspace.lookingAt()
+				&& !this.directory.isMember(UUID.fromString(workspace.group(1)), entry.recipientId());
+	}
+
 	private void send(Notification entry) {
+		if (withheld(entry, this.clock.instant())) {
+			this.entries.finishMail(entry.id(), MailState.WITHHELD);
+			log.info("Mail for notification {} (event {}) withheld: {} no longer has access to it", entry.id(),
+					entry.eventId(), entry.recipientId());
+			return;
+		}
 		Directory.Person person = this.directory.person(entry.recipientId()).orElse(null);
 		if (person == null || person.email() == null) {
 			this.entries.finishMail(entry.id(), MailState.NO_ADDRESS);

@@ -1,6 +1,11 @@
 package io.parley.notifications.push;
 
+import java.time.Clock;
+
 import io.parley.notifications.NotificationsProperties;
+import io.parley.platform.access.AccessEnds;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.amqp.core.AcknowledgeMode;
 import org.springframework.amqp.core.Binding;
@@ -14,17 +19,28 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 
-/** The push fanout's topology, this instance's listener on it, and the stream heartbeat. */
+/**
+ * The push fanout's topology, this instance's listener on it, and the stream heartbeat, which also closes the streams
+ * of people whose sponsored access has ended (an offboarding closes them at once, through the fanout).
+ */
 @Configuration(proxyBeanMethods = false)
 class PushConfiguration implements SchedulingConfigurer {
+
+	private static final Logger log = LoggerFactory.getLogger(PushConfiguration.class);
 
 	private final Streams streams;
 
 	private final NotificationsProperties properties;
 
-	PushConfiguration(Streams streams, NotificationsProperties properties) {
+	private final AccessEnds access;
+
+	private final Clock clock;
+
+	PushConfiguration(Streams streams, NotificationsProperties properties, AccessEnds access, Clock clock) {
 		this.streams = streams;
 		this.properties = properties;
+		this.access = access;
+		this.clock = clock;
 	}
 
 	@Bean
@@ -60,7 +76,15 @@ class PushConfiguration implements SchedulingConfigurer {
 
 	@Override
 	public void configureTasks(ScheduledTaskRegistrar registrar) {
-		registrar.addFixedDelayTask(this.streams::heartbeat, this.properties.push().heartbeat());
+		registrar.addFixedDelayTask(this::heartbeat, this.properties.push().heartbeat());
+	}
+
+	private void heartbeat() {
+		for (String personId : this.access.ended(this.streams.holders(), this.clock.instant())) {
+			log.info("Streams of person {} closed: their access has ended", personId);
+			this.streams.closePerson(personId);
+		}
+		this.streams.heartbeat();
 	}
 
 }

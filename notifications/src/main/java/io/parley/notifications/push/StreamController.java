@@ -1,19 +1,14 @@
 package io.parley.notifications.push;
 
 import io.parley.notifications.NotificationsProperties;
-import io.parley.notifications.directory.Directory;
 import io.parley.notifications.inbox.Entries;
 import io.parley.notifications.inbox.Notification;
-import io.parley.platform.problem.ProblemTypes;
 import io.parley.platform.security.Caller;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
-import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
@@ -22,7 +17,8 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 /**
  * {@code GET /api/notifications/stream}: the caller's notifications as server-sent events (ADR 0009). A stream is
  * held without a thread (async request); the session is the token's {@code sid} (Keycloak's session id), so a
- * second stream from the same browser session replaces the first, on whichever instance it was.
+ * second stream from the same browser session replaces the first, on whichever instance it was. Someone whose
+ * access ended never gets here (platform's access filter); their open streams are closed by {@link Streams}.
  */
 @RestController
 class StreamController {
@@ -33,28 +29,18 @@ class StreamController {
 
 	private final Entries entries;
 
-	private final Directory directory;
-
 	private final NotificationsProperties.Push settings;
 
-	StreamController(Streams streams, PushFanout fanout, Entries entries, Directory directory,
-			NotificationsProperties properties) {
+	StreamController(Streams streams, PushFanout fanout, Entries entries, NotificationsProperties properties) {
 		this.streams = streams;
 		this.fanout = fanout;
 		this.entries = entries;
-		this.directory = directory;
 		this.settings = properties.push();
 	}
 
 	@GetMapping(path = "/api/notifications/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
 	SseEmitter stream(Caller caller, @AuthenticationPrincipal Jwt token,
 			@RequestHeader(name = "Last-Event-ID", required = false) @Nullable String lastEventId) throws Exception {
-		if (this.directory.isOffboarded(caller.id())) {
-			ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED,
-					"Your access to Parley has ended.");
-			problem.setType(ProblemTypes.of("access-revoked"));
-			throw new ErrorResponseException(HttpStatus.UNAUTHORIZED, problem, null);
-		}
 		String sid = token.getClaimAsString("sid");
 		String session = (sid != null && !sid.isBlank()) ? sid : "no-session";
 		// registered before the replay is read: an entry written in between is pushed and replayed (the

@@ -115,6 +115,11 @@ public class Streams {
 		}
 	}
 
+	/** Whose streams this instance holds. */
+	Set<String> holders() {
+		return Set.copyOf(this.open.keySet());
+	}
+
 	/**
 	 * A comment line on every stream: proxies see traffic and keep the connection, and a write to a dead
 	 * connection fails and frees the stream.

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.parley.platform.events.contract.AccessExpiring;
+import io.parley.platform.events.contract.AccessScheduled;
 import io.parley.platform.events.contract.AcknowledgementOverdue;
 import io.parley.platform.events.contract.AcknowledgementRecorded;
 import io.parley.platform.events.contract.AcknowledgementRequested;
@@ -31,7 +32,8 @@ public final class EventTypes {
 			AccessExpiring.class, MemberOffboarded.class, WorkspaceCreated.class, WorkspaceMemberAdded.class,
 			WorkspaceMemberRemoved.class, DocumentVersionAdded.class, DocumentLabelChanged.class,
 			DocumentQuarantined.class, DocumentDeleted.class, CommentPosted.class, AnnouncementPosted.class,
-			AcknowledgementRequested.class, AcknowledgementRecorded.class, AcknowledgementOverdue.class);
+			AcknowledgementRequested.class, AcknowledgementRecorded.class, AcknowledgementOverdue.class,
+			AccessScheduled.class);
 
 	private EventTypes() {
 	}

@@ -1,6 +1,8 @@
 package io.parley.workspace.offboarding;
 
+import io.parley.platform.access.AccessEnds;
 import io.parley.platform.events.EventSubscription;
+import io.parley.platform.events.contract.AccessScheduled;
 import io.parley.platform.events.contract.MemberJoined;
 import io.parley.platform.events.contract.MemberOffboarded;
 import io.parley.workspace.WorkspaceProperties;
@@ -15,9 +17,10 @@ class OffboardingEvents {
 
 	@Bean
 	EventSubscription workspaceEventSubscription(WorkspaceProperties properties, OffboardedPeople people,
-			PersonNames names) {
+			AccessEnds access, PersonNames names) {
 		return EventSubscription.queue(properties.eventsQueue())
 			.on(MemberOffboarded.class, people::on)
+			.on(AccessScheduled.class, access::scheduled)
 			.on(MemberJoined.class, names::on);
 	}
 

@@ -4,11 +4,14 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import io.parley.platform.access.AccessEnds;
 import io.parley.platform.events.EventEnvelope;
 import io.parley.platform.events.EventSamples;
 import io.parley.platform.events.EventSubscription;
+import io.parley.platform.events.contract.AccessScheduled;
 import io.parley.platform.events.contract.MemberOffboarded;
 import io.parley.workspace.WorkspaceApiTest;
+import org.awaitility.Awaitility;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 
@@ -28,16 +31,23 @@ class OffboardingTests extends WorkspaceApiTest {
 
 	private static final String OFFBOARDED = "identity.member.offboarded";
 
+	private static final String SCHEDULED = "identity.member.access-scheduled";
+
+	private static final String COLLECTION = "offboarded_people";
+
 	@Autowired
 	OffboardedPeople offboarded;
 
 	@Autowired
 	EventSubscription subscription;
 
+	@Autowired
+	AccessEnds access;
+
 	@Test
 	void givenSubscription_whenReadingEverySampleItBinds_thenEachReadsWithoutLoss() {
 		assertThat(this.subscription.queueName()).isEqualTo("workspace-tests");
-		assertThat(this.subscription.boundTypes()).containsOnlyKeys(OFFBOARDED, "identity.member.joined");
+		assertThat(this.subscription.boundTypes()).containsOnlyKeys(OFFBOARDED, SCHEDULED, "identity.member.joined");
 		EventSamples.assertConsumerReadsEverySample(this.subscription, JSON);
 	}
 
@@ -67,10 +77,10 @@ class OffboardingTests extends WorkspaceApiTest {
 			this.mvc.perform(as("host-admin", get("/api/workspaces/" + workspace)))
 				.andExpect(jsonPath("$.members.length()").value(1));
 		}
-		Document record = this.mongo.findById(subjectOf("leaver"), Document.class, OffboardedPeople.COLLECTION);
+		Document record = this.mongo.findById(subjectOf("leaver"), Document.class, COLLECTION);
 		assertThat(record).isNotNull();
 		assertThat(record.getString("organisationId")).isEqualTo("acme-endpoint");
-		assertThat(record.getList("_appliedEvents", String.class)).containsExactly(envelope.id().toString());
+		assertThat(record.getDate("offboardedAt").toInstant()).isEqualTo(envelope.occurredAt());
 
 		for (String path : List.of("/api/workspaces", "/api/workspaces/" + first, "/api/workspaces/" + second)) {
 			this.mvc.perform(as("leaver", get(path)))
@@ -87,7 +97,7 @@ class OffboardingTests extends WorkspaceApiTest {
 
 		// only the record, as if the membership removals had not run yet
 		this.mongo.insert(new Document("_id", subjectOf("ghost")).append("offboardedAt", java.util.Date.from(Instant.now())),
-				OffboardedPeople.COLLECTION);
+				COLLECTION);
 
 		this.mvc.perform(as("ghost", get("/api/workspaces/" + workspace)))
 			.andExpect(status().isUnauthorized())
@@ -95,6 +105,52 @@ class OffboardingTests extends WorkspaceApiTest {
 		this.mvc.perform(as("ghost", get("/api/workspaces"))).andExpect(status().isUnauthorized());
 		this.mvc.perform(as("host-admin", get("/api/workspaces/" + workspace)))
 			.andExpect(jsonPath("$.members.length()").value(2));
+	}
+
+	@Test
+	void givenSponsoredMember_whenTheirScheduledEndPasses_thenRefusedAtOnceWithoutAnyOffboarding() throws Exception {
+		UUID workspace = expiringMemberOf(unique("Expiring"));
+		Instant end = Instant.now().plusMillis(1500);
+		schedule("expiring", end, 3);
+		// a replayed older schedule (version 2, further out) does not move the end back
+		schedule("expiring", end.plusSeconds(3600), 2);
+		this.mvc.perform(as("expiring", get("/api/workspaces/" + workspace))).andExpect(status().isOk());
+
+		Awaitility.await().until(() -> Instant.now().isAfter(end));
+
+		this.mvc.perform(as("expiring", get("/api/workspaces/" + workspace)))
+			.andExpect(status().isUnauthorized())
+			.andExpect(jsonPath("$.type").value("urn:parley:problem:access-revoked"));
+	}
+
+	@Test
+	void givenExtendedSchedule_whenTheOldEndPasses_thenStillServed() throws Exception {
+		UUID workspace = expiringMemberOf(unique("Extended"));
+		schedule("expiring", Instant.now().minusSeconds(1), 4);
+		this.mvc.perform(as("expiring", get("/api/workspaces/" + workspace))).andExpect(status().isUnauthorized());
+
+		schedule("expiring", Instant.now().plusSeconds(3600), 5);
+
+		this.mvc.perform(as("expiring", get("/api/workspaces/" + workspace))).andExpect(status().isOk());
+	}
+
+	/** A new workspace with {@code expiring} as a reader, whose access record earlier tests may have left is gone. */
+	private UUID expiringMemberOf(String name) throws Exception {
+		UUID workspace = createWorkspace(name);
+		addMember(workspace, "expiring", "READER");
+		this.mongo.remove(new org.springframework.data.mongodb.core.query.Query(
+				org.springframework.data.mongodb.core.query.Criteria.where("_id").is(subjectOf("expiring"))),
+				COLLECTION);
+		return workspace;
+	}
+
+	/** As the dispatcher delivers {@code AccessScheduled}: the sample's envelope, for this person and version. */
+	private void schedule(String fixture, Instant end, long version) {
+		EventEnvelope sample = EventSamples.envelope(SCHEDULED);
+		AccessScheduled event = new AccessScheduled(UUID.fromString(subjectOf(fixture)), organisationOf(fixture), end);
+		EventEnvelope envelope = new EventEnvelope(UUID.randomUUID(), SCHEDULED, Instant.now(), sample.producer(),
+				subjectOf(fixture), version, JSON.valueToTree(event));
+		this.access.scheduled(event, envelope);
 	}
 
 }
