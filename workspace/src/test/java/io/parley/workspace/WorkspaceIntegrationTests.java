@@ -162,6 +162,8 @@ class WorkspaceIntegrationTests {
 			throws Exception {
 		UUID workspace = createWorkspace();
 		String person = (String) FakeKeycloak.claims("measured").get("sub");
+		// signed in once: workspace knows their organisation from their token
+		this.mvc.perform(as("measured", get("/api/workspaces"))).andExpect(status().isOk());
 		this.mvc
 			.perform(as("host-admin", post("/api/workspaces/" + workspace + "/members"))
 				.contentType(MediaType.APPLICATION_JSON)
