@@ -83,9 +83,7 @@ public abstract class WorkspaceApiTest {
 	 * organisation is then the one a workspace records when they are added (ADR 0027).
 	 */
 	protected void known(String fixture) {
-		Map<String, Object> claims = FakeKeycloak.claims(fixture);
-		this.mongo.upsert(new Query(where("_id").is(claims.get("sub"))),
-				new Update().set("organisation", claims.get("org")).setOnInsert("name", claims.get("name")), "people");
+		known(UUID.fromString(subjectOf(fixture)), organisationOf(fixture));
 	}
 
 	/** Makes a person without a token fixture known to workspace, in this organisation, as identity would. */

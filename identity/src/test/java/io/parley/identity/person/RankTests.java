@@ -25,7 +25,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 /**
  * Issue 13: admins acted above their rank. Nobody acts on someone of higher rank (portal admin &gt; org admin &gt;
- * member), nobody on themselves; the rule itself is checked against a model in {@link AuthorityProperties}.
+ * member), nobody on themselves; the rule itself is checked against a model in {@link AuthorityPropertyTests}.
  */
 class RankTests extends IdentityApiTest {
 

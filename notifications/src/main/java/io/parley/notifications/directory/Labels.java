@@ -13,14 +13,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Labels {
 
-	public static final String CLEAR = TlpLabel.CLEAR.value();
-
-	public static final String GREEN = TlpLabel.GREEN.value();
-
-	public static final String AMBER = TlpLabel.AMBER.value();
-
-	public static final String AMBER_STRICT = TlpLabel.AMBER_STRICT.value();
-
+	/** What a notice about something notifications knows nothing of counts as: the narrowest label. */
 	public static final String RED = TlpLabel.RED.value();
 
 	private Labels() {

@@ -281,6 +281,27 @@ class DocumentApiTests extends DocumentApiTest {
 	}
 
 	/**
+	 * One step wider under the same label: a contributor who did not upload a TLP:AMBER+STRICT document names one
+	 * more organisation. Refused, nothing changes, and the liaison of that organisation still cannot see it.
+	 */
+	@Test
+	void givenStrictDocument_whenContributorNamesOneMoreOrganisation_thenRefusedAndUnchanged() throws Exception {
+		UUID workspace = team();
+		UUID id = document("partner-engineer", workspace, "TLP:AMBER+STRICT", "strict.txt", bytes("acme only"));
+		String documentPath = "/api/workspaces/" + workspace + "/documents/" + id;
+
+		this.mvc
+			.perform(as("doc-colleague", json(put(documentPath + "/label"),
+					Map.of("label", "TLP:AMBER+STRICT", "namedOrganisations", List.of("gov-cert")))))
+			.andExpect(status().isForbidden())
+			.andExpect(jsonPath("$.detail").value(containsString("gov-cert")));
+
+		this.mvc.perform(as("gov-liaison", get(documentPath))).andExpect(status().isNotFound());
+		this.mvc.perform(as("doc-colleague", get(documentPath)))
+			.andExpect(jsonPath("$.namedOrganisations").isEmpty());
+	}
+
+	/**
 	 * Issue 13, item 9: an owner outside a TLP:RED document's audience must not learn from the audit trail its id,
 	 * content hash, named people or who downloaded it; the chain still verifies, and the host's auditor reads it
 	 * whole.

@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * organisation), every rank, any of them sponsoring anyone. The model says what the issue asks in its own words;
  * the properties say what must never happen whatever the rule's code looks like.
  */
-class AuthorityProperties {
+class AuthorityPropertyTests {
 
 	private static final List<UUID> PEOPLE = List.of(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(),
 			UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID());
