@@ -18,6 +18,15 @@ import io.parley.platform.events.contract.DocumentVersionAdded;
 import io.parley.platform.events.contract.InvitationIssued;
 import io.parley.platform.events.contract.MemberJoined;
 import io.parley.platform.events.contract.MemberOffboarded;
+import io.parley.platform.events.contract.ReleaseCancelled;
+import io.parley.platform.events.contract.ReleaseCompleted;
+import io.parley.platform.events.contract.ReleaseDeclared;
+import io.parley.platform.events.contract.ReleaseHalted;
+import io.parley.platform.events.contract.ReleaseResumed;
+import io.parley.platform.events.contract.ReleaseRolledBack;
+import io.parley.platform.events.contract.ReleaseScheduled;
+import io.parley.platform.events.contract.RingStarted;
+import io.parley.platform.events.contract.SignOffRecorded;
 import io.parley.platform.events.contract.WorkspaceCreated;
 import io.parley.platform.events.contract.WorkspaceMemberAdded;
 import io.parley.platform.events.contract.WorkspaceMemberRemoved;
@@ -33,7 +42,9 @@ public final class EventTypes {
 			WorkspaceMemberRemoved.class, DocumentVersionAdded.class, DocumentLabelChanged.class,
 			DocumentQuarantined.class, DocumentDeleted.class, CommentPosted.class, AnnouncementPosted.class,
 			AcknowledgementRequested.class, AcknowledgementRecorded.class, AcknowledgementOverdue.class,
-			AccessScheduled.class);
+			AccessScheduled.class, ReleaseDeclared.class, ReleaseScheduled.class, RingStarted.class,
+			SignOffRecorded.class, ReleaseHalted.class, ReleaseResumed.class, ReleaseRolledBack.class,
+			ReleaseCompleted.class, ReleaseCancelled.class);
 
 	private EventTypes() {
 	}
