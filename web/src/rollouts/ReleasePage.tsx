@@ -12,7 +12,7 @@ import { RingChart } from './RingChart';
 import { RolloutTabs } from './RolloutTabs';
 import type { Release, ReleaseHealth, Ring } from './types';
 import { useLiveRelease } from './useLiveRelease';
-import { actorName, formatDuration, formatPerMille, gatesText, kindText, ringPosition, ringTarget, stateText, timelineText } from './words';
+import { actorName, formatDuration, formatPerMille, gatesText, kindText, releaseAudience, ringPosition, ringTarget, stateText, timelineText } from './words';
 
 interface ReleasePageProps {
   id: string;
@@ -62,7 +62,7 @@ function ReleaseView({ release, health, live }: ReleaseViewProps) {
         {release.product} {release.version}
       </h1>
       <p className="release-meta">
-        <StateBadge state={release.state} /> <TlpBadge label={release.label} showAudience /> <span>{kindText(release.kind)}</span>
+        <StateBadge state={release.state} /> <TlpBadge label={release.label} /> <span>{kindText(release.kind)}</span>
       </p>
       <p className="visually-hidden" role="status" aria-live="polite">
         {announcement}
@@ -79,6 +79,8 @@ function ReleaseView({ release, health, live }: ReleaseViewProps) {
         </dd>
         <dt>Released by</dt>
         <dd>{release.organisationId}</dd>
+        <dt>Who can read it</dt>
+        <dd>{releaseAudience(release)}</dd>
         <dt>Workspace</dt>
         <dd>
           <a href={href({ name: 'workspace', id: release.workspaceId, section: 'documents' })}>

@@ -1,6 +1,6 @@
 import { DEFAULT_POLICY, newRing, planProblems, ringsBody } from './plan';
 import { draftIso, durationDraft } from './DurationField';
-import { actorName, durationSeconds, formatDuration, isoDuration, ringPosition } from './words';
+import { actorName, durationSeconds, formatDuration, isoDuration, releaseAudience, ringPosition } from './words';
 
 describe('rollout words', () => {
   it('reads and writes ISO-8601 durations', () => {
@@ -32,6 +32,16 @@ describe('rollout words', () => {
     expect(actorName('11111111-1111-4111-8111-111111111111', names)).toBe('Pat Partner');
     expect(actorName('99999999-1111-4111-8111-111111111111', names)).toBe('Person 99999999');
     expect(actorName('acme-pipeline', names)).toBe('acme-pipeline');
+  });
+});
+
+describe('release audience in words', () => {
+  it('follows the label: RED names people, AMBER+STRICT organisations, the rest the whole workspace', () => {
+    const base = { organisationId: 'acme-security', namedPeople: ['p1', 'p2'], namedOrganisations: ['host-os', 'gov-cert'] };
+    expect(releaseAudience({ ...base, label: 'TLP:RED' })).toBe('Only the person who declared it and the 2 people it names.');
+    expect(releaseAudience({ ...base, label: 'TLP:AMBER+STRICT' })).toBe('Workspace members of acme-security, host-os and gov-cert.');
+    expect(releaseAudience({ ...base, label: 'TLP:GREEN' })).toBe('All members of the workspace.');
+    expect(releaseAudience({ ...base, label: 'TLP:PURPLE' })).toBe('Not known: treat it as TLP:RED.');
   });
 });
 

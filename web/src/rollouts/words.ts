@@ -1,4 +1,5 @@
-import type { Gates, ReleaseCard, ReleaseKind, ReleaseState, Ring, TimelineKind } from './types';
+import { parseTlp } from '../components/TlpBadge';
+import type { Gates, Release, ReleaseCard, ReleaseKind, ReleaseState, Ring, TimelineKind } from './types';
 
 /** Release states in words; the state is always written out, colour only repeats it. */
 export const STATE_TEXT: Record<ReleaseState, string> = {
@@ -152,4 +153,25 @@ export function actorName(actor: string | null | undefined, names: (personId: st
     return names(actor) ?? `Person ${actor.slice(0, 8)}`;
   }
   return actor;
+}
+
+/**
+ * Who may read the release, in words, by the one label rule (platform's `Audience`): the releasing organisation
+ * shares it as an uploader's organisation shares a document. The service decides; this only says it.
+ */
+export function releaseAudience(release: Pick<Release, 'label' | 'organisationId' | 'namedPeople' | 'namedOrganisations'>): string {
+  switch (parseTlp(release.label)) {
+    case 'RED': {
+      const named = release.namedPeople.length;
+      return `Only the person who declared it and the ${named === 1 ? 'person' : `${named} people`} it names.`;
+    }
+    case 'AMBER+STRICT': {
+      const organisations = [release.organisationId, ...release.namedOrganisations.filter((org) => org !== release.organisationId)];
+      return `Workspace members of ${organisations.length === 1 ? organisations[0] : `${organisations.slice(0, -1).join(', ')} and ${organisations[organisations.length - 1]}`}.`;
+    }
+    case null:
+      return 'Not known: treat it as TLP:RED.';
+    default:
+      return 'All members of the workspace.';
+  }
 }
