@@ -155,4 +155,32 @@ describe('DeclareReleasePage', { timeout: 30_000 }, () => {
     expect(api.sent('POST', '/api/rollouts/releases')).toHaveLength(0);
     expect(screen.getAllByRole('alert')[0].textContent).toContain('TLP:RED: name at least one person who may see it.');
   });
+
+  it('forgets the organisations and people of the workspace it leaves', async () => {
+    const api = serve({
+      'GET /api/workspaces': [
+        { id: 'w1', name: 'Safer updates', purpose: '', labelCeiling: 'TLP:RED', myRole: 'CONTRIBUTOR' },
+        { id: 'w3', name: 'Partners only', purpose: '', labelCeiling: 'TLP:RED', myRole: 'OWNER' },
+      ],
+      'GET /api/workspaces/w3': { ...workspace, id: 'w3', name: 'Partners only', members: [workspace.members[0], { personId: 'p9', organisation: 'beta-av', role: 'CONTRIBUTOR', name: 'Bo Beta' }] },
+      'POST /api/rollouts/releases': () => json({ id: 'r-new' }, 201),
+    });
+    render(<DeclareReleasePage me={engineer} />);
+    await settle();
+    fillRelease();
+    fireEvent.click(within(screen.getByText('Organisations whose go ring 1 needs').closest('fieldset')!).getByLabelText('host-os'));
+    fireEvent.click(screen.getByLabelText('TLP:RED'));
+    fireEvent.click(screen.getByLabelText(/Hana Host/));
+    type('Workspace', 'w3');
+    await settle();
+    expect(within(screen.getByText('Organisations whose go ring 1 needs').closest('fieldset')!).queryByLabelText('host-os')).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Declare release' }));
+    await settle();
+    const [sent] = api.sent('POST', '/api/rollouts/releases');
+    const body = sent.body as { workspaceId: string; label: string; namedPeople: string[]; rings: { signOffOrganisations: string[] }[] };
+    expect(body.workspaceId).toBe('w3');
+    expect(body.label).toBe('TLP:AMBER+STRICT');
+    expect(body.namedPeople).toEqual([]);
+    expect(body.rings.map((ring) => ring.signOffOrganisations)).toEqual([[], [], []]);
+  });
 });

@@ -75,8 +75,17 @@ function DeclareForm({ me, workspaces, policy }: DeclareFormProps) {
   const declare = useAction();
   const summaryBox = useRef<HTMLDivElement>(null);
 
-  // another workspace, another ceiling and other members: start the label over rather than keep stale names
-  useEffect(() => setChoice(initialChoice(ceiling)), [ceiling]);
+  // another workspace, another ceiling and other members: start the label over rather than keep stale names, and
+  // ask no ring for a go from an organisation that is not in this workspace
+  useEffect(() => setChoice(initialChoice(ceiling)), [ceiling, summary.id]);
+  const loadedOrganisations = workspace.state === 'ok' ? organisations : null;
+  useEffect(() => {
+    if (loadedOrganisations) {
+      setRings((current) =>
+        current.map((ring) => ({ ...ring, signOffOrganisations: ring.signOffOrganisations.filter((org) => loadedOrganisations.includes(org)) })),
+      );
+    }
+  }, [loadedOrganisations]);
 
   const problems: FieldProblems = { ...fieldProblems(declare.error), ...(checked ?? {}) };
   const messages = checked ? Object.values(checked) : [];

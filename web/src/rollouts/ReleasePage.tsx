@@ -8,11 +8,11 @@ import { TlpBadge } from '../components/TlpBadge';
 import { href } from '../router';
 import { ReleaseActions } from './ReleaseActions';
 import { HaltedBanner, listOf, StateBadge } from './ReleaseBits';
-import { RingChart } from './RingChart';
+import { rateOf, RingChart } from './RingChart';
 import { RolloutTabs } from './RolloutTabs';
 import type { Release, ReleaseHealth, Ring } from './types';
 import { useLiveRelease } from './useLiveRelease';
-import { actorName, formatDuration, formatPerMille, gatesText, kindText, releaseAudience, ringPosition, ringTarget, stateText, timelineText } from './words';
+import { actorName, formatCount, formatDuration, formatPerMille, gatesText, kindText, releaseAudience, ringPosition, ringTarget, stateText, timelineText } from './words';
 
 interface ReleasePageProps {
   id: string;
@@ -174,6 +174,7 @@ interface RingPanelProps {
 
 function RingPanel({ ring, index, current, reports, nameOf }: RingPanelProps) {
   const title = `Ring ${index + 1} (${ring.name})`;
+  const latest = ring.latestHealth;
   const headingId = `ring-${index}-heading`;
   return (
     <section className={current ? 'panel ring-panel ring-current' : 'panel ring-panel'} aria-labelledby={headingId}>
@@ -194,12 +195,13 @@ function RingPanel({ ring, index, current, reports, nameOf }: RingPanelProps) {
         <dd>{gatesText(ring.gates)}</dd>
         <dt>Needs a go from</dt>
         <dd>{ring.signOffOrganisations.length > 0 ? listOf(ring.signOffOrganisations) : 'No organisation named in the plan'}</dd>
-        {ring.latestHealth && (
+        {latest && (
           <>
             <dt>Latest report</dt>
             <dd>
-              {formatWhen(ring.latestHealth.observedAt)}: {ring.latestHealth.devicesReporting} of {ring.latestHealth.devicesUpdated} devices reporting,
-              crashes {formatPerMille(ring.latestHealth.crashPerMille)}, boot failures {formatPerMille(ring.latestHealth.bootFailurePerMille)}
+              {formatWhen(latest.observedAt)}: {formatCount(latest.devicesReporting)} of {formatCount(latest.devicesUpdated)} devices reporting,
+              crashes {formatPerMille(rateOf(latest.crashes, latest.crashPerMille, latest.devicesReporting))}, boot failures{' '}
+              {formatPerMille(rateOf(latest.bootFailures, latest.bootFailurePerMille, latest.devicesReporting))}
             </dd>
           </>
         )}

@@ -32,7 +32,7 @@ const SERIES: { key: RateKey; name: string; gate: (gates: Gates) => number | nul
 ];
 
 /** The service's rate when it sent one, else count × 1000 / devices reporting; none when nobody reported. */
-function rateOf(count: number, given: number | null | undefined, reporting: number): number | null {
+export function rateOf(count: number, given: number | null | undefined, reporting: number): number | null {
   if (given !== null && given !== undefined && Number.isFinite(given)) {
     return given;
   }
