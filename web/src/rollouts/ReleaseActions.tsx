@@ -3,7 +3,7 @@ import { api, type ApiError } from '../api/client';
 import { useAction } from '../api/useApi';
 import { Problem } from '../components/Problem';
 import { listOf } from './ReleaseBits';
-import type { Release } from './types';
+import type { Release, ReleaseAction } from './types';
 import { stateText } from './words';
 
 /**
@@ -46,6 +46,31 @@ export function ActionProblem({ error, what }: { error: ApiError; what: string }
     </div>
   );
 }
+
+/** The actions that stop or end a release: each needs a reason, which the other organisations read. */
+const STOPPING_ACTIONS: { action: ReleaseAction; toggle: string; submit: string; reasonLabel: string; what: string }[] = [
+  {
+    action: 'halt',
+    toggle: 'Halt the release',
+    submit: 'Halt now',
+    reasonLabel: 'Why halt? (every participating organisation is told)',
+    what: 'The release was not halted.',
+  },
+  {
+    action: 'roll-back',
+    toggle: 'Roll back the release',
+    submit: 'Roll back now',
+    reasonLabel: 'Why roll back? (recorded with the release; this cannot be undone)',
+    what: 'The release was not rolled back.',
+  },
+  {
+    action: 'cancel',
+    toggle: 'Cancel the release',
+    submit: 'Cancel it now',
+    reasonLabel: 'Why cancel? (this cannot be undone)',
+    what: 'The release was not cancelled.',
+  },
+];
 
 function post(release: Release, action: string, body?: unknown): Promise<Release> {
   return api<Release>(`/api/rollouts/releases/${release.id}/${action}`, { method: 'POST', body });
@@ -111,40 +136,16 @@ export function ReleaseActions({ release, onDone }: ReleaseActionsProps) {
           />
         </div>
       )}
-      {allowed.has('halt') && (
+      {STOPPING_ACTIONS.filter(({ action }) => allowed.has(action)).map(({ action, ...words }) => (
         <ReasonAction
-          toggle="Halt the release"
-          submit="Halt now"
-          reasonLabel="Why halt? (every participating organisation is told)"
-          what="The release was not halted."
+          key={action}
+          {...words}
           danger
-          offerWarRoom
-          send={(reason, openWarRoom) => post(release, 'halt', { reason, openWarRoom })}
+          offerWarRoom={action === 'halt'}
+          send={(reason, openWarRoom) => post(release, action, action === 'halt' ? { reason, openWarRoom } : { reason })}
           onDone={onDone}
         />
-      )}
-      {allowed.has('roll-back') && (
-        <ReasonAction
-          toggle="Roll back the release"
-          submit="Roll back now"
-          reasonLabel="Why roll back? (recorded with the release; this cannot be undone)"
-          what="The release was not rolled back."
-          danger
-          send={(reason) => post(release, 'roll-back', { reason })}
-          onDone={onDone}
-        />
-      )}
-      {allowed.has('cancel') && (
-        <ReasonAction
-          toggle="Cancel the release"
-          submit="Cancel it now"
-          reasonLabel="Why cancel? (this cannot be undone)"
-          what="The release was not cancelled."
-          danger
-          send={(reason) => post(release, 'cancel', { reason })}
-          onDone={onDone}
-        />
-      )}
+      ))}
     </div>
   );
 }
