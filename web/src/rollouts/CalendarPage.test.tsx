@@ -35,7 +35,7 @@ function serve(routes: Record<string, unknown> = {}) {
   });
 }
 
-describe('CalendarPage', () => {
+describe('CalendarPage', { timeout: 20_000 }, () => {
   afterEach(() => vi.unstubAllGlobals());
 
   it('asks for two weeks from Monday (UTC) and shades a freeze, flags an over-limit day and hides what the person may not read', async () => {

@@ -63,7 +63,7 @@ export function CalendarPage({ me, today = new Date() }: CalendarPageProps) {
           <button type="button" className="button-secondary" onClick={() => setAnchor(step(view, anchor, -1))}>
             Previous<span className="visually-hidden"> {view === 'weeks' ? 'two weeks' : 'month'}</span>
           </button>
-          <button type="button" className="button-secondary" onClick={() => setAnchor(utcDay(new Date()))}>
+          <button type="button" className="button-secondary" onClick={() => setAnchor(utcDay(today))}>
             Today
           </button>
           <button type="button" className="button-secondary" onClick={() => setAnchor(step(view, anchor, 1))}>
@@ -104,15 +104,17 @@ function CalendarGrid({ calendar, from, to, view, anchorMonth, caption, today }:
       <p className="hint" role="status">
         {starts === 0 ? 'No ring start is planned in this period.' : `${starts} planned ring ${starts === 1 ? 'start' : 'starts'} in this period.`}
       </p>
-      <Table caption={`Planned ring starts, ${caption} (UTC)`} columns={WEEKDAYS}>
-        {weeksOf(days).map((week) => (
-          <tr key={week[0].key}>
-            {week.map((day) => (
-              <DayCell key={day.key} day={day} outside={view === 'month' && day.day.getUTCMonth() !== anchorMonth} today={day.key === today} />
-            ))}
-          </tr>
-        ))}
-      </Table>
+      <div className="calendar-grid">
+        <Table caption={`Planned ring starts, ${caption} (UTC)`} columns={WEEKDAYS}>
+          {weeksOf(days).map((week) => (
+            <tr key={week[0].key}>
+              {week.map((day) => (
+                <DayCell key={day.key} day={day} outside={view === 'month' && day.day.getUTCMonth() !== anchorMonth} today={day.key === today} />
+              ))}
+            </tr>
+          ))}
+        </Table>
+      </div>
     </>
   );
 }

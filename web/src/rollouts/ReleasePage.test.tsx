@@ -74,7 +74,7 @@ function shownActions(): string[] {
     .map(([action]) => action);
 }
 
-describe('ReleasePage', () => {
+describe('ReleasePage', { timeout: 20_000 }, () => {
   afterEach(() => vi.unstubAllGlobals());
 
   it('shows the header, the rings with their gates, the timeline with names, and the chart of each ring', async () => {

@@ -132,8 +132,9 @@ export function RingChart({ title, gates, reports }: RingChartProps) {
               </text>
             </g>
           ))}
-          {xTicks.map((tick) => (
-            <text key={`x${tick}`} x={x(tick)} y={HEIGHT - MARGIN.bottom + 18} textAnchor="middle" className="chart-tick">
+          {xTicks.map((tick, index) => (
+            // the first and last labels align inwards so that neither is cut at the edge
+            <text key={`x${tick}`} x={x(tick)} y={HEIGHT - MARGIN.bottom + 18} textAnchor={index === 0 ? 'start' : index === xTicks.length - 1 ? 'end' : 'middle'} className="chart-tick">
               {clock.format(new Date(tick))}
             </text>
           ))}
