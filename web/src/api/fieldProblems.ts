@@ -57,14 +57,3 @@ export function fieldProblems(error: ApiError | null): FieldProblems {
   }
   return problems;
 }
-
-/** The problems of the fields under `prefix` (e.g. one ring's `rings[2]`), with paths relative to it. */
-export function problemsUnder(problems: FieldProblems, prefix: string): FieldProblems {
-  const under: FieldProblems = {};
-  for (const [path, message] of Object.entries(problems)) {
-    if (path.startsWith(`${prefix}.`)) {
-      under[path.slice(prefix.length + 1)] = message;
-    }
-  }
-  return under;
-}
