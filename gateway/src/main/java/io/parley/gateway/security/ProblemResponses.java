@@ -64,8 +64,7 @@ public final class ProblemResponses {
 
 	/** 503: the access token needs renewing and Keycloak does not answer; the session is kept. */
 	static Mono<Void> identityProviderUnavailable(ServerWebExchange exchange) {
-		exchange.getResponse().getHeaders().set("Retry-After", "5");
-		return write(exchange, HttpStatus.SERVICE_UNAVAILABLE, IDENTITY_PROVIDER_UNAVAILABLE,
+		return identityProviderUnavailable(exchange,
 				"Sign-in service unavailable: your session is kept, try again in a few seconds.");
 	}
 
@@ -97,9 +96,13 @@ public final class ProblemResponses {
 
 	/** 503: the realm's signing keys could not be read, so no bearer token can be checked right now. */
 	static Mono<Void> signingKeysUnavailable(ServerWebExchange exchange) {
-		exchange.getResponse().getHeaders().set("Retry-After", "5");
-		return write(exchange, HttpStatus.SERVICE_UNAVAILABLE, IDENTITY_PROVIDER_UNAVAILABLE,
+		return identityProviderUnavailable(exchange,
 				"Keycloak's signing keys could not be read, so the token cannot be checked: try again in a few seconds.");
+	}
+
+	private static Mono<Void> identityProviderUnavailable(ServerWebExchange exchange, String detail) {
+		exchange.getResponse().getHeaders().set("Retry-After", "5");
+		return write(exchange, HttpStatus.SERVICE_UNAVAILABLE, IDENTITY_PROVIDER_UNAVAILABLE, detail);
 	}
 
 	/** 429; the caller sets {@code Retry-After} first. */
