@@ -11,12 +11,14 @@ import io.swagger.v3.oas.annotations.security.SecurityScheme;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 
 @SpringBootApplication
 @ConfigurationPropertiesScan
 @OpenAPIDefinition(info = @Info(title = "Parley identity",
-		description = "Organisations, people, invitations, sponsored access and offboarding. Errors are RFC 9457 "
+		description = "Organisations, people, invitations, sponsored access, offboarding and organisations' API "
+				+ "clients. Errors are RFC 9457 "
 				+ "problem details with stable urn:parley:problem:* types (ADR 0006).",
 		version = "1"), security = @SecurityRequirement(name = "bearer"))
 @SecurityScheme(name = "bearer", type = SecuritySchemeType.HTTP, scheme = "bearer", bearerFormat = "JWT")
@@ -29,6 +31,14 @@ public class IdentityApplication {
 	@Bean
 	Clock clock() {
 		return Clock.systemUTC();
+	}
+
+	/** After Spring Security's chain (-100) and platform's access-ended filter (-99), before anything else. */
+	@Bean
+	FilterRegistrationBean<PeopleOnlyFilter> peopleOnlyFilter() {
+		FilterRegistrationBean<PeopleOnlyFilter> registration = new FilterRegistrationBean<>(new PeopleOnlyFilter());
+		registration.setOrder(-98);
+		return registration;
 	}
 
 }
