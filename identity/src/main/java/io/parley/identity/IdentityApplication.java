@@ -11,7 +11,6 @@ import io.swagger.v3.oas.annotations.security.SecurityScheme;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
-import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 
 @SpringBootApplication
@@ -31,14 +30,6 @@ public class IdentityApplication {
 	@Bean
 	Clock clock() {
 		return Clock.systemUTC();
-	}
-
-	/** After Spring Security's chain (-100) and platform's access-ended filter (-99), before anything else. */
-	@Bean
-	FilterRegistrationBean<PeopleOnlyFilter> peopleOnlyFilter() {
-		FilterRegistrationBean<PeopleOnlyFilter> registration = new FilterRegistrationBean<>(new PeopleOnlyFilter());
-		registration.setOrder(-98);
-		return registration;
 	}
 
 }

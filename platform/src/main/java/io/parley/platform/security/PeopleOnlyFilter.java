@@ -1,4 +1,4 @@
-package io.parley.identity;
+package io.parley.platform.security;
 
 import java.io.IOException;
 
@@ -9,7 +9,6 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import io.parley.platform.problem.ProblemResponses;
 import io.parley.platform.problem.ProblemTypes;
-import io.parley.platform.security.Caller;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,24 +19,32 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Identity serves people. An organisation's API client (realm role {@code machine}, ADR 0030) holds a valid token
- * that the gateway passes on, but nothing here is for it: not its organisation's directory, not {@code /me}
- * (which would take it for a person signing in), not the management of API clients. It is refused with 403 before
- * any controller runs, whatever the path; its organisation's claims are never read here.
+ * Services serve people unless they say otherwise. An organisation's API client (realm role {@code machine}, ADR
+ * 0030) holds a valid token that the gateway passes on, but a service written for people would treat it as one:
+ * a workspace list that needs no membership, an inbox, identity's {@code /me} taking it for someone signing in.
+ * So every service refuses it with 403 before any controller runs, whatever the path, unless it sets
+ * {@code parley.security.api-clients-accepted=true} (rollouts, where pipelines report health) and then decides
+ * itself what such a caller may do.
  */
 final class PeopleOnlyFilter extends OncePerRequestFilter {
 
 	private static final Logger log = LoggerFactory.getLogger(PeopleOnlyFilter.class);
+
+	private final String service;
+
+	PeopleOnlyFilter(String service) {
+		this.service = service;
+	}
 
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
 		if (authentication instanceof JwtAuthenticationToken token && Caller.from(token.getToken()).isMachine()) {
-			log.info("Refused {} {} of API client {}: identity serves people only", request.getMethod(),
-					request.getRequestURI(), token.getToken().getClaimAsString("azp"));
-			ProblemResponses.write(request, response, HttpStatus.FORBIDDEN, ProblemTypes.FORBIDDEN,
-					"API clients may not use identity: they read and report on their organisation's releases only.");
+			log.info("Refused {} {} of API client {}: {} serves people only", request.getMethod(),
+					request.getRequestURI(), token.getToken().getClaimAsString("azp"), this.service);
+			ProblemResponses.write(request, response, HttpStatus.FORBIDDEN, ProblemTypes.FORBIDDEN, "API clients may "
+					+ "not use " + this.service + ": they read and report on their organisation's releases only.");
 			return;
 		}
 		chain.doFilter(request, response);
