@@ -4,7 +4,6 @@ import java.time.Clock;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.Bean;
 
@@ -18,10 +17,9 @@ public class RolloutsApplication {
 
 	/**
 	 * The time every rule here reads (soak times, scheduled starts, reports from the future, the calendar); tests
-	 * replace it with one they move, so nothing here ever sleeps.
+	 * give theirs precedence ({@code @Primary}) and move it, so nothing here ever sleeps.
 	 */
 	@Bean
-	@ConditionalOnMissingBean
 	Clock clock() {
 		return Clock.systemUTC();
 	}
