@@ -2,7 +2,6 @@ package io.parley.rollouts.releases;
 
 import java.util.EnumSet;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 
@@ -175,11 +174,6 @@ public class ReleaseAccess {
 	static Audience audience(Release release) {
 		return Audience.of(release.label(), release.declaredBy(), release.organisationId(), release.namedPeople(),
 				release.namedOrganisations());
-	}
-
-	/** Whether this person, a member of the release's workspace in this organisation, is in its audience. */
-	static boolean includes(Release release, String personId, @Nullable String organisationId) {
-		return audience(release).includes(new Reader(Objects.requireNonNull(personId), organisationId));
 	}
 
 }

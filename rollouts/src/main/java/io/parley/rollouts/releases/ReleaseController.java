@@ -168,7 +168,7 @@ class ReleaseController {
 	HealthSeries health(Caller caller, @PathVariable UUID id) {
 		Viewer viewer = this.releases.viewer(caller);
 		Release release = this.releases.read(viewer, id);
-		return ReleaseViews.series(release, this.releases.series(viewer, id));
+		return ReleaseViews.series(release, this.releases.series(release));
 	}
 
 	private ReleaseView view(Caller caller, Release release) {

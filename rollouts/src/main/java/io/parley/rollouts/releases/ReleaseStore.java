@@ -26,29 +26,28 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
  * Releases in MongoDB, one document each ({@code releases}). A new release is inserted with its first event; every
  * later command is one {@code updateFirst} whose filter is the id, the revision and the state the release was loaded
  * with, and whose update sets the changed release, appends its events to the document's outbox (platform's
- * {@link EventRecorder}) and, for a health report, appends the report to the chart's series and the idempotency key
- * with its answer. So the change, its events and its report are stored together or not at all, and of two commands
- * racing on the same release only the first write lands; the other matches nothing and is retried on the new state.
+ * {@link EventRecorder}) and, for a health report, the idempotency key with its answer. So the change, its events and
+ * the key that makes a retry harmless are stored together or not at all, and of two commands racing on the same
+ * release only the first write lands; the other matches nothing and is retried on the new state.
  * <p>
- * The series and the keys are bounded ({@link #SERIES_KEPT}, {@link #KEYS_KEPT}) so a release that reports for
- * weeks stays far below MongoDB's 16 MB document limit; the gates only ever look at each ring's newest report,
- * which is part of the release itself.
+ * Each accepted report is also kept for the chart in {@code health_reports}, one document per report, written right
+ * after the release: the gates never read it (each ring's newest report is part of the release), so a process that
+ * dies between the two writes costs the chart one point, never a decision. Kept apart, a release that reports every
+ * few seconds for weeks keeps a small document, which every command reads and every write rewrites.
  */
 @Repository
 class ReleaseStore {
 
 	static final String COLLECTION = "releases";
 
-	/** Reports kept for the chart, newest last (about 200 bytes each). */
-	static final int SERIES_KEPT = 20_000;
+	static final String SERIES = "health_reports";
 
 	/**
-	 * Idempotency keys remembered per release with their first answer. A retry comes within minutes of the first
-	 * try; a pipeline would have to post this many other reports in between for a retry to be applied again.
+	 * Idempotency keys remembered per release with their first answer (under a kilobyte each). A retry comes within
+	 * minutes of the first try; a pipeline would have to post this many other reports in between for a retry to be
+	 * applied again.
 	 */
-	static final int KEYS_KEPT = 500;
-
-	private static final List<String> HEAVY = List.of("reports", "idempotency");
+	static final int KEYS_KEPT = 200;
 
 	private final MongoTemplate mongo;
 
@@ -84,17 +83,22 @@ class ReleaseStore {
 		fields.remove("_id");
 		fields.forEach(update::set);
 		calendar(release).forEach(update::set);
-		HealthReport report = release.acceptedReport();
-		if (report != null) {
-			update.push("reports").slice(-SERIES_KEPT).each(ReleaseDocuments.report(report));
-		}
 		if (key != null) {
 			update.push("idempotency")
 				.slice(-KEYS_KEPT)
 				.each(new Document("key", key.key()).append("fingerprint", key.fingerprint())
 					.append("answer", key.answer()));
 		}
-		return this.events.update(unchanged, update, COLLECTION, envelopes(release)).getModifiedCount() > 0;
+		if (this.events.update(unchanged, update, COLLECTION, envelopes(release)).getModifiedCount() == 0) {
+			return false;
+		}
+		HealthReport report = release.acceptedReport();
+		if (report != null && key != null) {
+			// the key names the report: a retry finds it in the release and never gets here again
+			this.mongo.insert(ReleaseDocuments.report(report).append("_id", release.id() + ":" + key.key())
+				.append("releaseId", release.id()), SERIES);
+		}
+		return true;
 	}
 
 	Optional<Release> find(UUID id) {
@@ -113,7 +117,6 @@ class ReleaseStore {
 	/** The release, with its remembered idempotency keys if {@code keys} (a health report needs them). */
 	Optional<Loaded> load(UUID id, boolean keys) {
 		Query query = new Query(where("_id").is(id));
-		query.fields().exclude("reports");
 		if (!keys) {
 			query.fields().exclude("idempotency");
 		}
@@ -129,15 +132,10 @@ class ReleaseStore {
 		return Optional.of(new Loaded(Release.from(ReleaseDocuments.read(document)), remembered));
 	}
 
-	/** Every report kept for the chart, oldest first. */
+	/** Every report of the release, by ring and time observed. */
 	List<HealthReport> series(UUID id) {
-		Query query = new Query(where("_id").is(id));
-		query.fields().include("reports");
-		Document document = this.mongo.findOne(query, Document.class, COLLECTION);
-		if (document == null) {
-			return List.of();
-		}
-		return document.getList("reports", Document.class, List.of()).stream().map(ReleaseDocuments::report).toList();
+		Query query = new Query(where("releaseId").is(id)).with(Sort.by("ring", "observedAt"));
+		return this.mongo.find(query, Document.class, SERIES).stream().map(ReleaseDocuments::report).toList();
 	}
 
 	/** Releases of these workspaces (or of this organisation), newest change first, without timelines. */
@@ -149,8 +147,7 @@ class ReleaseStore {
 			criteria = criteria.and("state").is(state.name());
 		}
 		Query query = new Query(criteria).with(Sort.by(Sort.Direction.DESC, "updatedAt"));
-		HEAVY.forEach(query.fields()::exclude);
-		query.fields().exclude("timeline");
+		query.fields().exclude("idempotency").exclude("timeline");
 		return this.mongo.find(query, Document.class, COLLECTION)
 			.stream()
 			.map((document) -> Release.from(ReleaseDocuments.read(document)))
@@ -160,8 +157,7 @@ class ReleaseStore {
 	/** Releases with a ring start between {@code from} and {@code to}, without timelines. */
 	List<Release> onCalendar(Instant from, Instant to) {
 		Query query = new Query(where("calendarFrom").lte(Date.from(to)).and("calendarTo").gte(Date.from(from)));
-		HEAVY.forEach(query.fields()::exclude);
-		query.fields().exclude("timeline");
+		query.fields().exclude("idempotency").exclude("timeline");
 		return this.mongo.find(query, Document.class, COLLECTION)
 			.stream()
 			.map((document) -> Release.from(ReleaseDocuments.read(document)))

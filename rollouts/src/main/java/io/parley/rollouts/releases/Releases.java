@@ -125,9 +125,9 @@ public class Releases {
 			.toList();
 	}
 
-	List<HealthReport> series(Viewer viewer, UUID id) {
-		read(viewer, id);
-		return this.store.series(id);
+	/** The chart's reports of a release the caller has read. */
+	List<HealthReport> series(Release release) {
+		return this.store.series(release.id());
 	}
 
 	// ---- declaring

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
 import org.springframework.mock.web.MockHttpServletResponse;
 
@@ -36,6 +38,9 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 class ReleaseApiTests extends RolloutsApiTest {
 
 	private static final String INVALID = "urn:parley:problem:invalid-request";
+
+	@Autowired
+	ReleaseStore store;
 
 	private UUID workspace;
 
@@ -279,7 +284,7 @@ class ReleaseApiTests extends RolloutsApiTest {
 		assertThat(retry.getStatus()).isEqualTo(200);
 		assertThat(retry.getContentAsString()).isEqualTo(first.getContentAsString());
 		assertThat(stored(release)).isEqualTo(afterFirst);
-		assertThat(afterFirst.getList("reports", Document.class)).hasSize(1);
+		assertThat(chartPoints(release)).as("applied once").isEqualTo(1);
 
 		Map<String, Object> other = health(now(), 800, 700, 2, 0, 0);
 		assertProblem(422, "urn:parley:problem:idempotency-key-reused", "already used for a different report",
@@ -364,7 +369,7 @@ class ReleaseApiTests extends RolloutsApiTest {
 		EventSamples.assertMatchesSample(halted, JSON);
 		Document document = stored(release);
 		assertThat(document.getString("state")).isEqualTo("HALTED");
-		assertThat(document.getList("reports", Document.class)).hasSize(1);
+		assertThat(chartPoints(release)).isEqualTo(1);
 	}
 
 	// ---- sign-offs
@@ -564,6 +569,43 @@ class ReleaseApiTests extends RolloutsApiTest {
 			.containsExactlyInAnyOrder("host", "beta-labs");
 	}
 
+	@Test
+	void givenTwoCopiesOfTheSameRevision_whenBothAreWritten_thenOnlyTheFirstLandsWithItsEvent() throws Exception {
+		UUID id = inRing0(this.workspace, "SENSOR");
+		Release first = this.store.find(id).orElseThrow();
+		Release second = this.store.find(id).orElseThrow();
+		Actor host = new Actor(subjectOf("host-engineer"), "host", true);
+		int events = outbox(id).size();
+
+		first.halt("Seen boot loops", false, Set.of("host"), host, now());
+		second.signOff(0, Decision.GO, null, host, now());
+
+		assertThat(this.store.update(first, null)).isTrue();
+		assertThat(this.store.update(second, null)).isFalse();
+		assertThat(stored(id).getString("state")).isEqualTo("HALTED");
+		assertThat(stored(id).getList("rings", Document.class).get(0).getList("signOffs", Document.class)).isEmpty();
+		assertThat(outbox(id)).hasSize(events + 1).last().extracting(EventEnvelope::type)
+			.isEqualTo("rollouts.release.halted");
+	}
+
+	@Test
+	void givenOffboardedMember_whenReading_thenTheirAccessHasEnded() throws Exception {
+		UUID release = declare("partner-engineer", release(this.workspace, "SENSOR", "TLP:AMBER"));
+		expect(200, this.mvc.perform(as("colleague", get(RELEASES + "/" + release))).andReturn().getResponse());
+		this.mongo.insert(new Document("_id", subjectOf("colleague")).append("offboardedAt", new java.util.Date())
+			.append("organisationId", "acme-security"), "access_ends");
+		try {
+			JsonNode refused = expect(401,
+					this.mvc.perform(as("colleague", get(RELEASES + "/" + release))).andReturn().getResponse());
+			assertThat(refused.get("type").asString()).isEqualTo("urn:parley:problem:access-revoked");
+		}
+		finally {
+			this.mongo.remove(new org.springframework.data.mongodb.core.query.Query(
+					org.springframework.data.mongodb.core.query.Criteria.where("_id").is(subjectOf("colleague"))),
+					"access_ends");
+		}
+	}
+
 	// ---- reading
 
 	@Test
@@ -673,6 +715,11 @@ class ReleaseApiTests extends RolloutsApiTest {
 
 	private static String withoutInstance(String problem) {
 		return problem.replaceAll("\"instance\":\"[^\"]*\"", "");
+	}
+
+	private long chartPoints(UUID release) {
+		return this.mongo.count(new org.springframework.data.mongodb.core.query.Query(
+				org.springframework.data.mongodb.core.query.Criteria.where("releaseId").is(release)), "health_reports");
 	}
 
 	private EventEnvelope last(UUID release) {

@@ -82,7 +82,7 @@ class ReleasePropertyTests {
 	}
 
 	// Random sequences only: the edge cases of seven step kinds outnumber the tries and are mostly one-step lists.
-	@Property(tries = 300, edgeCases = EdgeCasesMode.NONE)
+	@Property(tries = 200, edgeCases = EdgeCasesMode.NONE)
 	void givenAnySequence_whenApplied_thenNoRingIsLeftUnearnedAndTheStateIsTheModels(
 			@ForAll("kinds") Kind kind, @ForAll @Size(min = 50, max = 100) List<@net.jqwik.api.From("steps") Step> steps) {
 		Instant now = T0;
