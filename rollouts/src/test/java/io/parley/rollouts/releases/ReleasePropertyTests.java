@@ -36,7 +36,7 @@ class ReleasePropertyTests {
 
 	private static final Instant T0 = Instant.parse("2026-03-10T06:00:00Z");
 
-	private static final Duration SOAK = Duration.ofHours(1);
+	static final Duration SOAK = Duration.ofHours(1);
 
 	private static final long MIN_DEVICES = 100;
 
@@ -49,7 +49,7 @@ class ReleasePropertyTests {
 	private static final List<Actor> SIGNERS = List.of(RELEASING, HOST, PARTNER);
 
 	/** What ring i needs: ring 0 other-vendor, ring 1 the host, ring 2 nobody. */
-	private static final List<List<String>> SIGN_OFFS = List.of(List.of("other-vendor"), List.of("host"), List.of());
+	static final List<List<String>> SIGN_OFFS = List.of(List.of("other-vendor"), List.of("host"), List.of());
 
 	private static final Policy POLICY = Policy.defaults();
 
@@ -180,7 +180,7 @@ class ReleasePropertyTests {
 	}
 
 	/** The invariant, read from the release alone: every ring it left was earned when it was left. */
-	private static void assertEveryLeftRingWasEarned(Release release, Kind kind) {
+	static void assertEveryLeftRingWasEarned(Release release, Kind kind) {
 		int left = (release.state() == ReleaseState.COMPLETED) ? release.plan().size() : ring(release);
 		for (int ring = 0; ring < left; ring++) {
 			RingProgress progress = release.rings().get(ring);
