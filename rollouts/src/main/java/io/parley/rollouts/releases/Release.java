@@ -496,7 +496,7 @@ public final class Release {
 
 	/** Whether this organisation (or a host organisation) takes part, whatever the workspace knows of hosts. */
 	public boolean participates(@Nullable String organisation, boolean host) {
-		return host || participants(Set.of()).contains(organisation);
+		return host || (organisation != null && participants(Set.of()).contains(organisation));
 	}
 
 	/** Which moves the state allows now, whoever asks ({@link ReleaseAccess} intersects them with the caller's). */

@@ -228,15 +228,10 @@ public class Memberships {
 	}
 
 	private static @Nullable OrganisationType type(@Nullable String value) {
-		if (value == null) {
-			return null;
-		}
-		for (OrganisationType type : OrganisationType.values()) {
-			if (type.name().equals(value)) {
-				return type;
-			}
-		}
-		return null;
+		return java.util.Arrays.stream(OrganisationType.values())
+			.filter((type) -> type.name().equals(value))
+			.findFirst()
+			.orElse(null);
 	}
 
 	private static Query byId(String id) {

@@ -330,10 +330,7 @@ class ReleaseApiTests extends RolloutsApiTest {
 
 	@Test
 	void givenFinishedRingOrHaltedOrCompleted_whenReported_thenConflictNamingTheState() throws Exception {
-		UUID release = inRing0(this.workspace, "CONTENT_UPDATE");
-		expect(201, report("acme-pipeline", release, 0, 500, 0, 0));
-		expect(200, act("host-engineer", release, "rings/0/sign-offs", Map.of("decision", "GO")));
-		this.clock.advance(hours(1));
+		UUID release = readyToLeaveRing0();
 		expect(200, act("partner-engineer", release, "advance"));
 
 		JsonNode finished = assertProblem(409, "urn:parley:problem:ring-not-current",
@@ -536,10 +533,7 @@ class ReleaseApiTests extends RolloutsApiTest {
 
 	@Test
 	void givenTwoAdvancesAtOnce_whenBothRun_thenExactlyOneMovesOneRing() throws Exception {
-		UUID release = inRing0(this.workspace, "CONTENT_UPDATE");
-		expect(201, report("acme-pipeline", release, 0, 500, 0, 0));
-		expect(200, act("host-engineer", release, "rings/0/sign-offs", Map.of("decision", "GO")));
-		this.clock.advance(hours(1));
+		UUID release = readyToLeaveRing0();
 
 		List<Integer> statuses = concurrently(8, () -> act("partner-engineer", release, "advance").getStatus());
 
@@ -715,6 +709,15 @@ class ReleaseApiTests extends RolloutsApiTest {
 
 	private static String withoutInstance(String problem) {
 		return problem.replaceAll("\"instance\":\"[^\"]*\"", "");
+	}
+
+	/** A content update in ring 0 with a healthy report, the host's go and its soak time over. */
+	private UUID readyToLeaveRing0() throws Exception {
+		UUID release = inRing0(this.workspace, "CONTENT_UPDATE");
+		expect(201, report("acme-pipeline", release, 0, 500, 0, 0));
+		expect(200, act("host-engineer", release, "rings/0/sign-offs", Map.of("decision", "GO")));
+		this.clock.advance(hours(1));
+		return release;
 	}
 
 	private long chartPoints(UUID release) {
