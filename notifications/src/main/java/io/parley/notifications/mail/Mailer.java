@@ -39,6 +39,10 @@ public class Mailer {
 	private static final Pattern WORKSPACE_LINK = Pattern
 		.compile("/#/workspaces/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(/|$)");
 
+	/** The release an entry's link points to ({@code /#/rollouts/releases/<id>}), as {@code RolloutNotices} links. */
+	private static final Pattern RELEASE_LINK = Pattern
+		.compile("/#/rollouts/releases/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(/|$)");
+
 	private final JavaMailSender sender;
 
 	private final Directory directory;
@@ -88,8 +92,9 @@ public class Mailer {
 	/**
 	 * Whether an entry's mail (or digest line) must not go out any more: the recipient's access ended (offboarded,
 	 * or past their sponsored end) — except the notice of that very offboarding, the one mail such a person still
-	 * gets — or the entry is about a workspace the recipient has left. Checked when the mail is sent, not only when
-	 * the entry was written, because a mail waits (retries, the daily digest) and people leave meanwhile.
+	 * gets — or the entry is about a workspace (or a release in a workspace) the recipient has left. Checked when the
+	 * mail is sent, not only when the entry was written, because a mail waits (retries, the daily digest) and people
+	 * leave meanwhile.
 	 */
 	boolean withheld(Notification entry, Instant now) {
 		if (!NoticeType.MEMBER_OFFBOARDED.key().equals(entry.type())
@@ -97,8 +102,13 @@ public class Mailer {
 			return true;
 		}
 		Matcher workspace = WORKSPACE_LINK.matcher(entry.link());
-		return workspace.lookingAt()
-				&& !this.directory.isMember(UUID.fromString(workspace.group(1)), entry.recipientId());
+		if (workspace.lookingAt()) {
+			return !this.directory.isMember(UUID.fromString(workspace.group(1)), entry.recipientId());
+		}
+		Matcher release = RELEASE_LINK.matcher(entry.link());
+		return release.lookingAt() && this.directory.releaseWorkspace(UUID.fromString(release.group(1)))
+			.map((releaseWorkspace) -> !this.directory.isMember(releaseWorkspace, entry.recipientId()))
+			.orElse(false);
 	}
 
 	private void send(Notification entry) {
