@@ -87,7 +87,11 @@ public final class TestInfrastructure {
 
 	}
 
-	/** Publishes an event as its producer's relay would: persistent, JSON, message id = event id. */
+	/**
+	 * Publishes an event as its producer's relay would: persistent, JSON, message id = event id, and {@code user_id}
+	 * the connection's broker user ({@code guest}), which RabbitMQ validates: a test may turn the consumer's
+	 * publisher check on with {@code guest} as every producer's user.
+	 */
 	public static EventEnvelope publish(Object event) {
 		EventEnvelope envelope = envelope(event);
 		publish(envelope);
@@ -106,6 +110,7 @@ public final class TestInfrastructure {
 			.setContentType("application/json")
 			.setMessageId(envelope.id().toString())
 			.setDeliveryMode(MessageDeliveryMode.PERSISTENT)
+			.setUserId(BROKER.getUsername())
 			.build();
 		RABBIT.send("parley.events", envelope.type(), message);
 	}
