@@ -58,8 +58,11 @@ final class Instances {
 			.run(TestInfrastructure.arguments(queue, more));
 	}
 
-	/** Removes a test's queue and its dead-letter queue from the broker. */
-	static void deleteQueue(String queue) {
+	/** Stops the instances, then removes their queue and its dead-letter queue from the broker. */
+	static void stop(String queue, ConfigurableApplicationContext... instances) {
+		for (ConfigurableApplicationContext instance : instances) {
+			instance.close();
+		}
 		CachingConnectionFactory broker = new CachingConnectionFactory("127.0.0.1");
 		RabbitAdmin admin = new RabbitAdmin(broker);
 		admin.deleteQueue(queue);

@@ -77,9 +77,7 @@ class NotificationsIntegrationTests {
 
 	@AfterAll
 	static void stop() {
-		b.close();
-		a.close();
-		Instances.deleteQueue(QUEUE);
+		Instances.stop(QUEUE, b, a);
 	}
 
 	@Test

@@ -71,9 +71,7 @@ class RolloutNoticesIntegrationTests {
 
 	@AfterAll
 	static void stop() {
-		b.close();
-		a.close();
-		Instances.deleteQueue(QUEUE);
+		Instances.stop(QUEUE, b, a);
 	}
 
 	@Test

@@ -25,7 +25,7 @@ import org.springframework.amqp.rabbit.core.RabbitTemplate;
 /**
  * The test doubles of a notifications test JVM, one of each: the embedded Mongo-wire server, the fake realm, and
  * GreenMail as the SMTP server. RabbitMQ is the real one on 127.0.0.1:5672. Also: tokens for people made up by a
- * test, and publishing envelopes to {@code parley.events} as workspace and identity would.
+ * test, and publishing envelopes to {@code parley.events} as identity, workspace and rollouts would.
  */
 public final class TestInfrastructure {
 
