@@ -1,9 +1,12 @@
 package io.parley.notifications;
 
 import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,12 +22,15 @@ import io.parley.platform.events.contract.ReleaseHalted.GateBreach;
 import io.parley.platform.events.contract.ReleaseSummary;
 import io.parley.platform.events.contract.RingStarted;
 import io.parley.platform.events.contract.WorkspaceMemberRemoved;
+import org.awaitility.Awaitility;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
+import org.springframework.amqp.rabbit.core.RabbitAdmin;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
@@ -60,13 +66,14 @@ class RolloutNoticesIntegrationTests {
 
 	private static ConfigurableApplicationContext b;
 
+	/** The publisher check on, every producer's broker user being this test's {@code guest}. */
+	private static final List<String> TRUST = List.of("parley.events.consumer.publishers.identity=guest",
+			"parley.events.consumer.publishers.workspace=guest", "parley.events.consumer.publishers.rollouts=guest");
+
 	@BeforeAll
 	static void startTwoInstances() {
-		String[] trust = { "parley.events.consumer.publishers.identity=guest",
-				"parley.events.consumer.publishers.workspace=guest",
-				"parley.events.consumer.publishers.rollouts=guest" };
-		a = Instances.start(QUEUE, trust);
-		b = Instances.start(QUEUE, trust);
+		a = Instances.start(QUEUE, TRUST.toArray(String[]::new));
+		b = Instances.start(QUEUE, TRUST.toArray(String[]::new));
 	}
 
 	@AfterAll
@@ -270,6 +277,51 @@ class RolloutNoticesIntegrationTests {
 	}
 
 	/**
+	 * A third instance whose SMTP server accepts connections and never answers (each mail waits for the 5 s read
+	 * timeout), with a database and push exchange of its own: the first halt's four mails would hold its consumer
+	 * for 20 s or more if they were sent on the consumer's thread; the second halt must be on the streams long before.
+	 */
+	@Test
+	void givenAnSmtpServerThatNeverAnswers_whenTwoHaltsFollowEachOther_thenTheSecondIsPushedWithoutWaitingForTheMails()
+			throws Exception {
+		String own = "rollouts-mute-smtp-" + UUID.randomUUID().toString().substring(0, 8);
+		List<String> args = new ArrayList<>(TRUST);
+		try (ServerSocket mute = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+			args.addAll(List.of("spring.mail.port=" + mute.getLocalPort(), "spring.mongodb.database=" + own,
+					"parley.notifications.push.exchange=" + own));
+			ConfigurableApplicationContext c = Instances.start(own, args.toArray(String[]::new));
+			try {
+				Person fourth = Person.of("os-vendor", "HOST");
+				World world = World.make(c, fourth);
+				List<Person> participants = List.of(world.declarer, world.colleague, world.host, fourth);
+				try (Streams streams = Streams.on(List.of(c), participants.toArray(Person[]::new))) {
+					ReleaseSummary first = world.release("TLP:AMBER", List.of());
+					ReleaseSummary second = world.release("TLP:AMBER", List.of());
+					TestInfrastructure.publish(gateBreach(first, "acme-security", "os-vendor"));
+					await().until(() -> participants.stream().allMatch((p) -> streams.halts(p, first).size() == 1));
+
+					long published = System.nanoTime();
+					TestInfrastructure.publish(gateBreach(second, "acme-security", "os-vendor"));
+
+					Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+						.until(() -> participants.stream().allMatch((p) -> streams.halts(p, second).size() == 1));
+					System.out.println("second halt on every stream " + (System.nanoTime() - published) / 1_000_000
+							+ " ms after it was published, while the first halt's mails wait for a mute SMTP server");
+					// the first halt's mails are still owed: nothing was given up on
+					assertThat(Instances.entries(c, world.declarer, HALTED))
+						.allSatisfy((entry) -> assertThat(entry.getString("mail")).isIn("PENDING", "SENDING"));
+				}
+			}
+			finally {
+				Instances.stop(own, c);
+				CachingConnectionFactory broker = new CachingConnectionFactory("127.0.0.1");
+				new RabbitAdmin(broker).deleteExchange(own);
+				broker.destroy();
+			}
+		}
+	}
+
+	/**
 	 * Not a benchmark (that is for {@code bench/}): a few samples of the time from publishing a halt on the broker to
 	 * its {@code notification} event on each participant's stream, streams on both instances, printed to the log.
 	 */
@@ -308,6 +360,11 @@ class RolloutNoticesIntegrationTests {
 			Person liaison) {
 
 		static World make(Person... more) {
+			return make(a, more);
+		}
+
+		/** The workspace, once this instance's projection knows everyone. */
+		static World make(ConfigurableApplicationContext instance, Person... more) {
 			Person declarer = Person.of("acme-security", "VENDOR");
 			Person colleague = Person.of("acme-security", "VENDOR");
 			Person host = Person.of("os-vendor", "HOST");
@@ -315,7 +372,7 @@ class RolloutNoticesIntegrationTests {
 			Person liaison = Person.of("gov-cert", "GOVERNMENT");
 			List<Person> people = new ArrayList<>(List.of(declarer, colleague, host, other, liaison));
 			people.addAll(List.of(more));
-			UUID workspace = Instances.workspaceWith(a, people.toArray(Person[]::new));
+			UUID workspace = Instances.workspaceWith(instance, people.toArray(Person[]::new));
 			return new World(workspace, declarer, colleague, host, other, liaison);
 		}
 
@@ -336,16 +393,21 @@ class RolloutNoticesIntegrationTests {
 				UUID.randomUUID().toString());
 	}
 
-	/** Each person's event stream, alternately on instance a and b. */
+	/** Each person's event stream, alternately on instance a and b unless said otherwise. */
 	private static final class Streams implements AutoCloseable {
 
 		private final Map<Person, SseClient> clients = new LinkedHashMap<>();
 
 		static Streams of(Person... people) throws Exception {
+			return on(List.of(a, b), people);
+		}
+
+		/** Each person's stream on one of these instances, in turn. */
+		static Streams on(List<ConfigurableApplicationContext> instances, Person... people) throws Exception {
 			Streams streams = new Streams();
 			int i = 0;
 			for (Person person : people) {
-				ConfigurableApplicationContext instance = (i++ % 2 == 0) ? a : b;
+				ConfigurableApplicationContext instance = instances.get(i++ % instances.size());
 				streams.clients.put(person, SseClient.connect(port(instance), TestInfrastructure.token(person, "tab"),
 						null));
 			}

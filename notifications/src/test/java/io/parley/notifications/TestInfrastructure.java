@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -47,18 +46,26 @@ public final class TestInfrastructure {
 		return mail;
 	}
 
-	/** Command-line arguments (they win over every config file) pointing an instance at the doubles. */
+	/**
+	 * Command-line arguments (they win over every config file) pointing an instance at the doubles; {@code more}
+	 * ({@code name=value}) adds settings or replaces one of these (a command line naming a setting twice would give
+	 * it both values, comma-separated).
+	 */
 	public static String[] arguments(String eventsQueue, String... more) {
-		List<String> args = new java.util.ArrayList<>(List.of("--server.port=0",
-				"--spring.mongodb.uri=" + EmbeddedMongo.uri(),
-				"--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + FakeKeycloak.get().issuer(),
-				"--spring.mail.port=" + MAIL.getSmtp().getPort(), "--parley.notifications.events-queue=" + eventsQueue,
-				// the digest runs only when a test calls it with its own clock
-				"--parley.notifications.digest.check-interval=1000d", "--parley.notifications.push.heartbeat=1s"));
-		for (String arg : more) {
-			args.add("--" + arg);
+		Map<String, String> settings = new LinkedHashMap<>();
+		settings.put("server.port", "0");
+		settings.put("spring.mongodb.uri", EmbeddedMongo.uri());
+		settings.put("spring.security.oauth2.resourceserver.jwt.issuer-uri", FakeKeycloak.get().issuer());
+		settings.put("spring.mail.port", String.valueOf(MAIL.getSmtp().getPort()));
+		settings.put("parley.notifications.events-queue", eventsQueue);
+		// the digest runs only when a test calls it with its own clock
+		settings.put("parley.notifications.digest.check-interval", "1000d");
+		settings.put("parley.notifications.push.heartbeat", "1s");
+		for (String setting : more) {
+			settings.put(setting.substring(0, setting.indexOf('=')), setting.substring(setting.indexOf('=') + 1));
 		}
-		return args.toArray(String[]::new);
+		return settings.entrySet().stream().map((setting) -> "--" + setting.getKey() + "=" + setting.getValue())
+			.toArray(String[]::new);
 	}
 
 	/** A signed access token for a person a test made up; {@code sid} is their browser session. */

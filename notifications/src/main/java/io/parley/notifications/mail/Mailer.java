@@ -82,8 +82,11 @@ public class Mailer implements DisposableBean {
 		// beyond this many waiting deliveries the retry job sends what is left (they stay PENDING)
 		this.sending.setQueueCapacity(10_000);
 		this.sending.setThreadNamePrefix("mail-");
+		// stopping sends what is waiting for up to 10 s; a mute SMTP server never keeps the process alive past that
+		// (daemon threads), and what was not sent is still PENDING for another instance's retry job
 		this.sending.setWaitForTasksToCompleteOnShutdown(true);
 		this.sending.setAwaitTerminationSeconds(10);
+		this.sending.setDaemon(true);
 		this.sending.initialize();
 	}
 
