@@ -47,7 +47,14 @@ class OffboardingTests extends WorkspaceApiTest {
 	@Test
 	void givenSubscription_whenReadingEverySampleItBinds_thenEachReadsWithoutLoss() {
 		assertThat(this.subscription.queueName()).isEqualTo("workspace-tests");
-		assertThat(this.subscription.boundTypes()).containsOnlyKeys(OFFBOARDED, SCHEDULED, "identity.member.joined");
+		List<String> bound = new java.util.ArrayList<>(List.of(OFFBOARDED, SCHEDULED, "identity.member.joined"));
+		// and every release event, for the audit trail and war rooms (ReleaseEventContractTests)
+		io.parley.platform.events.EventTypes.contracts()
+			.keySet()
+			.stream()
+			.filter((type) -> type.startsWith("rollouts.release."))
+			.forEach(bound::add);
+		assertThat(this.subscription.boundTypes()).containsOnlyKeys(bound);
 		EventSamples.assertConsumerReadsEverySample(this.subscription, JSON);
 	}
 
