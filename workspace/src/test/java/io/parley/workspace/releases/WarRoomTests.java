@@ -185,31 +185,17 @@ class WarRoomTests extends ReleaseTest {
 	@Test
 	void givenAmberStrictReleaseNamingTheHost_whenAPersonInTheRoomHaltedIt_thenTheHostIsInAndOwnersStayOwners()
 			throws Exception {
-		UUID source = workspaceWith("partner-engineer:CONTRIBUTOR", "doc-colleague:READER");
-		ReleaseSummary release = release(source, "TLP:AMBER+STRICT", List.of(HOST));
-		ReleaseHalted byHand = new ReleaseHalted(release, 0, "Driver fails to load", false, List.of(),
-				List.of(RELEASING, HOST), true, subjectOf("doc-colleague"));
-
-		this.events.on(byHand, envelope(release, 4, byHand));
-
-		assertThat(this.workspaces.find(WarRooms.idFor(release.releaseId())).orElseThrow().members())
-			.containsExactlyInAnyOrder(new Member(subjectOf("host-admin"), HOST, Role.OWNER),
-					new Member(subjectOf("partner-engineer"), RELEASING, Role.CONTRIBUTOR),
-					new Member(subjectOf("doc-colleague"), RELEASING, Role.CONTRIBUTOR));
+		assertThat(roomAfterHaltBy("doc-colleague", List.of(HOST))).containsExactlyInAnyOrder(
+				new Member(subjectOf("host-admin"), HOST, Role.OWNER),
+				new Member(subjectOf("partner-engineer"), RELEASING, Role.CONTRIBUTOR),
+				new Member(subjectOf("doc-colleague"), RELEASING, Role.CONTRIBUTOR));
 	}
 
 	@Test
 	void givenNoOwnerMayReadIt_whenAPersonInTheRoomHaltedIt_thenTheyOwnTheRoom() throws Exception {
-		UUID source = workspaceWith("partner-engineer:CONTRIBUTOR", "doc-colleague:READER");
-		ReleaseSummary release = release(source, "TLP:AMBER+STRICT", List.of());
-		ReleaseHalted byHand = new ReleaseHalted(release, 0, "Driver fails to load", false, List.of(),
-				List.of(RELEASING, HOST), true, subjectOf("doc-colleague"));
-
-		this.events.on(byHand, envelope(release, 4, byHand));
-
-		assertThat(this.workspaces.find(WarRooms.idFor(release.releaseId())).orElseThrow().members())
-			.containsExactlyInAnyOrder(new Member(subjectOf("partner-engineer"), RELEASING, Role.CONTRIBUTOR),
-					new Member(subjectOf("doc-colleague"), RELEASING, Role.OWNER));
+		assertThat(roomAfterHaltBy("doc-colleague", List.of())).containsExactlyInAnyOrder(
+				new Member(subjectOf("partner-engineer"), RELEASING, Role.CONTRIBUTOR),
+				new Member(subjectOf("doc-colleague"), RELEASING, Role.OWNER));
 	}
 
 	@Test
@@ -320,6 +306,19 @@ class WarRoomTests extends ReleaseTest {
 			.contains("\"action\":\"redacted\"")
 			.contains("workspace.created");
 		assertThat(read("host-admin", page)).contains("war-room.opened").contains(REASON);
+	}
+
+	/**
+	 * The members of the war room of a TLP:AMBER+STRICT release naming these organisations, halted by hand by
+	 * {@code fixture} in a workspace of {@code host-admin} (owner), {@code partner-engineer} and {@code doc-colleague}.
+	 */
+	private List<Member> roomAfterHaltBy(String fixture, List<String> namedOrganisations) throws Exception {
+		UUID source = workspaceWith("partner-engineer:CONTRIBUTOR", "doc-colleague:READER");
+		ReleaseSummary release = release(source, "TLP:AMBER+STRICT", namedOrganisations);
+		ReleaseHalted byHand = new ReleaseHalted(release, 0, "Driver fails to load", false, List.of(),
+				List.of(RELEASING, HOST), true, subjectOf(fixture));
+		this.events.on(byHand, envelope(release, 4, byHand));
+		return this.workspaces.find(WarRooms.idFor(release.releaseId())).orElseThrow().members();
 	}
 
 	private String read(String fixture, String path) throws Exception {
