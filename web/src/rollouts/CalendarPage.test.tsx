@@ -12,8 +12,8 @@ const calendar: ReleaseCalendar = {
   kernelModeStartsPerDay: 2,
   entries: [
     { releaseId: 'r1', organisationId: 'acme-security', product: 'Kernel Shield', version: '2.3.0', kind: 'KERNEL_DRIVER', kernelMode: true, ring: 0, ringName: 'Canary', plannedStart: '2026-05-07T08:00:00Z', state: 'SCHEDULED', visible: true },
-    { releaseId: null, organisationId: null, product: null, version: null, kind: 'SENSOR', kernelMode: true, ring: 1, ringName: null, plannedStart: '2026-05-07T10:00:00Z', state: 'IN_RING', visible: false },
-    { releaseId: null, organisationId: null, product: null, version: null, kind: 'KERNEL_DRIVER', kernelMode: true, ring: 0, ringName: null, plannedStart: '2026-05-07T12:00:00Z', state: 'SCHEDULED', visible: false },
+    { releaseId: null, organisationId: null, product: null, version: null, kind: 'SENSOR', kernelMode: true, ring: 1, ringName: null, plannedStart: '2026-05-07T10:00:00Z', state: null, visible: false },
+    { releaseId: null, organisationId: null, product: null, version: null, kind: 'KERNEL_DRIVER', kernelMode: true, ring: 0, ringName: null, plannedStart: '2026-05-07T12:00:00Z', state: null, visible: false },
     { releaseId: 'r2', organisationId: 'acme-security', product: 'Content pack', version: '2026.05', kind: 'CONTENT_UPDATE', kernelMode: false, ring: 0, ringName: 'Canary', plannedStart: '2026-05-08T09:00:00Z', state: 'SCHEDULED', visible: true },
   ],
   collisions: [{ day: '2026-05-07', releaseIds: ['r1'], count: 3, overLimit: true }],
@@ -87,6 +87,28 @@ describe('CalendarPage', { timeout: 20_000 }, () => {
     expect(calendarDays({ ...calendar, collisions: [], kernelModeStartsPerDay: 3 }, from, to).find((candidate) => candidate.key === '2026-05-07')!.overLimit).toBe(false);
     expect(day('2026-05-12').freezes.map((freeze) => freeze.id)).toEqual(['f1']);
     expect(day('2026-05-13').freezes).toEqual([]);
+  });
+
+  it('draws what the service sends for a release the person may not read (no state, no ring name) without a name or a gap', async () => {
+    serve({
+      'GET /api/rollouts/calendar': {
+        ...calendar,
+        entries: [
+          { releaseId: null, organisationId: null, product: null, version: null, kind: 'CONTENT_UPDATE', kernelMode: false, ring: 2, ringName: null, plannedStart: '2026-05-11T09:30:00Z', state: null, visible: false },
+          { releaseId: 'r3', organisationId: 'beta-defence', product: 'Beta EDR', version: '5.0.1', kind: 'SENSOR', kernelMode: true, ring: 0, ringName: null, plannedStart: '2026-05-11T11:00:00Z', state: 'SCHEDULED', visible: true },
+        ],
+        collisions: [{ day: '2026-05-11', releaseIds: ['r3'], count: 2, overLimit: false }],
+      },
+    });
+    render(<CalendarPage me={engineer} today={WEDNESDAY} />);
+    await settle();
+    const day = cell('2026-05-11');
+    expect(within(day).getAllByRole('listitem').map((entry) => entry.textContent)).toEqual([
+      expect.stringMatching(/^Another release · ring 3 · .* UTC · Content update$/),
+      expect.stringMatching(/^Beta EDR 5\.0\.1 · ring 1 · .* UTC · Sensor, kernel mode · beta-defence$/),
+    ]);
+    expect(day.textContent).not.toMatch(/null|undefined|\(\)/);
+    expect(within(day).getAllByRole('link').map((link) => link.getAttribute('href'))).toEqual(['#/rollouts/releases/r3']);
   });
 
   it('switches to the month and moves by months', async () => {

@@ -223,6 +223,26 @@ describe('ReleasePage', { timeout: 20_000 }, () => {
     expect(document.body.textContent).toContain('The release is now halted, ring 1 of 3 (canary): Crash rate 9 ‰ above the gate of 5 ‰.');
   });
 
+  it('refreshes at once for the link notifications sends (/#/rollouts/releases/<id>), not for a release whose id only starts the same', async () => {
+    const api = serve(release());
+    render(<ReleasePage id={RELEASE_ID} pollMs={0} />);
+    await settle();
+    expect(api.sent('GET', PATH)).toHaveLength(1);
+
+    await act(async () => {
+      window.dispatchEvent(new CustomEvent(NOTIFICATION_EVENT, { detail: { id: 'n1', type: 'rollouts.release.halted', title: 'Halted', link: `/#/rollouts/releases/${RELEASE_ID}-2` } }));
+    });
+    await settle();
+    expect(api.sent('GET', PATH)).toHaveLength(1);
+
+    serve(release({ state: 'HALTED', halted: { reason: 'Crash rate 9 ‰ above the gate of 5 ‰', automatic: true, at: '2026-05-04T09:30:00Z' } }));
+    await act(async () => {
+      window.dispatchEvent(new CustomEvent(NOTIFICATION_EVENT, { detail: { id: 'n2', type: 'rollouts.release.halted', title: 'Halted', link: `/#/rollouts/releases/${RELEASE_ID}` } }));
+    });
+    await settle();
+    expect(screen.getByRole('heading', { name: 'Halted automatically: a health gate was breached' })).toBeTruthy();
+  });
+
   it('polls while the release is live, and keeps showing it when a refresh fails', async () => {
     vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
     try {

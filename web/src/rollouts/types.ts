@@ -146,10 +146,15 @@ export interface CalendarEntry {
   kind: ReleaseKind | string;
   kernelMode: boolean;
   ring: number;
+  /** null for a release the caller may not read. */
   ringName: string | null;
   plannedStart: string;
-  state: ReleaseState | string;
-  /** false: a release the caller may not read; it comes without names (time, kind, kernel mode only). */
+  /** null for a release the caller may not read. */
+  state: ReleaseState | null;
+  /**
+   * false: a release the caller may not read; it comes without names (time, kind, kernel mode only): `releaseId`,
+   * `organisationId`, `product`, `version`, `ringName` and `state` are null.
+   */
   visible: boolean;
 }
 

@@ -3,6 +3,7 @@ import { api, type ApiError } from '../api/client';
 import type { Notification } from '../api/types';
 import { asApiError } from '../api/useApi';
 import { NOTIFICATION_EVENT } from '../notifications/unreadStream';
+import { parseHash } from '../router';
 import type { Release, ReleaseHealth } from './types';
 
 /**
@@ -18,12 +19,26 @@ export const LIVE_POLL_MS = 10_000;
 const FINAL_STATES = new Set(['COMPLETED', 'ROLLED_BACK', 'CANCELLED']);
 
 /**
- * Whether a pushed notification may be about this release: its link names the release, or it is a rollouts
+ * The release a notification's link opens, if it opens one: notifications links `/#/rollouts/releases/<id>`
+ * (ADR 0031), the app's own links are `#/rollouts/releases/<id>`, a mail may carry the whole address; only the
+ * fragment counts, read by the router.
+ */
+export function linkedReleaseId(link: string): string | null {
+  const fragment = link.indexOf('#');
+  if (fragment < 0) {
+    return null;
+  }
+  const route = parseHash(link.slice(fragment));
+  return route.name === 'release' ? route.id : null;
+}
+
+/**
+ * Whether a pushed notification may be about this release: its link opens this release, or it is a rollouts
  * notice without a link (then one extra GET is cheaper than a missed halt).
  */
 export function concernsRelease(item: Partial<Notification>, releaseId: string): boolean {
   if (item.link) {
-    return item.link.includes(releaseId);
+    return linkedReleaseId(item.link) === releaseId;
   }
   return Boolean(item.type?.startsWith('rollouts.'));
 }
