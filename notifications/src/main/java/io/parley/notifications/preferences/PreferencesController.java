@@ -73,8 +73,8 @@ class PreferencesController {
 		if (!refused.isEmpty()) {
 			ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT,
 					"These notices are mandatory and cannot be switched off or moved to another channel: "
-							+ String.join(", ", refused) + ". Leave them out, or choose one of the channels your "
-							+ "preferences list for them (notices[].allowedChannels).");
+							+ String.join(", ", refused) + ". Leave them out, or choose the channel shown for them on "
+							+ "your preferences.");
 			problem.setType(MANDATORY_NOTICE);
 			problem.setProperty("notices", refusedTypes);
 			return ResponseEntity.status(HttpStatus.UNPROCESSABLE_CONTENT).body(problem);
