@@ -13,7 +13,7 @@ json_string() {
 }
 
 passwords=(RABBITMQ_ADMIN_PASSWORD RABBITMQ_IDENTITY_PASSWORD RABBITMQ_WORKSPACE_PASSWORD
-  RABBITMQ_NOTIFICATIONS_PASSWORD)
+  RABBITMQ_NOTIFICATIONS_PASSWORD RABBITMQ_ROLLOUTS_PASSWORD)
 for name in "${passwords[@]}"; do
   if [ -z "${!name:-}" ]; then
     echo "rabbitmq-start: $name is not set; every broker user needs a password of its own" >&2

@@ -9,7 +9,7 @@ service=${PARLEY_SERVICE:?PARLEY_SERVICE names the service this image runs}
 case "$service" in
   gateway) required=(PARLEY_GATEWAY_CLIENT_SECRET) ;;
   identity) required=(PARLEY_IDENTITY_CLIENT_SECRET RABBITMQ_USERNAME RABBITMQ_PASSWORD) ;;
-  workspace | notifications) required=(RABBITMQ_USERNAME RABBITMQ_PASSWORD) ;;
+  workspace | notifications | rollouts) required=(RABBITMQ_USERNAME RABBITMQ_PASSWORD) ;;
   *) required=() ;;
 esac
 

@@ -126,7 +126,7 @@ describe('App', () => {
     await settle();
     const nav = screen.getByRole('navigation', { name: 'Main' });
     const entries = Array.from(nav.querySelectorAll('a')).map((link) => link.textContent);
-    expect(entries).toEqual(['My workspaces', 'Search', 'Inbox', 'Preferences', 'Audit', 'Profile']);
+    expect(entries).toEqual(['My workspaces', 'Rollouts', 'Search', 'Inbox', 'Preferences', 'Audit', 'Profile']);
     expect(screen.getByRole('heading', { level: 1, name: 'Not available to you' })).toBeTruthy();
   });
 
@@ -151,5 +151,24 @@ describe('App', () => {
     expect(screen.getByRole('heading', { level: 1, name: 'Safer updates' })).toBeTruthy();
     expect(screen.getByRole('link', { name: 'My workspaces' }).getAttribute('aria-current')).toBe('page');
     expect(screen.getByRole('heading', { level: 2, name: 'Documents' })).toBeTruthy();
+  });
+
+  it('files a release under Rollouts, and keeps a government liaison from the declare form', async () => {
+    serve({
+      '/api/identity/me': () => json({ ...me, organisation: 'gov-cert', organisationType: 'GOVERNMENT' }),
+      '/api/notifications/unread-count': () => json({ unread: 0 }),
+      '/api/': () => json({ title: 'Not Found', status: 404, detail: 'No such release.' }, 404),
+    });
+    window.location.hash = '#/rollouts/releases/r1';
+    render(<App />);
+    await settle();
+    expect(screen.getByRole('link', { name: 'Rollouts' }).getAttribute('aria-current')).toBe('page');
+    expect(document.title).toBe('Release · Parley');
+
+    await act(async () => {
+      window.location.hash = '#/rollouts/new';
+      window.dispatchEvent(new HashChangeEvent('hashchange'));
+    });
+    expect(screen.getByRole('heading', { level: 1, name: 'Not available to you' })).toBeTruthy();
   });
 });

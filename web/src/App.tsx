@@ -17,6 +17,10 @@ import { SearchPage } from './pages/SearchPage';
 import { WorkspacesPage } from './pages/WorkspacesPage';
 import { DocumentPage } from './workspace/DocumentPage';
 import { WorkspacePage } from './workspace/WorkspacePage';
+import { CalendarPage } from './rollouts/CalendarPage';
+import { DeclareReleasePage } from './rollouts/DeclareReleasePage';
+import { ReleasePage } from './rollouts/ReleasePage';
+import { RolloutBoard } from './rollouts/RolloutBoard';
 import { routeTitle, useRoute, type Route } from './router';
 
 /** `/?error=login`: the gateway's answer to a failed sign-in. Offer a retry; never bounce straight back. */
@@ -121,6 +125,14 @@ function Page({ route, me }: { route: Route; me: Me }) {
       return <ProfilePage me={me} />;
     case 'invitation':
       return <InvitationPage token={route.token} />;
+    case 'rollouts':
+      return <RolloutBoard me={me} workspaceId={route.workspaceId} state={route.state} />;
+    case 'release-declare':
+      return <DeclareReleasePage me={me} />;
+    case 'release':
+      return <ReleasePage id={route.id} />;
+    case 'rollout-calendar':
+      return <CalendarPage me={me} />;
     case 'not-found':
       return <NotFoundPage />;
   }

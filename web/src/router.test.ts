@@ -1,4 +1,4 @@
-import { href, parseHash, routeTitle } from './router';
+import { href, parseHash, routeTitle, section } from './router';
 
 describe('hash router', () => {
   it('treats the bare start page as My workspaces (the gateway lands on /)', () => {
@@ -58,6 +58,38 @@ describe('hash router: workspace pages', () => {
     ] as const;
     for (const route of routes) {
       expect(parseHash(href(route))).toEqual(route);
+    }
+  });
+});
+
+describe('hash router: rollouts', () => {
+  it('reads the board with its filters, the declare form, a release and the calendar', () => {
+    expect(parseHash('#/rollouts')).toEqual({ name: 'rollouts', workspaceId: null, state: null });
+    expect(parseHash('#/rollouts?workspace=w1&state=HALTED')).toEqual({ name: 'rollouts', workspaceId: 'w1', state: 'HALTED' });
+    expect(parseHash('#/rollouts/new')).toEqual({ name: 'release-declare' });
+    expect(parseHash('#/rollouts/releases/6f1c2a4e-0000-4000-8000-00000000000a')).toEqual({ name: 'release', id: '6f1c2a4e-0000-4000-8000-00000000000a' });
+    expect(parseHash('#/rollouts/calendar')).toEqual({ name: 'rollout-calendar' });
+    expect(routeTitle(parseHash('#/rollouts/calendar'))).toBe('Release calendar');
+  });
+
+  it('drops filters it does not know and refuses ids that are not ids', () => {
+    expect(parseHash('#/rollouts?workspace=..%2Fidentity&state=EXPLODED')).toEqual({ name: 'rollouts', workspaceId: null, state: null });
+    expect(parseHash('#/rollouts/releases/..%2F..%2Fidentity').name).toBe('not-found');
+    expect(parseHash('#/rollouts/releases/').name).toBe('not-found');
+  });
+
+  it('round-trips the rollout pages through href and files them under Rollouts', () => {
+    const routes = [
+      { name: 'rollouts', workspaceId: null, state: null },
+      { name: 'rollouts', workspaceId: 'w1', state: null },
+      { name: 'rollouts', workspaceId: null, state: 'IN_RING' },
+      { name: 'release-declare' },
+      { name: 'release', id: 'r1' },
+      { name: 'rollout-calendar' },
+    ] as const;
+    for (const route of routes) {
+      expect(parseHash(href(route))).toEqual(route);
+      expect(section(route)).toBe('rollouts');
     }
   });
 });

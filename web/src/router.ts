@@ -21,7 +21,16 @@ export type Route =
   | { name: 'admin' }
   | { name: 'audit'; workspaceId: string | null }
   | { name: 'invitation'; token: string }
+  | { name: 'rollouts'; workspaceId: string | null; state: ReleaseStateFilter | null }
+  | { name: 'release-declare' }
+  | { name: 'release'; id: string }
+  | { name: 'rollout-calendar' }
   | { name: 'not-found'; path: string };
+
+/** The states a release can be in (the rollouts service's state machine); the board filters on them. */
+export const RELEASE_STATES = ['DRAFT', 'SCHEDULED', 'IN_RING', 'HALTED', 'COMPLETED', 'ROLLED_BACK', 'CANCELLED'] as const;
+
+export type ReleaseStateFilter = (typeof RELEASE_STATES)[number];
 
 /** Ids in paths are the services' UUIDs (and organisation slugs): nothing else is ever put into an API path. */
 const ID = '([A-Za-z0-9-]{1,64})';
@@ -54,6 +63,10 @@ export function parseHash(hash: string): Route {
   if (organisation) {
     return { name: 'organisation', id: organisation[1] ?? null };
   }
+  const release = new RegExp(`^/rollouts/releases/${ID}$`).exec(path);
+  if (release) {
+    return { name: 'release', id: release[1] };
+  }
   const audit = new RegExp(`^/audit(?:/${ID})?$`).exec(path);
   if (audit) {
     return { name: 'audit', workspaceId: audit[1] ?? null };
@@ -73,6 +86,19 @@ export function parseHash(hash: string): Route {
       return { name: 'profile' };
     case '/admin':
       return { name: 'admin' };
+    case '/rollouts': {
+      const workspaceId = params.get('workspace');
+      const state = params.get('state');
+      return {
+        name: 'rollouts',
+        workspaceId: workspaceId && new RegExp(`^${ID}$`).test(workspaceId) ? workspaceId : null,
+        state: (RELEASE_STATES as readonly string[]).includes(state ?? '') ? (state as ReleaseStateFilter) : null,
+      };
+    }
+    case '/rollouts/new':
+      return { name: 'release-declare' };
+    case '/rollouts/calendar':
+      return { name: 'rollout-calendar' };
     default:
       return { name: 'not-found', path: raw };
   }
@@ -102,14 +128,44 @@ export function href(route: Route): string {
       return route.workspaceId ? `#/audit/${route.workspaceId}` : '#/audit';
     case 'invitation':
       return `#/invitation/${route.token}`;
+    case 'rollouts': {
+      const params = new URLSearchParams();
+      if (route.workspaceId) {
+        params.set('workspace', route.workspaceId);
+      }
+      if (route.state) {
+        params.set('state', route.state);
+      }
+      const query = params.toString();
+      return query ? `#/rollouts?${query}` : '#/rollouts';
+    }
+    case 'release-declare':
+      return '#/rollouts/new';
+    case 'release':
+      return `#/rollouts/releases/${route.id}`;
+    case 'rollout-calendar':
+      return '#/rollouts/calendar';
     case 'not-found':
       return `#${route.path}`;
   }
 }
 
-/** The navigation entry a route belongs to: a workspace and its documents are under "My workspaces". */
+/**
+ * The navigation entry a route belongs to: a workspace and its documents are under "My workspaces"; a release,
+ * the declare form and the calendar under "Rollouts".
+ */
 export function section(route: Route): Route['name'] {
-  return route.name === 'workspace' || route.name === 'document' ? 'workspaces' : route.name;
+  switch (route.name) {
+    case 'workspace':
+    case 'document':
+      return 'workspaces';
+    case 'release':
+    case 'release-declare':
+    case 'rollout-calendar':
+      return 'rollouts';
+    default:
+      return route.name;
+  }
 }
 
 /** Same page, whatever the spelling: `/` and `#/workspaces` are both "My workspaces". */
@@ -159,6 +215,14 @@ export function routeTitle(route: Route): string {
       return 'Audit trails';
     case 'invitation':
       return 'Your invitation';
+    case 'rollouts':
+      return 'Rollouts';
+    case 'release-declare':
+      return 'Declare a release';
+    case 'release':
+      return 'Release';
+    case 'rollout-calendar':
+      return 'Release calendar';
     case 'not-found':
       return 'Page not found';
   }

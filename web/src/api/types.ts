@@ -161,11 +161,32 @@ export interface AuditVerification {
 
 export type Channel = 'IN_APP' | 'EMAIL' | 'DIGEST' | 'OFF';
 
+/** One kind of notice as the service describes it (ADR 0031), so the page can draw its row. */
+export interface NoticeInfo {
+  type: string;
+  /** The service's words for it (also what a mail says when the title must stay in the portal). */
+  description: string;
+  defaultChannel: Channel;
+  /** Cannot be OFF. */
+  mandatory: boolean;
+  /** Cannot leave its default channel at all: `allowedChannels` is that one channel (halted releases). */
+  locked: boolean;
+  allowedChannels: Channel[];
+}
+
 export interface Preferences {
   timeZone: string;
   channels: Record<string, Channel>;
   /** Event types that cannot be OFF (see ADR 0013: the server says which). */
   mandatory?: string[];
+  /** Per notice type, what may be chosen (ADR 0031); read only, never sent back. */
+  notices?: NoticeInfo[];
+}
+
+/** What `PUT /api/notifications/preferences` takes: types left out go back to their default. */
+export interface PreferencesChoice {
+  timeZone: string;
+  channels: Record<string, Channel>;
 }
 
 // --- identity (ADR 0006) ---

@@ -15,6 +15,7 @@ interface NavSection {
 
 const SECTIONS: NavSection[] = [
   { route: { name: 'workspaces' }, label: 'My workspaces' },
+  { route: { name: 'rollouts', workspaceId: null, state: null }, label: 'Rollouts' },
   { route: { name: 'search', q: '' }, label: 'Search' },
   { route: { name: 'inbox', page: 0 }, label: 'Inbox' },
   { route: { name: 'preferences' }, label: 'Preferences' },
@@ -38,6 +39,10 @@ export function mayOpen(route: Route, me: Me): boolean {
   }
   if (route.name === 'organisation') {
     return me.roles.includes('org-admin') || me.roles.includes('portal-admin');
+  }
+  if (route.name === 'release-declare') {
+    // government organisations follow rollouts read-only
+    return me.organisationType !== 'GOVERNMENT';
   }
   const entry = SECTIONS.find((candidate) => candidate.route.name === route.name);
   return !entry || allowed(entry, me);

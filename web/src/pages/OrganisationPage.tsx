@@ -6,6 +6,7 @@ import { TextField, SelectField } from '../components/fields';
 import { endOfDay, formatDay, formatWhen } from '../components/format';
 import { Loading, Problem } from '../components/Problem';
 import { Table } from '../components/Table';
+import { ApiClients } from './ApiClients';
 
 const ROLE_TEXT: Record<PersonRole, string> = { MEMBER: 'Member', ORG_ADMIN: 'Organisation administrator' };
 const STATE_TEXT: Record<Invitation['state'], string> = {
@@ -58,6 +59,7 @@ function ManagedOrganisation({ organisationId, me }: { organisationId: string; m
         )}
         {invitations.state === 'ok' && <InvitationTable invitations={invitations.data} onChanged={invitations.reload} />}
       </section>
+      <ApiClients organisationId={organisationId} />
     </>
   );
 }

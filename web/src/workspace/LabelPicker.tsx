@@ -48,13 +48,16 @@ interface LabelPickerProps {
   myId: string;
   myOrganisation: string | null;
   legend?: string;
+  /** Who shares the thing, in the audience sentences: the uploader of a document, the declarer of a release. */
+  sharer?: string;
 }
 
 /**
  * Radio buttons for the labels up to the workspace's ceiling (never above: the service would refuse it, and a
  * person should not have to find that out), each with FIRST's wording; then the names the label needs.
  */
-export function LabelPicker({ ceiling, value, onChange, members, myId, myOrganisation, legend = 'Handling label' }: LabelPickerProps) {
+export function LabelPicker({ ceiling, value, onChange, members, myId, myOrganisation, legend = 'Handling label', sharer = 'uploader' }: LabelPickerProps) {
+  const said = (text: string) => text.replace(/uploader/g, sharer);
   const name = useId();
   const top = parseTlp(ceiling);
   const allowed = top ? labelsWithin(top) : ['CLEAR' as Tlp];
@@ -81,7 +84,7 @@ export function LabelPicker({ ceiling, value, onChange, members, myId, myOrganis
                 />
                 <TlpBadge label={label} />
                 <span className="choice-hint" id={`${name}-${label}`}>
-                  {TLP[label].audience}
+                  {said(TLP[label].audience)}
                 </span>
               </label>
             </li>
@@ -92,7 +95,7 @@ export function LabelPicker({ ceiling, value, onChange, members, myId, myOrganis
         <fieldset>
           <legend>People who may see it (at least one)</legend>
           {people.length === 0 ? (
-            <p className="hint">Nobody else is in this workspace yet: a TLP:RED document needs someone named.</p>
+            <p className="hint">Nobody else is in this workspace yet: TLP:RED needs someone named.</p>
           ) : (
             <CheckboxList
               items={people.map((member) => ({
@@ -112,7 +115,7 @@ export function LabelPicker({ ceiling, value, onChange, members, myId, myOrganis
       {value.label === 'AMBER+STRICT' && (
         <fieldset>
           <legend>Other organisations that may see it</legend>
-          <p className="hint">Workspace members of the uploader’s organisation see it; tick the other organisations that need to.</p>
+          <p className="hint">{said('Workspace members of the uploader’s organisation see it; tick the other organisations that need to.')}</p>
           {organisations.length === 0 ? (
             <p className="hint">No other organisation is in this workspace.</p>
           ) : (

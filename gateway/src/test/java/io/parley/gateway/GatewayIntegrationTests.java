@@ -77,6 +77,7 @@ class GatewayIntegrationTests {
 		registry.add("IDENTITY_URI", () -> servicesUrl(services));
 		registry.add("WORKSPACE_URI", () -> servicesUrl(services));
 		registry.add("NOTIFICATIONS_URI", () -> notificationsUrl);
+		registry.add("ROLLOUTS_URI", () -> servicesUrl(services));
 	}
 
 	static String servicesUrl(WireMockServer services) {

@@ -146,6 +146,49 @@ final class KeycloakStub {
 		return sign(claims, signingKey, new JOSEObjectType("logout+jwt"));
 	}
 
+	/**
+	 * The claims of an access token Keycloak issues to an organisation's API client (client credentials, ADR 0030):
+	 * {@code azp} the client, {@code sub} its service-account user, realm role {@code machine}, the services'
+	 * audience. Change them before {@link #sign}.
+	 */
+	JWTClaimsSet.Builder apiClientClaims(String clientId) {
+		Instant now = Instant.now();
+		return new JWTClaimsSet.Builder().issuer(issuer())
+			.subject(UUID.nameUUIDFromBytes(clientId.getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString())
+			.audience(List.of("parley-api", "account"))
+			.issueTime(Date.from(now))
+			.expirationTime(Date.from(now.plusSeconds(300)))
+			.jwtID(UUID.randomUUID().toString())
+			.claim("typ", "Bearer")
+			.claim("azp", clientId)
+			.claim("org", "acme-security")
+			.claim("org_type", "VENDOR")
+			.claim("realm_access", Map.of("roles", List.of("default-roles-parley", "machine")));
+	}
+
+	/** Signed with the realm's key, as Keycloak signs access tokens. */
+	String sign(JWTClaimsSet.Builder claims) {
+		return sign(claims.build(), this.key, JOSEObjectType.JWT);
+	}
+
+	/** Signed with another key under the realm key's id: a forgery. */
+	String signByStranger(JWTClaimsSet.Builder claims) {
+		return sign(claims.build(), newKey("realm-key"), JOSEObjectType.JWT);
+	}
+
+	/** Signed with the realm's key but naming a key id the realm never published. */
+	String signWithKeyId(JWTClaimsSet.Builder claims, String keyId) {
+		try {
+			SignedJWT jwt = new SignedJWT(
+					new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(keyId).type(JOSEObjectType.JWT).build(), claims.build());
+			jwt.sign(new RSASSASigner(this.key));
+			return jwt.serialize();
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
 	private String idToken(String subject, String sid, String nonce) {
 		JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(issuer())
 			.subject(subject)

@@ -216,6 +216,31 @@ class TrafficControlIntegrationTests {
 	}
 
 	@Test
+	void givenApiClientOverTheLimit_whenItGetsAFreshTokenOrAnotherClientCalls_thenOnlyTheOtherIsServed() {
+		// bearer callers (ADR 0030) have no session: their budget is their client id's, whatever token they hold
+		assertThat(untilRefused(() -> this.client.get()
+			.uri("/api/identity/me")
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + keycloak.sign(keycloak.apiClientClaims("api-noisy")))))
+			.isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
+
+		this.client.get()
+			.uri("/api/identity/me")
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + keycloak.sign(keycloak.apiClientClaims("api-noisy")))
+			.exchange()
+			.expectStatus()
+			.isEqualTo(HttpStatus.TOO_MANY_REQUESTS)
+			.expectBody()
+			.jsonPath("$.type")
+			.isEqualTo("urn:parley:problem:rate-limited");
+		this.client.get()
+			.uri("/api/identity/me")
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + keycloak.sign(keycloak.apiClientClaims("api-quiet")))
+			.exchange()
+			.expectStatus()
+			.isOk();
+	}
+
+	@Test
 	void givenAnonymousAddressOverTheLimit_whenAnotherAddressCalls_thenItIsServed() {
 		// the invitation acceptance is the one anonymous route: limited per client address (as the proxy reports it)
 		services.stubFor(post(urlPathEqualTo("/api/identity/invitations/acceptance")).willReturn(aResponse().withStatus(202)));

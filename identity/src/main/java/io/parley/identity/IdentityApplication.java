@@ -16,7 +16,8 @@ import org.springframework.context.annotation.Bean;
 @SpringBootApplication
 @ConfigurationPropertiesScan
 @OpenAPIDefinition(info = @Info(title = "Parley identity",
-		description = "Organisations, people, invitations, sponsored access and offboarding. Errors are RFC 9457 "
+		description = "Organisations, people, invitations, sponsored access, offboarding and organisations' API "
+				+ "clients. Errors are RFC 9457 "
 				+ "problem details with stable urn:parley:problem:* types (ADR 0006).",
 		version = "1"), security = @SecurityRequirement(name = "bearer"))
 @SecurityScheme(name = "bearer", type = SecuritySchemeType.HTTP, scheme = "bearer", bearerFormat = "JWT")

@@ -20,6 +20,14 @@ public final class Inputs {
 
 	public static final int ORGANISATION_NAME_MAX = 100;
 
+	/** An API client's name, e.g. {@code release-pipeline (prod)}: like an organisation's, plus {@code _ / :}. */
+	public static final String API_CLIENT_NAME = "^[\\p{L}\\p{N}](?:[\\p{L}\\p{M}\\p{N} &.,'’()_/:-]*[\\p{L}\\p{M}\\p{N}.)])?$";
+
+	public static final int API_CLIENT_NAME_MAX = 100;
+
+	/** The {@code client_id} identity gives an API client: {@code api-<organisation>-<10 random characters>}. */
+	public static final String API_CLIENT_ID = "^api-[a-z0-9-]{1,90}$";
+
 	/** An ASCII mailbox: dot-atom local part, a domain of letter/digit/hyphen labels and a letters-only TLD. */
 	public static final String EMAIL = "^[A-Za-z0-9._%+-]{1,64}@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+[A-Za-z]{2,63}$";
 

@@ -19,6 +19,7 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
 
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.patch;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -29,8 +30,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 /**
  * Every identity endpoint that takes an id, called by: a portal admin, an org admin of the organisation concerned
  * (acme-security), an org admin of another organisation (gov-cert), a plain member of acme-security, nobody, and
- * an acme-security org admin who has been offboarded (their token is still valid). What a caller may not know
- * exists answers 404, exactly like what does not exist.
+ * an acme-security org admin who has been offboarded (their token is still valid), and, for API clients,
+ * acme-security's own API client (a pipeline, role machine). What a caller may not know exists answers 404, exactly
+ * like what does not exist.
  */
 class AuthorisationMatrixTests extends IdentityApiTest {
 
@@ -38,7 +40,11 @@ class AuthorisationMatrixTests extends IdentityApiTest {
 
 	@BeforeEach
 	void setUp() {
-		KeycloakStub.get().reset().noUserWithAnyEmail().disablesAndLogsOutAnyone();
+		KeycloakStub.get()
+			.reset()
+			.noUserWithAnyEmail()
+			.disablesAndLogsOutAnyone()
+			.managesClients(UUID.randomUUID(), UUID.randomUUID());
 		UUID offboarded = subjectOf("offboarded-member");
 		this.mongo.save(new Person(offboarded, ORG, OrganisationType.VENDOR, "Olly Offboarded",
 				"olly.offboarded@acme-security.example", Role.ORG_ADMIN, Person.Status.OFFBOARDED, null, null, null,
@@ -147,6 +153,34 @@ class AuthorisationMatrixTests extends IdentityApiTest {
 		call(caller, post("/api/identity/people/" + newPerson(null) + "/offboarding"), expected);
 	}
 
+	@ParameterizedTest(name = "{0} -> {1}")
+	@CsvSource({ "host-admin, 200", "acme-admin, 200", "gov-admin, 404", "partner-engineer, 403", "anonymous, 401",
+			"offboarded-member, 401", "acme-pipeline, 403" })
+	void givenCaller_whenListingApiClients_thenStatus(String caller, int expected) throws Exception {
+		call(caller, get("/api/identity/organisations/" + ORG + "/clients"), expected);
+	}
+
+	@ParameterizedTest(name = "{0} -> {1}")
+	@CsvSource({ "host-admin, 201", "acme-admin, 201", "gov-admin, 404", "partner-engineer, 403", "anonymous, 401",
+			"offboarded-member, 401", "acme-pipeline, 403" })
+	void givenCaller_whenCreatingAnApiClient_thenStatus(String caller, int expected) throws Exception {
+		call(caller, newApiClient(), expected);
+	}
+
+	@ParameterizedTest(name = "{0} -> {1}")
+	@CsvSource({ "host-admin, 200", "acme-admin, 200", "gov-admin, 404", "partner-engineer, 403", "anonymous, 401",
+			"offboarded-member, 401", "acme-pipeline, 403" })
+	void givenCaller_whenRotatingAnApiClientsSecret_thenStatus(String caller, int expected) throws Exception {
+		call(caller, post("/api/identity/organisations/" + ORG + "/clients/" + apiClient() + "/rotate"), expected);
+	}
+
+	@ParameterizedTest(name = "{0} -> {1}")
+	@CsvSource({ "host-admin, 204", "acme-admin, 204", "gov-admin, 404", "partner-engineer, 403", "anonymous, 401",
+			"offboarded-member, 401", "acme-pipeline, 403" })
+	void givenCaller_whenRevokingAnApiClient_thenStatus(String caller, int expected) throws Exception {
+		call(caller, delete("/api/identity/organisations/" + ORG + "/clients/" + apiClient()), expected);
+	}
+
 	@Test
 	void givenUnknownIds_whenPortalAdminAsks_thenNotFoundLikeTheHiddenOnes() throws Exception {
 		call("host-admin", get("/api/identity/people/" + UUID.randomUUID()), 404);
@@ -154,6 +188,8 @@ class AuthorisationMatrixTests extends IdentityApiTest {
 		call("host-admin", get("/api/identity/organisations/no-such-org"), 404);
 		call("host-admin", get("/api/identity/people/not-a-uuid"), 400);
 		call("host-admin", get("/api/identity/organisations/NOT_A_SLUG"), 400);
+		call("host-admin", post("/api/identity/organisations/" + ORG + "/clients/api-" + ORG + "-unknown/rotate"), 404);
+		call("host-admin", delete("/api/identity/organisations/" + ORG + "/clients/not_a_client_id"), 400);
 	}
 
 	@Test
@@ -215,6 +251,20 @@ class AuthorisationMatrixTests extends IdentityApiTest {
 				Role.MEMBER, Person.Status.ACTIVE, sponsor, Instant.now().plus(Duration.ofDays(30)), null, null,
 				Instant.now(), Instant.now(), null, null, 1));
 		return id;
+	}
+
+	private static MockHttpServletRequestBuilder newApiClient() {
+		return post("/api/identity/organisations/" + ORG + "/clients").contentType(MediaType.APPLICATION_JSON)
+			.content("{\"name\":\"release pipeline\"}");
+	}
+
+	private String apiClient() throws Exception {
+		String body = this.mvc.perform(as("host-admin", newApiClient()))
+			.andExpect(status().isCreated())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		return JSON.readTree(body).get("clientId").asString();
 	}
 
 	private String newInvitation() throws Exception {

@@ -22,6 +22,11 @@ public final class KeycloakStub {
 
 	public static final String USERS = "/admin/realms/parley/users";
 
+	public static final String CLIENTS = "/admin/realms/parley/clients";
+
+	/** The secret Keycloak makes when asked for a new one. */
+	public static final String REGENERATED_SECRET = "keycloak-regenerated-secret-9f3a";
+
 	private static final KeycloakStub INSTANCE = new KeycloakStub();
 
 	private final WireMockServer server;
@@ -96,7 +101,8 @@ public final class KeycloakStub {
 		this.server.stubFor(WireMock.get(urlPathEqualTo(mappings + "/available"))
 			.willReturn(okJson("[{\"id\":\"role-member-id\",\"name\":\"member\"},"
 					+ "{\"id\":\"role-org-admin-id\",\"name\":\"org-admin\"},"
-					+ "{\"id\":\"role-auditor-id\",\"name\":\"auditor\"}]")));
+					+ "{\"id\":\"role-auditor-id\",\"name\":\"auditor\"},"
+					+ "{\"id\":\"role-machine-id\",\"name\":\"machine\"}]")));
 		this.server.stubFor(post(urlPathEqualTo(mappings)).willReturn(aResponse().withStatus(204)));
 		this.server.stubFor(delete(urlPathEqualTo(mappings)).willReturn(aResponse().withStatus(204)));
 		return this;
@@ -116,6 +122,23 @@ public final class KeycloakStub {
 		this.server.stubFor(put(urlPathMatching(USERS + "/[0-9a-f-]{36}")).willReturn(aResponse().withStatus(204)));
 		this.server.stubFor(post(urlPathMatching(USERS + "/[0-9a-f-]{36}/logout"))
 			.willReturn(aResponse().withStatus(204)));
+		return this;
+	}
+
+	/**
+	 * Creating a client answers {@code keycloakId}, whose service-account user is {@code serviceAccount} (with no
+	 * realm roles yet); any client's secret can be regenerated and any client deleted.
+	 */
+	public KeycloakStub managesClients(UUID keycloakId, UUID serviceAccount) {
+		this.server.stubFor(post(urlPathEqualTo(CLIENTS))
+			.willReturn(aResponse().withStatus(201).withHeader("Location", baseUrl() + CLIENTS + "/" + keycloakId)));
+		this.server.stubFor(WireMock.get(urlPathEqualTo(CLIENTS + "/" + keycloakId + "/service-account-user"))
+			.willReturn(okJson("{\"id\":\"" + serviceAccount + "\",\"username\":\"service-account-api\","
+					+ "\"enabled\":true}")));
+		mapsRoles(serviceAccount);
+		this.server.stubFor(post(urlPathMatching(CLIENTS + "/[0-9a-f-]{36}/client-secret"))
+			.willReturn(okJson("{\"type\":\"secret\",\"value\":\"" + REGENERATED_SECRET + "\"}")));
+		this.server.stubFor(delete(urlPathMatching(CLIENTS + "/[0-9a-f-]{36}")).willReturn(aResponse().withStatus(204)));
 		return this;
 	}
 

@@ -54,8 +54,10 @@ public record NotificationsProperties(@DefaultValue("notifications") @NotBlank S
 	/**
 	 * @param retryInterval how often mails that could not be sent (SMTP down, instance died mid-send) are retried
 	 * @param claimLease how long an instance's claim on a mail keeps other instances from sending it
+	 * @param senders threads of this instance that send mails, off the event consumer's thread
 	 */
-	public record Mail(@DefaultValue("1m") Duration retryInterval, @DefaultValue("5m") Duration claimLease) {
+	public record Mail(@DefaultValue("1m") Duration retryInterval, @DefaultValue("5m") Duration claimLease,
+			@DefaultValue("2") @Min(1) int senders) {
 	}
 
 }

@@ -1,7 +1,6 @@
 package io.parley.notifications;
 
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
@@ -11,13 +10,10 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.parley.notifications.TestInfrastructure.Person;
 import io.parley.notifications.directory.Directory;
 import io.parley.notifications.directory.DocumentAudience;
@@ -37,32 +33,26 @@ import io.parley.platform.events.contract.AnnouncementPosted;
 import io.parley.platform.events.contract.CommentPosted;
 import io.parley.platform.events.contract.DocumentDeleted;
 import io.parley.platform.events.contract.DocumentVersionAdded;
-import io.parley.platform.events.contract.MemberJoined;
 import io.parley.platform.events.contract.MemberOffboarded;
-import io.parley.platform.events.contract.WorkspaceCreated;
-import io.parley.platform.events.contract.WorkspaceMemberAdded;
 import io.parley.platform.events.contract.WorkspaceMemberRemoved;
-import jakarta.mail.BodyPart;
-import jakarta.mail.Multipart;
-import jakarta.mail.Part;
-import jakarta.mail.internet.MimeMessage;
-import org.awaitility.Awaitility;
-import org.awaitility.core.ConditionFactory;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
-import org.springframework.amqp.rabbit.core.RabbitAdmin;
 import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
 
+import static io.parley.notifications.Instances.HTTP;
+import static io.parley.notifications.Instances.JSON;
+import static io.parley.notifications.Instances.await;
+import static io.parley.notifications.Instances.call;
+import static io.parley.notifications.Instances.join;
+import static io.parley.notifications.Instances.mailsTo;
+import static io.parley.notifications.Instances.port;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 
@@ -75,29 +65,19 @@ class NotificationsIntegrationTests {
 
 	private static final String QUEUE = "notifications-it-" + UUID.randomUUID();
 
-	private static final JsonMapper JSON = JsonMapper.builder().build();
-
-	private static final HttpClient HTTP = HttpClient.newHttpClient();
-
 	private static ConfigurableApplicationContext a;
 
 	private static ConfigurableApplicationContext b;
 
 	@BeforeAll
 	static void startTwoInstances() {
-		a = new SpringApplicationBuilder(NotificationsApplication.class).run(TestInfrastructure.arguments(QUEUE));
-		b = new SpringApplicationBuilder(NotificationsApplication.class).run(TestInfrastructure.arguments(QUEUE));
+		a = Instances.start(QUEUE);
+		b = Instances.start(QUEUE);
 	}
 
 	@AfterAll
 	static void stop() {
-		b.close();
-		a.close();
-		CachingConnectionFactory broker = new CachingConnectionFactory("127.0.0.1");
-		RabbitAdmin admin = new RabbitAdmin(broker);
-		admin.deleteQueue(QUEUE);
-		admin.deleteQueue(QUEUE + ".dlq");
-		broker.destroy();
+		Instances.stop(QUEUE, b, a);
 	}
 
 	@Test
@@ -555,27 +535,8 @@ class NotificationsIntegrationTests {
 
 	// ---- set-up helpers
 
-	private static UUID workspaceWith(Person... people) throws Exception {
-		UUID workspace = UUID.randomUUID();
-		TestInfrastructure.publish(new WorkspaceCreated(workspace, "Working group " + workspace, "TLP:RED",
-				people[0].id()));
-		for (Person person : people) {
-			join(person);
-			TestInfrastructure.publish(new WorkspaceMemberAdded(workspace, person.id(), person.organisation(),
-					"contributor"));
-		}
-		MongoTemplate mongo = a.getBean(MongoTemplate.class);
-		await().until(() -> mongo.count(new Query(where("workspaceId").is(workspace.toString())), "memberships") == people.length
-				&& people.length == mongo.count(new Query(where("_id")
-					.in(java.util.Arrays.stream(people).map((p) -> p.id().toString()).toList())
-					.and("email")
-					.exists(true)), "people"));
-		return workspace;
-	}
-
-	private static void join(Person person) {
-		TestInfrastructure.publish(new MemberJoined(person.id(), person.organisation(), person.organisationType(),
-				person.name(), person.email()));
+	private static UUID workspaceWith(Person... people) {
+		return Instances.workspaceWith(a, people);
 	}
 
 	private static UUID version(UUID workspace, Person uploader, String label, String title, List<UUID> namedPeople,
@@ -591,20 +552,8 @@ class NotificationsIntegrationTests {
 				Instant.now().plus(Duration.ofDays(14))));
 	}
 
-	/** Sets a person's preferences through the API, as they would. */
 	private static void choose(Person person, String timeZone, Map<String, String> channels) throws Exception {
-		Map<String, Object> body = new java.util.LinkedHashMap<>();
-		if (timeZone != null) {
-			body.put("timeZone", timeZone);
-		}
-		body.put("channels", channels);
-		HttpResponse<String> response = HTTP.send(HttpRequest
-			.newBuilder(URI.create("http://127.0.0.1:" + port(a) + "/api/notifications/preferences"))
-			.header("Authorization", "Bearer " + TestInfrastructure.token(person, "prefs"))
-			.header("Content-Type", "application/json")
-			.PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
-			.build(), HttpResponse.BodyHandlers.ofString());
-		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		Instances.choose(a, person, timeZone, channels);
 	}
 
 	private static DigestJob digestAt(Instant instant) {
@@ -615,25 +564,13 @@ class NotificationsIntegrationTests {
 	// ---- observation helpers
 
 	private static List<Document> entries(Person person, String type) {
-		return a.getBean(MongoTemplate.class)
-			.find(new Query(where("recipientId").is(person.id().toString()).and("type").is(type)), Document.class,
-					"notifications");
+		return Instances.entries(a, person, type);
 	}
 
 	private static List<Document> versionEntries(Person person, UUID document) {
 		return entries(person, "workspace.document.version-added").stream()
 			.filter((entry) -> entry.getString("link").contains(document.toString()))
 			.toList();
-	}
-
-	private static List<String> mailsTo(Person person) throws Exception {
-		List<String> mails = new ArrayList<>();
-		for (MimeMessage message : TestInfrastructure.MAIL.getReceivedMessages()) {
-			if (message.getAllRecipients()[0].toString().equals(person.email())) {
-				mails.add(message.getSubject() + "\n" + text(message));
-			}
-		}
-		return mails;
 	}
 
 	private static List<String> mailsAbout(Person person, UUID document) throws Exception {
@@ -644,33 +581,8 @@ class NotificationsIntegrationTests {
 		return mailsTo(person).stream().filter((mail) -> mail.startsWith("Parley: your daily digest")).toList();
 	}
 
-	/** Every text part of a mail, decoded (plain and HTML). */
-	private static String text(Part part) throws Exception {
-		Object content = part.getContent();
-		if (content instanceof String text) {
-			return text + "\n";
-		}
-		if (content instanceof Multipart multipart) {
-			StringBuilder all = new StringBuilder();
-			for (int i = 0; i < multipart.getCount(); i++) {
-				BodyPart child = multipart.getBodyPart(i);
-				all.append(text(child));
-			}
-			return all.toString();
-		}
-		return "";
-	}
-
 	private static double consumed() {
-		double total = 0;
-		for (ConfigurableApplicationContext instance : List.of(a, b)) {
-			Counter counter = instance.getBean(MeterRegistry.class)
-				.find("parley.events.consumed")
-				.tag("queue", QUEUE)
-				.counter();
-			total += (counter != null) ? counter.count() : 0;
-		}
-		return total;
+		return Instances.consumed(QUEUE, a, b);
 	}
 
 	/** The counts the stream's {@code unread} events carried, in order. */
@@ -698,21 +610,6 @@ class NotificationsIntegrationTests {
 		ZonedDateTime now = ZonedDateTime.now(ZoneId.of("Europe/Berlin"));
 		ZonedDateTime morning = now.with(LocalTime.of(8, 30));
 		return (morning.isAfter(now) ? morning : morning.plusDays(1)).toInstant();
-	}
-
-	/** The status of a GET as the person whose token it is. */
-	private static int call(ConfigurableApplicationContext instance, String path, String token) throws Exception {
-		return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port(instance) + path))
-			.header("Authorization", "Bearer " + token)
-			.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
-	}
-
-	private static int port(ConfigurableApplicationContext instance) {
-		return ((WebServerApplicationContext) instance).getWebServer().getPort();
-	}
-
-	private static ConditionFactory await() {
-		return Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100));
 	}
 
 }

@@ -18,7 +18,8 @@ import org.jspecify.annotations.Nullable;
  */
 final class SseClient implements AutoCloseable {
 
-	record Event(@Nullable String id, String name, String data) {
+	/** One event; {@code receivedNanos} is {@link System#nanoTime()} when its last line was read. */
+	record Event(@Nullable String id, String name, String data, long receivedNanos) {
 	}
 
 	private final List<Event> events = new CopyOnWriteArrayList<>();
@@ -60,7 +61,7 @@ final class SseClient implements AutoCloseable {
 				String line = it.next();
 				if (line.isEmpty()) {
 					if (data.length() > 0) {
-						this.events.add(new Event(id, name, data.toString()));
+						this.events.add(new Event(id, name, data.toString(), System.nanoTime()));
 					}
 					id = null;
 					name = "message";

@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -25,7 +24,7 @@ import org.springframework.amqp.rabbit.core.RabbitTemplate;
 /**
  * The test doubles of a notifications test JVM, one of each: the embedded Mongo-wire server, the fake realm, and
  * GreenMail as the SMTP server. RabbitMQ is the real one on 127.0.0.1:5672. Also: tokens for people made up by a
- * test, and publishing envelopes to {@code parley.events} as workspace and identity would.
+ * test, and publishing envelopes to {@code parley.events} as identity, workspace and rollouts would.
  */
 public final class TestInfrastructure {
 
@@ -47,18 +46,26 @@ public final class TestInfrastructure {
 		return mail;
 	}
 
-	/** Command-line arguments (they win over every config file) pointing an instance at the doubles. */
+	/**
+	 * Command-line arguments (they win over every config file) pointing an instance at the doubles; {@code more}
+	 * ({@code name=value}) adds settings or replaces one of these (a command line naming a setting twice would give
+	 * it both values, comma-separated).
+	 */
 	public static String[] arguments(String eventsQueue, String... more) {
-		List<String> args = new java.util.ArrayList<>(List.of("--server.port=0",
-				"--spring.mongodb.uri=" + EmbeddedMongo.uri(),
-				"--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + FakeKeycloak.get().issuer(),
-				"--spring.mail.port=" + MAIL.getSmtp().getPort(), "--parley.notifications.events-queue=" + eventsQueue,
-				// the digest runs only when a test calls it with its own clock
-				"--parley.notifications.digest.check-interval=1000d", "--parley.notifications.push.heartbeat=1s"));
-		for (String arg : more) {
-			args.add("--" + arg);
+		Map<String, String> settings = new LinkedHashMap<>();
+		settings.put("server.port", "0");
+		settings.put("spring.mongodb.uri", EmbeddedMongo.uri());
+		settings.put("spring.security.oauth2.resourceserver.jwt.issuer-uri", FakeKeycloak.get().issuer());
+		settings.put("spring.mail.port", String.valueOf(MAIL.getSmtp().getPort()));
+		settings.put("parley.notifications.events-queue", eventsQueue);
+		// the digest runs only when a test calls it with its own clock
+		settings.put("parley.notifications.digest.check-interval", "1000d");
+		settings.put("parley.notifications.push.heartbeat", "1s");
+		for (String setting : more) {
+			settings.put(setting.substring(0, setting.indexOf('=')), setting.substring(setting.indexOf('=') + 1));
 		}
-		return args.toArray(String[]::new);
+		return settings.entrySet().stream().map((setting) -> "--" + setting.getKey() + "=" + setting.getValue())
+			.toArray(String[]::new);
 	}
 
 	/** A signed access token for a person a test made up; {@code sid} is their browser session. */
@@ -87,7 +94,11 @@ public final class TestInfrastructure {
 
 	}
 
-	/** Publishes an event as its producer's relay would: persistent, JSON, message id = event id. */
+	/**
+	 * Publishes an event as its producer's relay would: persistent, JSON, message id = event id, and {@code user_id}
+	 * the connection's broker user ({@code guest}), which RabbitMQ validates: a test may turn the consumer's
+	 * publisher check on with {@code guest} as every producer's user.
+	 */
 	public static EventEnvelope publish(Object event) {
 		EventEnvelope envelope = envelope(event);
 		publish(envelope);
@@ -106,6 +117,7 @@ public final class TestInfrastructure {
 			.setContentType("application/json")
 			.setMessageId(envelope.id().toString())
 			.setDeliveryMode(MessageDeliveryMode.PERSISTENT)
+			.setUserId(BROKER.getUsername())
 			.build();
 		RABBIT.send("parley.events", envelope.type(), message);
 	}

@@ -1,6 +1,5 @@
 package io.parley.workspace;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -18,15 +17,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.amqp.core.BindingBuilder;
-import org.springframework.amqp.core.Message;
-import org.springframework.amqp.core.MessageBuilder;
-import org.springframework.amqp.core.MessageDeliveryMode;
-import org.springframework.amqp.core.Queue;
-import org.springframework.amqp.core.TopicExchange;
-import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
-import org.springframework.amqp.rabbit.core.RabbitAdmin;
-import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
@@ -68,7 +58,7 @@ class WorkspaceIntegrationTests {
 	 */
 	private static final String CONSUMER_QUEUE = "workspace-integration-consumer-" + UUID.randomUUID();
 
-	private static final CachingConnectionFactory BROKER = new CachingConnectionFactory("127.0.0.1");
+	private static TestBroker broker;
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -85,23 +75,12 @@ class WorkspaceIntegrationTests {
 
 	@BeforeAll
 	static void listen() {
-		RabbitAdmin admin = new RabbitAdmin(BROKER);
-		TopicExchange exchange = new TopicExchange("parley.events", true, false);
-		Queue queue = new Queue(QUEUE, false, false, false);
-		admin.declareExchange(exchange);
-		admin.declareQueue(queue);
-		// Every workspace event: one nobody binds is returned and stays in the outbox (ADR 0005), holding back
-		// the events recorded after it for the same workspace.
-		admin.declareBinding(BindingBuilder.bind(queue).to(exchange).with("workspace.#"));
+		broker = new TestBroker(QUEUE, "workspace.#");
 	}
 
 	@AfterAll
 	static void stopListening() {
-		RabbitAdmin admin = new RabbitAdmin(BROKER);
-		admin.deleteQueue(QUEUE);
-		admin.deleteQueue(CONSUMER_QUEUE);
-		admin.deleteQueue(CONSUMER_QUEUE + ".dlq");
-		BROKER.destroy();
+		broker.close(CONSUMER_QUEUE, CONSUMER_QUEUE + ".dlq");
 	}
 
 	@Test
@@ -121,21 +100,11 @@ class WorkspaceIntegrationTests {
 		EventEnvelope offboarded = new EventEnvelope(UUID.randomUUID(), "identity.member.offboarded",
 				Instant.now().truncatedTo(ChronoUnit.MILLIS), "identity", person.toString(), 3,
 				JSON.valueToTree(new MemberOffboarded(person, "acme-security", UUID.randomUUID())));
-		Message message = MessageBuilder.withBody(JSON.writeValueAsString(offboarded).getBytes(StandardCharsets.UTF_8))
-			.setContentType("application/json")
-			.setMessageId(offboarded.id().toString())
-			.setDeliveryMode(MessageDeliveryMode.PERSISTENT)
-			.build();
-		RabbitTemplate rabbit = new RabbitTemplate(BROKER);
-		rabbit.send("parley.events", offboarded.type(), message);
+		broker.publish(offboarded);
 
 		EventEnvelope removed = Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> {
-			Message received = rabbit.receive(QUEUE, 500);
-			if (received == null) {
-				return null;
-			}
-			EventEnvelope envelope = JSON.readValue(received.getBody(), EventEnvelope.class);
-			boolean ours = envelope.type().equals("workspace.membership.removed")
+			EventEnvelope envelope = broker.receive(500);
+			boolean ours = envelope != null && envelope.type().equals("workspace.membership.removed")
 					&& workspace.toString().equals(envelope.aggregateId());
 			return ours ? envelope : null;
 		}, (envelope) -> envelope != null);
@@ -176,12 +145,7 @@ class WorkspaceIntegrationTests {
 				Instant.now().truncatedTo(ChronoUnit.MILLIS), "identity", person, 3, JSON.valueToTree(
 						new MemberOffboarded(UUID.fromString(person), "acme-security", UUID.randomUUID())));
 		long published = System.nanoTime();
-		new RabbitTemplate(BROKER).send("parley.events", offboarded.type(),
-				MessageBuilder.withBody(JSON.writeValueAsString(offboarded).getBytes(StandardCharsets.UTF_8))
-					.setContentType("application/json")
-					.setMessageId(offboarded.id().toString())
-					.setDeliveryMode(MessageDeliveryMode.PERSISTENT)
-					.build());
+		broker.publish(offboarded);
 		long refusedAfter = -1;
 		while (System.nanoTime() - published < Duration.ofSeconds(5).toNanos()) {
 			if (this.mvc.perform(as("measured", get("/api/workspaces/" + workspace)))

@@ -15,6 +15,7 @@ import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.web.server.ServerWebExchange;
 
 import io.parley.gateway.security.ProblemResponses;
@@ -24,8 +25,9 @@ import io.parley.gateway.security.ProblemResponses;
  * {@code 429} with a problem body and {@code Retry-After}. A server-sent events connection is one request,
  * however long it lives, so it costs one token per (re)connect and nothing per event.
  * <p>
- * Keyed by session for signed-in people (one person's runaway tab does not starve another's), by remote
- * address otherwise: the invitation acceptance is the only anonymous route, and that is where guessing would
+ * Keyed by session for signed-in people (one person's runaway tab does not starve another's), by client id for
+ * organisations' API clients (bearer tokens, ADR 0030: one pipeline does not starve another), by remote address
+ * otherwise: the invitation acceptance is the only anonymous route, and that is where guessing would
  * happen. Requests Spring Security refuses before routing (401, CSRF 403) never get here and cost nothing.
  * <p>
  * Runs before the token relay, so a refused request never makes the gateway refresh a token at Keycloak.
@@ -71,10 +73,17 @@ final class ApiRateLimitFilter implements GlobalFilter, Ordered {
 		return exchange.getPrincipal()
 			.filter((principal) -> principal instanceof Authentication authentication && authentication.isAuthenticated()
 					&& !(principal instanceof AnonymousAuthenticationToken))
-			.flatMap((principal) -> exchange.getSession())
-			// hashed: the key lands in Redis and maybe in logs, and a session id is a credential
-			.map((session) -> "session:" + sha256(session.getId()))
+			.flatMap((principal) -> (principal instanceof JwtAuthenticationToken)
+					// an organisation's API client (bearer token, no session): its client id, the same for every
+					// token it gets, so a fresh token is not a fresh budget
+					? Mono.just("client:" + principal.getName()) : sessionKey(exchange))
 			.switchIfEmpty(Mono.fromSupplier(() -> "address:" + remoteAddress(exchange)));
+	}
+
+	private static Mono<String> sessionKey(ServerWebExchange exchange) {
+		return exchange.getSession()
+			// hashed: the key lands in Redis and maybe in logs, and a session id is a credential
+			.map((session) -> "session:" + sha256(session.getId()));
 	}
 
 	/** After server.forward-headers-strategy=framework: the client's address as the proxy reports it. */

@@ -8,9 +8,11 @@ import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
 import org.springframework.web.server.ServerWebExchange;
@@ -29,6 +31,8 @@ public final class ProblemResponses {
 	static final String IDENTITY_PROVIDER_UNAVAILABLE = "urn:parley:problem:identity-provider-unavailable";
 
 	static final String RATE_LIMITED = "urn:parley:problem:rate-limited";
+
+	static final String FORBIDDEN = "urn:parley:problem:forbidden";
 
 	static final String SIGN_IN_CAPACITY_REACHED = "urn:parley:problem:sign-in-capacity-reached";
 
@@ -60,9 +64,45 @@ public final class ProblemResponses {
 
 	/** 503: the access token needs renewing and Keycloak does not answer; the session is kept. */
 	static Mono<Void> identityProviderUnavailable(ServerWebExchange exchange) {
-		exchange.getResponse().getHeaders().set("Retry-After", "5");
-		return write(exchange, HttpStatus.SERVICE_UNAVAILABLE, IDENTITY_PROVIDER_UNAVAILABLE,
+		return identityProviderUnavailable(exchange,
 				"Sign-in service unavailable: your session is kept, try again in a few seconds.");
+	}
+
+	/**
+	 * 401 for a bearer request whose token is missing, malformed, expired, signed by someone else or meant for
+	 * someone else. {@code WWW-Authenticate} names the RFC 6750 error; the body stays vague on purpose (which check
+	 * failed helps a forger more than a pipeline), and says what a pipeline does about it.
+	 */
+	static ServerAuthenticationEntryPoint invalidBearerToken() {
+		return (exchange, ex) -> {
+			String error = (ex instanceof OAuth2AuthenticationException oauth2)
+					? oauth2.getError().getErrorCode() : "invalid_token";
+			exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"" + error + "\"");
+			return write(exchange, HttpStatus.UNAUTHORIZED, UNAUTHENTICATED,
+					"The bearer token is missing, malformed, expired or not issued for Parley: get a new access token "
+							+ "from Keycloak's token endpoint (grant_type=client_credentials) and send it as "
+							+ "Authorization: Bearer <token>.");
+		};
+	}
+
+	/** 403 for a valid token that is not an organisation's API client's (a person's, taken from elsewhere). */
+	static ServerAccessDeniedHandler notAnApiClient() {
+		return (exchange, ex) -> {
+			exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"insufficient_scope\"");
+			return write(exchange, HttpStatus.FORBIDDEN, FORBIDDEN,
+					"Bearer tokens are accepted from organisations' API clients only; people sign in with the browser.");
+		};
+	}
+
+	/** 503: the realm's signing keys could not be read, so no bearer token can be checked right now. */
+	static Mono<Void> signingKeysUnavailable(ServerWebExchange exchange) {
+		return identityProviderUnavailable(exchange,
+				"Keycloak's signing keys could not be read, so the token cannot be checked: try again in a few seconds.");
+	}
+
+	private static Mono<Void> identityProviderUnavailable(ServerWebExchange exchange, String detail) {
+		exchange.getResponse().getHeaders().set("Retry-After", "5");
+		return write(exchange, HttpStatus.SERVICE_UNAVAILABLE, IDENTITY_PROVIDER_UNAVAILABLE, detail);
 	}
 
 	/** 429; the caller sets {@code Retry-After} first. */

@@ -79,8 +79,116 @@ public class KeycloakAdmin {
 		representation.put("enabled", true);
 		representation.put("attributes", attributes);
 		representation.put("requiredActions", user.requiredActions());
-		ResponseEntity<Void> response = call("create user", () -> this.http.post()
-			.uri("/admin/realms/{realm}/users", realm())
+		return create("user", "/admin/realms/{realm}/users", representation);
+	}
+
+	/**
+	 * Creates an organisation's API client: confidential, with the client-credentials grant and nothing else (no
+	 * browser login, no implicit flow, no passwords), its claims fixed by hard-coded mappers so that no attribute
+	 * of its service-account user can change them. Returns Keycloak's internal id of the client (not the
+	 * {@code clientId}). The secret travels in this one request and is kept nowhere by identity.
+	 */
+	public UUID createClient(NewKeycloakClient client) {
+		List<Map<String, Object>> mappers = new ArrayList<>();
+		client.claims()
+			.forEach((claim, value) -> mappers.add(mapper(claim, "oidc-hardcoded-claim-mapper",
+					Map.of("claim.name", claim, "claim.value", value, "jsonType.label", "String",
+							"access.token.claim", "true", "introspection.token.claim", "true", "id.token.claim",
+							"false", "userinfo.token.claim", "false"))));
+		mappers.add(mapper(client.audience() + " audience", "oidc-audience-mapper",
+				Map.of("included.custom.audience", client.audience(), "access.token.claim", "true",
+						"introspection.token.claim", "true", "id.token.claim", "false")));
+		Map<String, Object> representation = new LinkedHashMap<>();
+		representation.put("clientId", client.clientId());
+		representation.put("name", client.name());
+		representation.put("description", client.description());
+		representation.put("enabled", true);
+		representation.put("protocol", "openid-connect");
+		representation.put("publicClient", false);
+		representation.put("bearerOnly", false);
+		representation.put("clientAuthenticatorType", "client-secret");
+		representation.put("secret", client.secret());
+		representation.put("serviceAccountsEnabled", true);
+		representation.put("standardFlowEnabled", false);
+		representation.put("implicitFlowEnabled", false);
+		representation.put("directAccessGrantsEnabled", false);
+		representation.put("consentRequired", false);
+		representation.put("frontchannelLogout", false);
+		// the token carries the service account's realm roles (default roles and `machine`), nothing is scoped away
+		representation.put("fullScopeAllowed", true);
+		representation.put("redirectUris", List.of());
+		representation.put("webOrigins", List.of());
+		representation.put("attributes", Map.of("access.token.lifespan",
+				String.valueOf(client.tokenLifespan().toSeconds()), "client_credentials.use_refresh_token", "false",
+				"oauth2.device.authorization.grant.enabled", "false", "oidc.ciba.grant.enabled", "false"));
+		representation.put("protocolMappers", mappers);
+		// `basic` gives `sub`, `roles` the realm roles; no profile or e-mail scope: a pipeline has neither
+		representation.put("defaultClientScopes", List.of("basic", "roles"));
+		representation.put("optionalClientScopes", List.of());
+		return create("client", "/admin/realms/{realm}/clients", representation);
+	}
+
+	private static Map<String, Object> mapper(String name, String type, Map<String, String> config) {
+		return Map.of("name", name, "protocol", "openid-connect", "protocolMapper", type, "config", config);
+	}
+
+	/** The user Keycloak made for the client's service account: the {@code sub} of the client's tokens. */
+	public UUID serviceAccountUser(UUID client) {
+		JsonNode user = call("read service account", () -> this.http.get()
+			.uri("/admin/realms/{realm}/clients/{id}/service-account-user", realm(), client)
+			.headers(this::authorize)
+			.retrieve()
+			.body(JsonNode.class));
+		if (user == null || !user.hasNonNull("id")) {
+			throw new KeycloakUnavailableException("Keycloak answered without the service account's user");
+		}
+		return UUID.fromString(user.get("id").asString());
+	}
+
+	/**
+	 * Keycloak generates a new secret for the client; the previous one is refused from now on. Empty when Keycloak
+	 * has no such client (deleted meanwhile).
+	 */
+	public Optional<String> regenerateSecret(UUID client) {
+		JsonNode credential;
+		try {
+			credential = call("regenerate client secret", () -> this.http.post()
+				.uri("/admin/realms/{realm}/clients/{id}/client-secret", realm(), client)
+				.headers(this::authorize)
+				.retrieve()
+				.body(JsonNode.class));
+		}
+		catch (KeycloakNotFoundException ex) {
+			return Optional.empty();
+		}
+		if (credential == null || !credential.hasNonNull("value")) {
+			throw new KeycloakUnavailableException("Keycloak answered the new client secret without a value");
+		}
+		return Optional.of(credential.get("value").asString());
+	}
+
+	/**
+	 * Deletes the client and with it its service-account user: no new token can be had. Tokens already issued stay
+	 * valid until they expire. False when Keycloak had no such client (deleted already).
+	 */
+	public boolean deleteClient(UUID client) {
+		try {
+			call("delete client", () -> this.http.delete()
+				.uri("/admin/realms/{realm}/clients/{id}", realm(), client)
+				.headers(this::authorize)
+				.retrieve()
+				.toBodilessEntity());
+			return true;
+		}
+		catch (KeycloakNotFoundException ex) {
+			return false;
+		}
+	}
+
+	/** POSTs a representation; returns the id at the end of the {@code Location} Keycloak answers with. */
+	private UUID create(String what, String path, Map<String, Object> representation) {
+		ResponseEntity<Void> response = call("create " + what, () -> this.http.post()
+			.uri(path, realm())
 			.headers(this::authorize)
 			.contentType(MediaType.APPLICATION_JSON)
 			.body(representation)
@@ -88,10 +196,10 @@ public class KeycloakAdmin {
 			.toBodilessEntity());
 		URI location = response.getHeaders().getLocation();
 		if (location == null) {
-			throw new KeycloakUnavailableException("Keycloak created a user but did not say where");
+			throw new KeycloakUnavailableException("Keycloak created a " + what + " but did not say where");
 		}
-		String path = location.getPath();
-		return UUID.fromString(path.substring(path.lastIndexOf('/') + 1));
+		String created = location.getPath();
+		return UUID.fromString(created.substring(created.lastIndexOf('/') + 1));
 	}
 
 	/** The user with exactly this e-mail, with their attributes, if Keycloak has one. */

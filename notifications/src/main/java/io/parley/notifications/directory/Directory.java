@@ -17,6 +17,7 @@ import io.parley.platform.events.contract.DocumentDeleted;
 import io.parley.platform.events.contract.DocumentLabelChanged;
 import io.parley.platform.events.contract.DocumentVersionAdded;
 import io.parley.platform.events.contract.MemberJoined;
+import io.parley.platform.events.contract.ReleaseSummary;
 import io.parley.platform.events.contract.WorkspaceCreated;
 import io.parley.platform.events.contract.WorkspaceMemberAdded;
 import io.parley.platform.security.Caller;
@@ -34,7 +35,7 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
  * Notifications' own projection of who exists and who may see what, built from events (and from callers' tokens,
  * for people who never joined through an invitation), never read from another service's database:
  * {@code people}, {@code workspaces}, {@code memberships} (one document per workspace and person) and
- * {@code documents} (label, audience, followers). Every write is a {@code $set}/{@code $addToSet}/delete, so
+ * {@code documents} (label, audience, followers) and {@code releases} (the workspace each belongs to). Every write is a {@code $set}/{@code $addToSet}/delete, so
  * applying an event twice leaves the same state.
  */
 @Service
@@ -47,6 +48,8 @@ public class Directory {
 	static final String MEMBERSHIPS = "memberships";
 
 	static final String DOCUMENTS = "documents";
+
+	static final String RELEASES = "releases";
 
 	private final MongoTemplate mongo;
 
@@ -123,6 +126,18 @@ public class Directory {
 			.find(new Query(where("organisationType").is("GOVERNMENT").and("offboardedAt").exists(false)),
 					Document.class, PEOPLE)
 			.forEach((person) -> ids.add(person.getString("_id")));
+		return ids;
+	}
+
+	/** Of these people, those identity (or their own token) says belong to an organisation of this type. */
+	public Set<String> ofOrganisationType(Collection<String> people, String organisationType) {
+		Set<String> ids = new LinkedHashSet<>();
+		if (!people.isEmpty()) {
+			this.mongo
+				.find(new Query(where("_id").in(people).and("organisationType").is(organisationType)), Document.class,
+						PEOPLE)
+				.forEach((person) -> ids.add(person.getString("_id")));
+		}
 		return ids;
 	}
 
@@ -236,6 +251,25 @@ public class Directory {
 				found.getString("uploaderOrganisationId"), strings(found, "namedPeople"),
 				strings(found, "namedOrganisations"), strings(found, "followers"),
 				Boolean.TRUE.equals(found.getBoolean("deleted"))));
+	}
+
+	// ---- releases (rollouts)
+
+	/**
+	 * Remembers which workspace a release belongs to: every {@code rollouts.release.*} event says so, and a mail
+	 * about a release waits (retries, the digest) while people leave that workspace.
+	 */
+	public void on(ReleaseSummary release) {
+		this.mongo.upsert(byId(release.releaseId().toString()),
+				new Update().set("workspaceId", release.workspaceId().toString())
+					.set("organisationId", release.organisationId())
+					.set("label", release.label()),
+				RELEASES);
+	}
+
+	public Optional<UUID> releaseWorkspace(UUID releaseId) {
+		Document found = this.mongo.findById(releaseId.toString(), Document.class, RELEASES);
+		return Optional.ofNullable(found).map((release) -> UUID.fromString(release.getString("workspaceId")));
 	}
 
 	private static Update audience(Update update, String uploaderOrganisation, List<UUID> namedPeople,

@@ -1,7 +1,9 @@
 package io.parley.notifications.directory;
 
 import java.util.Collection;
+import java.util.UUID;
 
+import io.parley.platform.events.contract.ReleaseSummary;
 import io.parley.platform.labels.Audience;
 import io.parley.platform.labels.Reader;
 import io.parley.platform.labels.TlpLabel;
@@ -25,6 +27,15 @@ public final class Labels {
 		String sharedBy = (uploadedBy != null) ? uploadedBy : "";
 		return Audience.of(TlpLabel.orRed(label), sharedBy, uploaderOrganisation, namedPeople, namedOrganisations)
 			.includes(new Reader(member.personId(), member.organisationId()));
+	}
+
+	/**
+	 * Whether a member of the release's workspace may read it: the releasing organisation shares it as an uploader's
+	 * organisation shares a document, the person who declared it is the sharer (issue 20's rules).
+	 */
+	public static boolean mayRead(ReleaseSummary release, Directory.Member member) {
+		return maySee(release.label(), release.declaredBy(), release.organisationId(),
+				release.namedPeople().stream().map(UUID::toString).toList(), release.namedOrganisations(), member);
 	}
 
 	/**

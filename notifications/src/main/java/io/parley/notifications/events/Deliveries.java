@@ -108,7 +108,7 @@ class Deliveries {
 				mails.add(entry.id());
 			}
 		}
-		this.mailer.sendDue(mails);
+		this.mailer.sendSoon(mails); // off this thread: the next event's pushes do not wait for SMTP
 		int created = fresh.size() - collided.size();
 		log.info("Event {} ({}, aggregate {}): {} new entr{}, {} duplicate, {} skipped (off, or access ended)",
 				event.id(), event.type(), event.aggregateId(), created, (created == 1) ? "y" : "ies",

@@ -17,6 +17,15 @@ import io.parley.platform.events.contract.DocumentVersionAdded;
 import io.parley.platform.events.contract.InvitationIssued;
 import io.parley.platform.events.contract.MemberJoined;
 import io.parley.platform.events.contract.MemberOffboarded;
+import io.parley.platform.events.contract.ReleaseCancelled;
+import io.parley.platform.events.contract.ReleaseCompleted;
+import io.parley.platform.events.contract.ReleaseDeclared;
+import io.parley.platform.events.contract.ReleaseHalted;
+import io.parley.platform.events.contract.ReleaseResumed;
+import io.parley.platform.events.contract.ReleaseRolledBack;
+import io.parley.platform.events.contract.ReleaseScheduled;
+import io.parley.platform.events.contract.RingStarted;
+import io.parley.platform.events.contract.SignOffRecorded;
 import io.parley.platform.events.contract.WorkspaceCreated;
 import io.parley.platform.events.contract.WorkspaceMemberAdded;
 import io.parley.platform.events.contract.WorkspaceMemberRemoved;
@@ -34,7 +43,7 @@ class NotificationEvents {
 
 	@Bean
 	EventSubscription notificationsEventSubscription(NotificationsProperties properties, WhoHears who,
-			AccessEnds access) {
+			RolloutNotices rollouts, AccessEnds access) {
 		return EventSubscription.queue(properties.eventsQueue())
 			.on(MemberJoined.class, who::on)
 			.on(MemberOffboarded.class, who::on)
@@ -52,7 +61,16 @@ class NotificationEvents {
 			.on(AnnouncementPosted.class, who::on)
 			.on(AcknowledgementRequested.class, who::on)
 			.on(AcknowledgementOverdue.class, who::on)
-			.on(AcknowledgementRecorded.class, who::on);
+			.on(AcknowledgementRecorded.class, who::on)
+			.on(ReleaseDeclared.class, rollouts::on)
+			.on(ReleaseScheduled.class, rollouts::on)
+			.on(RingStarted.class, rollouts::on)
+			.on(SignOffRecorded.class, rollouts::on)
+			.on(ReleaseHalted.class, rollouts::on)
+			.on(ReleaseResumed.class, rollouts::on)
+			.on(ReleaseRolledBack.class, rollouts::on)
+			.on(ReleaseCompleted.class, rollouts::on)
+			.on(ReleaseCancelled.class, rollouts::on);
 	}
 
 }

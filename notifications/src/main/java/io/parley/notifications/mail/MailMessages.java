@@ -28,11 +28,14 @@ final class MailMessages {
 	Rendered single(@Nullable String name, Notification entry) {
 		String headline = headline(entry);
 		String link = link(entry);
+		String footer = NoticeType.of(entry.type()).filter(NoticeType::locked).isPresent()
+				? "Everyone concerned receives this notice at once, whatever their notification preferences."
+				: footer();
 		String text = greeting(name) + "\n\n" + headline + "\n" + labelLine(entry.label()) + "Open it in Parley: " + link
-				+ "\n\n" + footer();
+				+ "\n\n" + footer;
 		String html = "<p>" + escape(greeting(name)) + "</p><p><strong>" + escape(headline) + "</strong>"
 				+ labelHtml(entry.label()) + "</p><p><a href=\"" + escape(link) + "\">Open it in Parley</a></p>"
-				+ "<p style=\"color:#666\">" + escape(footer()) + "</p>";
+				+ "<p style=\"color:#666\">" + escape(footer) + "</p>";
 		return new Rendered("Parley: " + headline, text, html);
 	}
 

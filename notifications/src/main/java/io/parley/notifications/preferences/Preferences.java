@@ -75,10 +75,17 @@ public class Preferences {
 				zone = ZoneId.of(zoneId);
 			}
 		}
+		// a locked notice goes its one way whatever is stored: the API refuses another choice, and this holds even
+		// for a choice written around it
+		for (NoticeType type : NoticeType.values()) {
+			if (type.locked()) {
+				channels.put(type, type.defaultChannel());
+			}
+		}
 		return new Choice(zone, channels);
 	}
 
-	/** Stores a person's choices; the caller has checked that no mandatory notice is {@code OFF}. */
+	/** Stores a person's choices; the caller has checked that each is one of its notice's allowed channels. */
 	public void save(String personId, @Nullable ZoneId timeZone, Map<NoticeType, Channel> channels) {
 		Map<String, String> stored = new LinkedHashMap<>();
 		// a dot in a field name would read as a path: workspace.document.version-added is stored with underscores

@@ -3,6 +3,7 @@ package io.parley.notifications.preferences;
 import java.net.URI;
 import java.time.DateTimeException;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,10 +40,11 @@ class PreferencesController {
 
 	/**
 	 * Replaces the caller's choices; types left out go back to their default. A mandatory notice set to
-	 * {@code OFF} is refused whole (422), as is an unknown type or time zone (400).
+	 * {@code OFF}, or a locked one set to anything but its channel, is refused whole (422), as is an unknown type or
+	 * time zone (400).
 	 */
 	@PutMapping("/api/notifications/preferences")
-	ResponseEntity<?> put(Caller caller, @RequestBody PreferencesView body) {
+	ResponseEntity<?> put(Caller caller, @RequestBody PreferencesChoice body) {
 		ZoneId zone = null;
 		if (body.timeZone() != null) {
 			try {
@@ -54,21 +56,28 @@ class PreferencesController {
 			}
 		}
 		Map<NoticeType, Channel> channels = new EnumMap<>(NoticeType.class);
-		List<String> mandatoryOff = new java.util.ArrayList<>();
+		List<String> refused = new ArrayList<>();
+		List<String> refusedTypes = new ArrayList<>();
 		for (Map.Entry<String, Channel> choice : body.channels().entrySet()) {
 			NoticeType type = NoticeType.of(choice.getKey()).orElse(null);
 			if (type == null) {
 				return problem(HttpStatus.BAD_REQUEST, ProblemTypes.INVALID_REQUEST,
 						"channels: unknown notice type " + choice.getKey());
 			}
-			if (type.mandatory() && choice.getValue() == Channel.OFF) {
-				mandatoryOff.add(type.key());
+			if (!type.allowedChannels().contains(choice.getValue())) {
+				refusedTypes.add(type.key());
+				refused.add(type.locked() ? type.key() + " (only " + type.defaultChannel() + ")" : type.key());
 			}
 			channels.put(type, choice.getValue());
 		}
-		if (!mandatoryOff.isEmpty()) {
-			return problem(HttpStatus.UNPROCESSABLE_CONTENT, MANDATORY_NOTICE,
-					"These notices are mandatory and cannot be switched off: " + String.join(", ", mandatoryOff));
+		if (!refused.isEmpty()) {
+			ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT,
+					"These notices are mandatory and cannot be switched off or moved to another channel: "
+							+ String.join(", ", refused) + ". Leave them out, or choose the channel shown for them on "
+							+ "your preferences.");
+			problem.setType(MANDATORY_NOTICE);
+			problem.setProperty("notices", refusedTypes);
+			return ResponseEntity.status(HttpStatus.UNPROCESSABLE_CONTENT).body(problem);
 		}
 		this.preferences.save(caller.id(), zone, channels);
 		return ResponseEntity.ok(PreferencesView.of(this.preferences.of(caller.id())));
@@ -80,18 +89,45 @@ class PreferencesController {
 		return ResponseEntity.status(status).body(problem);
 	}
 
-	record PreferencesView(@Nullable String timeZone, Map<String, Channel> channels) {
+	/** What a person sends: their time zone and a channel per notice type (others go back to the default). */
+	record PreferencesChoice(@Nullable String timeZone, Map<String, Channel> channels) {
 
-		PreferencesView {
+		PreferencesChoice {
 			channels = (channels != null) ? channels : Map.of();
 		}
+
+	}
+
+	/**
+	 * What a person reads: their choices, which types are {@code mandatory} (never {@code OFF}; ADR 0013's list) and,
+	 * per type, what the page needs to draw its row: a locked notice has exactly one allowed channel.
+	 */
+	record PreferencesView(String timeZone, Map<String, Channel> channels, List<String> mandatory,
+			List<NoticeView> notices) {
 
 		static PreferencesView of(Preferences.Choice choice) {
 			Map<String, Channel> channels = new LinkedHashMap<>();
 			choice.channels().forEach((type, channel) -> channels.put(type.key(), channel));
-			return new PreferencesView(choice.timeZone().getId(), channels);
+			List<String> mandatory = new ArrayList<>();
+			List<NoticeView> notices = new ArrayList<>();
+			for (NoticeType type : NoticeType.values()) {
+				if (type.mandatory()) {
+					mandatory.add(type.key());
+				}
+				notices.add(new NoticeView(type.key(), type.description(), type.defaultChannel(), type.mandatory(),
+						type.locked(), List.copyOf(type.allowedChannels())));
+			}
+			return new PreferencesView(choice.timeZone().getId(), channels, mandatory, notices);
 		}
 
+	}
+
+	/**
+	 * One notice type: {@code mandatory} cannot be switched off; {@code locked} cannot be changed at all (its one
+	 * allowed channel is the default).
+	 */
+	record NoticeView(String type, String description, Channel defaultChannel, boolean mandatory, boolean locked,
+			List<Channel> allowedChannels) {
 	}
 
 }

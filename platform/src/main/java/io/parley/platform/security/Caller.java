@@ -28,6 +28,13 @@ public record Caller(String id, String name, @Nullable String email, @Nullable S
 
 	public static final String AUDITOR = "auditor";
 
+	/**
+	 * An organisation's API client (a partner pipeline), not a person: a client-credentials token whose
+	 * {@code sub} is the client's service-account user, {@code azp} the client id and {@code org} its organisation
+	 * (ADR 0030). Identity gives this role to nothing else.
+	 */
+	public static final String MACHINE = "machine";
+
 	public Caller {
 		Objects.requireNonNull(id, "id");
 		roles = Set.copyOf(roles);
@@ -51,6 +58,11 @@ public record Caller(String id, String name, @Nullable String email, @Nullable S
 
 	public boolean hasRole(String role) {
 		return this.roles.contains(role);
+	}
+
+	/** An organisation's API client rather than a person; it has no person roles and is no workspace member. */
+	public boolean isMachine() {
+		return hasRole(MACHINE);
 	}
 
 	private static @Nullable OrganisationType organisationType(@Nullable String value) {

@@ -10,6 +10,9 @@ import org.springframework.boot.security.autoconfigure.actuate.web.servlet.Manag
 import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
 import org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet.OAuth2ResourceServerAutoConfiguration;
 import org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet.JwkSetUriJwtDecoderBuilderCustomizer;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.client.SimpleClientHttpRequestFactory;
@@ -72,6 +75,17 @@ public class ResourceServerSecurityAutoConfiguration {
 		requests.setConnectTimeout(Duration.ofSeconds(2));
 		requests.setReadTimeout(Duration.ofSeconds(5));
 		return (builder) -> builder.restOperations(new RestTemplate(requests));
+	}
+
+	/** After Spring Security's chain (-100) and platform's access-ended filter (-99), before anything else. */
+	@Bean
+	@ConditionalOnProperty(name = "parley.security.api-clients-accepted", havingValue = "false", matchIfMissing = true)
+	FilterRegistrationBean<PeopleOnlyFilter> parleyPeopleOnlyFilter(
+			@Value("${spring.application.name:this service}") String service) {
+		FilterRegistrationBean<PeopleOnlyFilter> registration = new FilterRegistrationBean<>(
+				new PeopleOnlyFilter(service));
+		registration.setOrder(-98);
+		return registration;
 	}
 
 	@Bean

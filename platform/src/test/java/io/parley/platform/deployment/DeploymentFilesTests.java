@@ -32,7 +32,7 @@ class DeploymentFilesTests {
 	/** Every variable docker-compose.yml needs; {@code .ci/run} validates the file with these set. */
 	static final List<String> SECRETS = List.of("KEYCLOAK_ADMIN_PASSWORD", "PARLEY_GATEWAY_CLIENT_SECRET",
 			"PARLEY_IDENTITY_CLIENT_SECRET", "RABBITMQ_ADMIN_PASSWORD", "RABBITMQ_IDENTITY_PASSWORD",
-			"RABBITMQ_WORKSPACE_PASSWORD", "RABBITMQ_NOTIFICATIONS_PASSWORD");
+			"RABBITMQ_WORKSPACE_PASSWORD", "RABBITMQ_NOTIFICATIONS_PASSWORD", "RABBITMQ_ROLLOUTS_PASSWORD");
 
 	private static final List<String> DEVELOPMENT_VALUES = List.of("parley-gateway-dev-secret",
 			"parley-identity-dev-secret", "Parley-Demo-2026!", "parley-demo-totp-secret");
@@ -100,7 +100,7 @@ class DeploymentFilesTests {
 		Map<String, String> env = new HashMap<>();
 		env.put("PARLEY_DEFINITIONS_TEMPLATE", root().resolve("docker/rabbitmq-definitions.json").toString());
 		env.put("PARLEY_DEFINITIONS_FILE", rendered.toString());
-		for (String user : List.of("ADMIN", "IDENTITY", "WORKSPACE", "NOTIFICATIONS")) {
+		for (String user : List.of("ADMIN", "IDENTITY", "WORKSPACE", "NOTIFICATIONS", "ROLLOUTS")) {
 			env.put("RABBITMQ_" + user + "_PASSWORD", "pw-" + user.toLowerCase() + "\"\\");
 		}
 		assertThat(run(env, "bash", "docker/rabbitmq-start.sh", "true").exit()).isZero();
@@ -111,17 +111,18 @@ class DeploymentFilesTests {
 				user.get("password").asString()));
 		assertThat(passwords).containsExactlyInAnyOrderEntriesOf(Map.of("parley-admin", "pw-admin\"\\",
 				"parley-identity", "pw-identity\"\\", "parley-workspace", "pw-workspace\"\\", "parley-notifications",
-				"pw-notifications\"\\"));
+				"pw-notifications\"\\", "parley-rollouts", "pw-rollouts\"\\"));
 		Map<String, String> topicWrites = new HashMap<>();
 		definitions.get("topic_permissions").forEach((permission) -> {
 			assertThat(permission.get("exchange").asString()).isEqualTo("parley.events");
 			topicWrites.put(permission.get("user").asString(), permission.get("write").asString());
 		});
 		assertThat(topicWrites).containsExactlyInAnyOrderEntriesOf(Map.of("parley-identity", "^identity\\.",
-				"parley-workspace", "^workspace\\.", "parley-notifications", "^$"));
+				"parley-workspace", "^workspace\\.", "parley-notifications", "^$", "parley-rollouts", "^rollouts\\."));
 		String compose = read("docker-compose.yml");
 		assertThat(compose).contains("PARLEY_EVENTS_CONSUMER_PUBLISHERS_IDENTITY: parley-identity",
-				"PARLEY_EVENTS_CONSUMER_PUBLISHERS_WORKSPACE: parley-workspace");
+				"PARLEY_EVENTS_CONSUMER_PUBLISHERS_WORKSPACE: parley-workspace",
+				"PARLEY_EVENTS_CONSUMER_PUBLISHERS_ROLLOUTS: parley-rollouts");
 		assertThat(run(Map.of("RABBITMQ_ADMIN_PASSWORD", "only-one"), "bash", "docker/rabbitmq-start.sh", "true")
 			.output()).contains("RABBITMQ_IDENTITY_PASSWORD is not set");
 	}

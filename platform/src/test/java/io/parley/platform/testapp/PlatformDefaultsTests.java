@@ -42,6 +42,16 @@ class PlatformDefaultsTests extends ResourceServerContract {
 	}
 
 	@Test
+	void givenOrganisationsApiClient_whenCallingAServiceForPeople_thenForbiddenBeforeAnyController() throws Exception {
+		this.mvc
+			.perform(get("/api/probe/caller").header(HttpHeaders.AUTHORIZATION,
+					"Bearer " + FakeKeycloak.get().token("acme-pipeline")))
+			.andExpect(status().isForbidden())
+			.andExpect(content().contentTypeCompatibleWith("application/problem+json"))
+			.andExpect(jsonPath("$.detail").value(containsString("API clients may not use")));
+	}
+
+	@Test
 	void givenUnexpectedError_whenCallingApi_thenProblemWithoutInternals() throws Exception {
 		this.mvc
 			.perform(get("/api/probe/fail").header(HttpHeaders.AUTHORIZATION,

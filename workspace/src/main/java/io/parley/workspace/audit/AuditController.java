@@ -36,7 +36,7 @@ import org.springframework.web.bind.annotation.RestController;
  * A workspace's audit trail for its owners and the host's auditors (who need not be members: ADR 0012), and the
  * portal's own chain ({@link AuditTrail#PORTAL}, global announcements) for auditors only. Read-only: nothing here
  * changes the chain except the entries that record who exported it and who was refused. Owners read entries about
- * documents outside their label's audience redacted ({@link AuditRedaction}, ADR 0028); the host's auditors, whose
+ * documents and releases outside their label's audience redacted ({@link AuditRedaction}, ADR 0028); the host's auditors, whose
  * office is to see what happened, read every entry whole.
  */
 @RestController
@@ -57,11 +57,11 @@ class AuditController {
 
 	private final AuditRedaction redaction;
 
-	AuditController(WorkspaceAccess access, AuditTrail trail, JsonMapper json, AuditRedaction redaction) {
+	AuditController(WorkspaceAccess access, AuditTrail trail, JsonMapper json, List<AuditRedaction> redactions) {
 		this.access = access;
 		this.trail = trail;
 		this.json = json;
-		this.redaction = redaction;
+		this.redaction = AuditRedaction.all(redactions);
 	}
 
 	@GetMapping("/api/workspaces/{id}/audit")

@@ -15,8 +15,8 @@ import io.parley.platform.security.Caller;
  * a comment's {@code documentId}, a copy's {@code fromDocument}) that the reader may not see is shown redacted. It
  * keeps its place in the chain (sequence, time, hash and previous hash, so the links still verify) and loses what
  * would tell the reader about the document: its id, the actor, the action and the details (content hashes, named
- * people, who downloaded it). The documents feature decides who may see which document; this interface is how the
- * audit feature asks without depending on it.
+ * people, who downloaded it). The documents feature decides who may see which document, the releases feature which
+ * release (ADR 0032); this interface is how the audit feature asks without depending on either.
  */
 public interface AuditRedaction {
 
@@ -24,6 +24,20 @@ public interface AuditRedaction {
 
 	/** Of {@code ids}, those naming documents of the workspace that {@code reader} may not see. */
 	Set<String> hiddenFrom(Caller reader, UUID workspaceId, Set<String> ids);
+
+	/**
+	 * One redaction that hides what any of {@code redactions} hides: each feature answers for the ids of its own
+	 * things (documents, releases) and leaves every other id alone.
+	 */
+	static AuditRedaction all(List<AuditRedaction> redactions) {
+		return (reader, workspaceId, ids) -> {
+			Set<String> hidden = new LinkedHashSet<>();
+			for (AuditRedaction redaction : redactions) {
+				hidden.addAll(redaction.hiddenFrom(reader, workspaceId, ids));
+			}
+			return hidden;
+		};
+	}
 
 	/** The entries as {@code reader} may see them, in the same order. */
 	default List<AuditEntry> redact(Caller reader, UUID workspaceId, Collection<AuditEntry> entries) {

@@ -26,6 +26,7 @@ import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
@@ -43,7 +44,8 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 @Service
 public class Workspaces {
 
-	static final String COLLECTION = "workspaces";
+	/** The collection of workspaces, whose writes carry their audit entries ({@link AuditOutbox#drain}). */
+	public static final String COLLECTION = "workspaces";
 
 	/** Offboarding retries a workspace changed meanwhile; this many rounds means something is badly wrong. */
 	private static final int MAX_ROUNDS = 20;
@@ -107,20 +109,56 @@ public class Workspaces {
 		Member owner = new Member(caller.id(), organisation, Role.OWNER);
 		Workspace workspace = new Workspace(UUID.randomUUID(), name, purpose, labelCeiling, List.of(owner),
 				List.of(organisation), this.clock.instant().truncatedTo(ChronoUnit.MILLIS), caller.id(), 1);
-		// Created first, then the first owner like any later member: consumers that only track membership need
-		// nothing else. Both events carry version 1; the outbox keeps their order.
-		EventEnvelope created = this.events.event(workspace.id().toString(), workspace.version(),
-				new WorkspaceCreated(workspace.id(), name, labelCeiling.value(), UUID.fromString(caller.id())));
-		Document document = new Document();
-		this.mongo.getConverter().write(workspace, document);
-		this.audit.add(document, List.of(
-				this.audit.entry(workspace.id(), caller.id(), "workspace.created", workspace.id().toString(),
-						Map.of("name", name, "labelCeiling", labelCeiling.value())),
-				memberAdded(workspace.id(), caller.id(), owner)));
-		this.events.insert(document, COLLECTION, created, added(workspace, owner));
-		this.audit.drain(COLLECTION, workspace.id());
+		insert(workspace, caller.id(), List.of());
 		log.info("Workspace {} created by {}", workspace.id(), caller.id());
 		return workspace;
+	}
+
+	/**
+	 * Opens a workspace nobody asked for through the API, with all its members at once: a war room for a halted
+	 * release (ADR 0032). The caller derives {@code workspace.id()} from what the workspace is for, so the unique
+	 * {@code _id} turns a second opening (a redelivered event, another instance handling the same event) into a
+	 * duplicate-key error: exactly one insert, one {@code WorkspaceCreated} and one {@code WorkspaceMemberAdded} per
+	 * member, whoever races.
+	 *
+	 * @param actorId who the audit entries name as having done it
+	 * @param first audit entries that open the workspace's chain, before {@code workspace.created}
+	 * @return {@code false} if a workspace with this id existed already; nothing was written then
+	 */
+	public boolean openOnce(Workspace workspace, String actorId, List<PendingEntry> first) {
+		try {
+			insert(workspace, actorId, first);
+		}
+		catch (DuplicateKeyException ex) {
+			return false;
+		}
+		log.info("Workspace {} opened by {} with {} member(s) of {}", workspace.id(), actorId,
+				workspace.members().size(), workspace.organisations());
+		return true;
+	}
+
+	/**
+	 * Inserts a new workspace with its events and audit entries in one write, then moves the entries to its chain.
+	 * Created first, then each member like any later member: consumers that only track membership need nothing else.
+	 * All events carry version 1; the outbox keeps their order.
+	 */
+	private void insert(Workspace workspace, String actorId, List<PendingEntry> first) {
+		List<EventEnvelope> events = new ArrayList<>();
+		events.add(this.events.event(workspace.id().toString(), workspace.version(),
+				new WorkspaceCreated(workspace.id(), workspace.name(), workspace.labelCeiling().value(),
+						UUID.fromString(workspace.createdBy()))));
+		List<PendingEntry> entries = new ArrayList<>(first);
+		entries.add(this.audit.entry(workspace.id(), actorId, "workspace.created", workspace.id().toString(),
+				Map.of("name", workspace.name(), "labelCeiling", workspace.labelCeiling().value())));
+		for (Member member : workspace.members()) {
+			events.add(added(workspace, member));
+			entries.add(memberAdded(workspace.id(), actorId, member));
+		}
+		Document document = new Document();
+		this.mongo.getConverter().write(workspace, document);
+		this.audit.add(document, entries);
+		this.events.insert(document, COLLECTION, events.toArray(EventEnvelope[]::new));
+		this.audit.drain(COLLECTION, workspace.id());
 	}
 
 	/**

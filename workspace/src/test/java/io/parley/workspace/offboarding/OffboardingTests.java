@@ -1,6 +1,7 @@
 package io.parley.workspace.offboarding;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -8,6 +9,7 @@ import io.parley.platform.access.AccessEnds;
 import io.parley.platform.events.EventEnvelope;
 import io.parley.platform.events.EventSamples;
 import io.parley.platform.events.EventSubscription;
+import io.parley.platform.events.EventTypes;
 import io.parley.platform.events.contract.AccessScheduled;
 import io.parley.platform.events.contract.MemberOffboarded;
 import io.parley.workspace.WorkspaceApiTest;
@@ -47,7 +49,14 @@ class OffboardingTests extends WorkspaceApiTest {
 	@Test
 	void givenSubscription_whenReadingEverySampleItBinds_thenEachReadsWithoutLoss() {
 		assertThat(this.subscription.queueName()).isEqualTo("workspace-tests");
-		assertThat(this.subscription.boundTypes()).containsOnlyKeys(OFFBOARDED, SCHEDULED, "identity.member.joined");
+		List<String> bound = new ArrayList<>(List.of(OFFBOARDED, SCHEDULED, "identity.member.joined"));
+		// and every release event, for the audit trail and war rooms (ReleaseEventContractTests)
+		EventTypes.contracts()
+			.keySet()
+			.stream()
+			.filter((type) -> type.startsWith("rollouts.release."))
+			.forEach(bound::add);
+		assertThat(this.subscription.boundTypes()).containsOnlyKeys(bound);
 		EventSamples.assertConsumerReadsEverySample(this.subscription, JSON);
 	}
 
