@@ -79,7 +79,8 @@ public record ServiceJvm(String name, Process process, String base, Path log) im
 		}
 	}
 
-	private static boolean ok(String url) {
+	/** Whether {@code url} answers 200 now (a health or liveness check). */
+	public static boolean ok(String url) {
 		try {
 			return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
 					HttpResponse.BodyHandlers.discarding()).statusCode() == 200;

@@ -15,13 +15,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
+import io.parley.bench.EventStreamLines;
 import io.parley.bench.GatewaySignIn;
 import io.parley.bench.ServiceJvm;
 import io.parley.platform.events.EventEnvelope;
@@ -55,7 +55,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * <li><b>Health report accepted → halt on every participant's stream.</b> {@code bench.participants} (50) people of
  * the two participating organisations (the releasing acme-security and the host, whose go ring 1 needs), each signed
  * in through the gateway as a browser ({@link GatewaySignIn}) with the notification stream open through it. For each
- * of {@code bench.halts} (30) halts, after {@code bench.haltWarmups} (5) not counted: a fresh release is declared,
+ * of {@code bench.halts} (30) halts, after {@code bench.haltWarmups} (15) not counted: a fresh release is declared,
  * scheduled and started (directly at rollouts, with the engineer's token), the streams are let go quiet, then the
  * pipeline posts one report through the gateway with its API client's bearer token whose boot failures breach the
  * gate, and the time from the {@code 201} (report accepted, release halted) to the {@code rollouts.release.halted}
@@ -77,7 +77,7 @@ class RolloutHaltBenchmark {
 
 	private static final int HALTS = Integer.getInteger("bench.halts", 30);
 
-	private static final int HALT_WARMUPS = Integer.getInteger("bench.haltWarmups", 5);
+	private static final int HALT_WARMUPS = Integer.getInteger("bench.haltWarmups", 15);
 
 	private static final int REPORT_CLIENTS = Integer.getInteger("bench.reportClients", 8);
 
@@ -491,7 +491,7 @@ class RolloutHaltBenchmark {
 	}
 
 	/** One person's notification stream through the gateway, read line by line without a thread of its own. */
-	static final class Stream implements Flow.Subscriber<String> {
+	static final class Stream extends EventStreamLines {
 
 		private final AtomicLong notifications = new AtomicLong();
 
@@ -500,10 +500,6 @@ class RolloutHaltBenchmark {
 		private volatile String watched = "";
 
 		private volatile long haltAt;
-
-		private String event = "";
-
-		private Flow.Subscription subscription;
 
 		private CompletableFuture<HttpResponse<Void>> response;
 
@@ -539,45 +535,22 @@ class RolloutHaltBenchmark {
 		}
 
 		@Override
-		public void onSubscribe(Flow.Subscription subscription) {
-			this.subscription = subscription;
-			subscription.request(Long.MAX_VALUE);
-		}
-
-		@Override
-		public void onNext(String line) {
-			if (line.startsWith("event:")) {
-				this.event = line.substring(6).trim();
+		protected void data(String event, String data) {
+			if (event.equals("unread")) {
+				this.connected = true;
 			}
-			else if (line.startsWith("data:")) {
-				if (this.event.equals("unread")) {
-					this.connected = true;
-				}
-				else if (this.event.equals("notification")) {
-					long now = System.nanoTime();
-					this.notifications.incrementAndGet();
-					if (this.haltAt == 0 && !this.watched.isEmpty() && line.contains("rollouts.release.halted")
-							&& line.contains(this.watched)) {
-						this.haltAt = now;
-					}
+			else if (event.equals("notification")) {
+				long now = System.nanoTime();
+				this.notifications.incrementAndGet();
+				if (this.haltAt == 0 && !this.watched.isEmpty() && data.contains("rollouts.release.halted")
+						&& data.contains(this.watched)) {
+					this.haltAt = now;
 				}
 			}
-		}
-
-		@Override
-		public void onError(Throwable throwable) {
-			System.err.println("a stream failed: " + throwable);
-		}
-
-		@Override
-		public void onComplete() {
-			System.err.println("a stream ended");
 		}
 
 		void close() {
-			if (this.subscription != null) {
-				this.subscription.cancel();
-			}
+			cancel();
 			this.response.cancel(true);
 		}
 

@@ -36,6 +36,7 @@ import com.mongodb.client.gridfs.GridFSBuckets;
 import com.mongodb.client.gridfs.model.GridFSFile;
 import com.mongodb.client.gridfs.model.GridFSUploadOptions;
 import io.parley.bench.GatewaySignIn;
+import io.parley.bench.ServiceJvm;
 import io.parley.platform.test.FakeKeycloak;
 import org.bson.types.ObjectId;
 import org.junit.jupiter.api.AfterAll;
@@ -177,7 +178,7 @@ class UploadBenchmark {
 		Process startedService = service;
 		Runtime.getRuntime().addShutdownHook(new Thread(startedService::destroyForcibly));
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
-		while (!healthy(base + "/actuator/health/liveness")) {
+		while (!ServiceJvm.ok(base + "/actuator/health/liveness")) {
 			assertThat(service.isAlive()).as("workspace service; its log: %s", log).isTrue();
 			assertThat(System.nanoTime()).as("workspace service started; its log: %s", log).isLessThan(deadline);
 			LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(500));
@@ -218,7 +219,7 @@ class UploadBenchmark {
 		Process started = gateway;
 		Runtime.getRuntime().addShutdownHook(new Thread(started::destroyForcibly));
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
-		while (!healthy(gatewayBase + "/livez")) {
+		while (!ServiceJvm.ok(gatewayBase + "/livez")) {
 			assertThat(gateway.isAlive()).as("gateway; its log: %s", gatewayLog).isTrue();
 			assertThat(System.nanoTime()).as("gateway started; its log: %s", gatewayLog).isLessThan(deadline);
 			LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(500));
@@ -606,20 +607,6 @@ class UploadBenchmark {
 			.header("Content-Type", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
 			.build();
-	}
-
-	static boolean healthy(String livenessUrl) {
-		try {
-			return HTTP.send(HttpRequest.newBuilder(URI.create(livenessUrl)).build(),
-					HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-		}
-		catch (IOException ex) {
-			return false;
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return false;
-		}
 	}
 
 	/** Heap used by the service, bytes: the sum of its heap pools as Micrometer reports them. */
