@@ -28,7 +28,8 @@ public record ServiceJvm(String name, Process process, String base, Path log) im
 
 	/**
 	 * Starts {@code jar} with {@code -Xmx<heap>}, the environment given plus {@code portVariable} = a free port, and
-	 * waits up to 3 minutes for {@code healthPath}.
+	 * waits up to 3 minutes for {@code healthPath}. The system property {@code bench.<name>.jvmArgs} adds JVM
+	 * options (blank-separated), e.g. {@code -XX:StartFlightRecording=filename=target/rollouts.jfr,settings=profile}.
 	 */
 	public static ServiceJvm start(String name, Path jar, String heap, String portVariable, Map<String, String> env,
 			String healthPath) throws IOException {
@@ -36,7 +37,12 @@ public record ServiceJvm(String name, Process process, String base, Path log) im
 		int port = freePort();
 		Path log = Files.createDirectories(Path.of("target")).resolve(name + ".log").toAbsolutePath();
 		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-				"-Xmx" + heap, "-XX:+ExitOnOutOfMemoryError", "-jar", jar.toString()));
+				"-Xmx" + heap, "-XX:+ExitOnOutOfMemoryError"));
+		String extra = System.getProperty("bench." + name + ".jvmArgs", "");
+		if (!extra.isBlank()) {
+			command.addAll(List.of(extra.trim().split("\\s+")));
+		}
+		command.addAll(List.of("-jar", jar.toString()));
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
 		builder.environment().putAll(env);
 		builder.environment().put(portVariable, Integer.toString(port));
