@@ -303,8 +303,8 @@ class RolloutHaltBenchmark {
 				}
 			}, (task) -> new Thread(task, "pipeline").start()));
 		}
-		CompletableFuture.allOf(pipelines.toArray(CompletableFuture[]::new)).get(REPORT_WARMUP_SECONDS + REPORT_SECONDS + 120L,
-				TimeUnit.SECONDS);
+		CompletableFuture.allOf(pipelines.toArray(CompletableFuture[]::new))
+			.get(REPORT_WARMUP_SECONDS + REPORT_SECONDS + 120L, TimeUnit.SECONDS);
 		double[] cpuAfter = cpu();
 		long accepted = Arrays.stream(perWindow).mapToLong(AtomicLong::get).sum();
 		long[] all = latencies.stream().flatMapToLong(Arrays::stream).filter((latency) -> latency > 0).sorted().toArray();
