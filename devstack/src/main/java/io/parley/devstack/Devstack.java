@@ -18,7 +18,7 @@ import java.util.concurrent.Future;
 
 /**
  * One command that runs Parley on a machine with only a JDK: Keycloak, an embedded MongoDB-wire server,
- * RabbitMQ (the local one or an embedded AMQP broker), an embedded SMTP server and the four services.
+ * RabbitMQ (the local one or an embedded AMQP broker), an embedded SMTP server and the five services.
  * Ports and addresses are the ones of ADR 0001; everything binds to 127.0.0.1.
  */
 public final class Devstack {
@@ -43,11 +43,12 @@ public final class Devstack {
     }
 
     /**
-     * Gateway last in the list only for the printout; all four start together. The gateway's actuator is on its
-     * management port (9080, ADR 0023); its public port answers readiness as /readyz.
+     * Gateway last in the list only for the printout; the backends start together, the gateway once Keycloak is up.
+     * The gateway's actuator is on its management port (9080, ADR 0023); its public port answers readiness as /readyz.
      */
     static final List<Service> SERVICES = List.of(new Service("identity", 8081), new Service("workspace", 8082),
-            new Service("notifications", 8083), new Service("gateway", 8080, "/readyz"));
+            new Service("notifications", 8083), new Service("rollouts", 8084),
+            new Service("gateway", 8080, "/readyz"));
 
     private final Layout layout;
     private final boolean withServices;
@@ -123,8 +124,9 @@ public final class Devstack {
         running.push(EmbeddedSmtp.start(HOST, SMTP_PORT, IMAP_PORT, mail -> progress.line("mail: " + mail)));
         progress.step("smtp", "up on " + HOST + ":" + SMTP_PORT + ", read it over IMAP " + HOST + ":" + IMAP_PORT);
 
-        // identity, workspace and notifications need Keycloak only for their first request (the JWKS), so they boot
-        // while Keycloak does; the gateway reads Keycloak's discovery document at start, so it waits for Keycloak
+        // the backends (identity, workspace, notifications, rollouts) need Keycloak only for their first request
+        // (the JWKS), so they boot while Keycloak does; the gateway reads Keycloak's discovery document at start, so
+        // it waits for Keycloak
         List<Service> backends = SERVICES.stream().filter(service -> !service.name().equals("gateway")).toList();
         List<Service> gateway = SERVICES.stream().filter(service -> service.name().equals("gateway")).toList();
         List<ChildProcess> backendProcesses = withServices ? launch(backends) : List.of();
@@ -190,7 +192,8 @@ public final class Devstack {
                 Map.entry("SMTP_PORT", String.valueOf(SMTP_PORT)),
                 Map.entry("IDENTITY_URI", base + 8081),
                 Map.entry("WORKSPACE_URI", base + 8082),
-                Map.entry("NOTIFICATIONS_URI", base + 8083));
+                Map.entry("NOTIFICATIONS_URI", base + 8083),
+                Map.entry("ROLLOUTS_URI", base + 8084));
     }
 
     private void awaitReady(ChildProcess child, URI uri, Duration timeout) throws InterruptedException {
@@ -246,9 +249,13 @@ public final class Devstack {
     private void printSummary() {
         String totp = Base32.encode(DEMO_TOTP_SECRET.getBytes(StandardCharsets.UTF_8));
         String url = withServices ? "http://" + HOST + ":8080" : "(services not started: --no-services)";
+        String rollouts = withServices ? url + "/#/rollouts (service on " + HOST + ":8084; partner.engineer "
+                + "declares, host.admin signs off and, as portal admin, creates acme-security's API clients on its "
+                + "organisation page)" : "(services not started: --no-services)";
         progress.plain("""
 
                 Parley:          %s
+                Rollouts:        %s
                 Keycloak:        http://%s:%d/admin (master realm admin: %s / %s)
                 MongoDB:         mongodb://%s:%d
                 Mail (SMTP):     %s:%d, read over IMAP %s:%d with any login
@@ -260,8 +267,8 @@ public final class Devstack {
                   gov.liaison       Gabriel Liaison, gov-cert / GOVERNMENT, needs a TOTP code:
                                     authenticator app secret (base32) %s
                                     otpauth://totp/Parley:gov.liaison?secret=%s&issuer=Parley&algorithm=SHA1&digits=6&period=30
-                """.formatted(url, HOST, KEYCLOAK_PORT, Keycloak.ADMIN_USER, Keycloak.ADMIN_PASSWORD, HOST, MONGO_PORT,
-                HOST, SMTP_PORT, HOST, IMAP_PORT, layout.logs(), DEMO_PASSWORD, totp, totp));
+                """.formatted(url, rollouts, HOST, KEYCLOAK_PORT, Keycloak.ADMIN_USER, Keycloak.ADMIN_PASSWORD, HOST,
+                MONGO_PORT, HOST, SMTP_PORT, HOST, IMAP_PORT, layout.logs(), DEMO_PASSWORD, totp, totp));
         progress.line(withServices ? "Parley is up" : "Parley is up (infrastructure only, --no-services)");
     }
 
