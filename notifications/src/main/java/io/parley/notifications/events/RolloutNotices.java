@@ -46,6 +46,8 @@ class RolloutNotices {
 
 	private static final String HOST = "HOST";
 
+	private static final String GOVERNMENT = "GOVERNMENT";
+
 	private final Directory directory;
 
 	private final Deliveries deliveries;
@@ -106,15 +108,19 @@ class RolloutNotices {
 
 	/**
 	 * Stop the line: every reader of a participating organisation, the person who halted it included (the entry is
-	 * their record too), by inbox, push and mail whatever their preferences ({@link NoticeType#locked()}).
+	 * their record too), and every government observer who may read the release (they take no part, but watching
+	 * the line stop is what they are there for), by inbox, push and mail whatever their preferences
+	 * ({@link NoticeType#locked()}).
 	 */
 	void on(ReleaseHalted event, EventEnvelope envelope) {
 		ReleaseSummary release = event.release();
 		Predicate<Member> participant = event.participants().isEmpty() ? (member) -> true
 				: inOrganisations(event.participants());
+		Set<String> told = readers(release, participant);
+		told.addAll(this.directory.ofOrganisationType(readers(release), GOVERNMENT));
 		String how = event.automatic() ? " by a breached health gate" : "";
 		tell(envelope, release, NoticeType.RELEASE_HALTED, "Stop the line: " + name(release) + " was halted in "
-				+ ring(event.ring()) + how + ": " + event.reason(), readers(release, participant));
+				+ ring(event.ring()) + how + ": " + event.reason(), told);
 	}
 
 	void on(ReleaseResumed event, EventEnvelope envelope) {

@@ -92,9 +92,11 @@ class RolloutSamplesTests {
 		assertThat(handle("rollouts.release.signed-off")).singleElement()
 			.satisfies((notice) -> notice.is(NoticeType.SIGN_OFF_REFUSED,
 					Set.of(DECLARER, COLLEAGUE, OTHER_VENDOR, LIAISON), "os-vendor said no-go to Acme Falcon Sensor 7.11.2 leaving ring 1: Boot telemetry"));
-		// participants acme-security and os-vendor: their readers, the declarer too; nobody else
+		// participants acme-security and os-vendor: their readers, the declarer too; the government observer who
+		// reads it; not the other vendor, who takes no part
 		assertThat(handle("rollouts.release.halted")).singleElement()
-			.satisfies((notice) -> notice.is(NoticeType.RELEASE_HALTED, Set.of(DECLARER, COLLEAGUE, HOST_SIGNER),
+			.satisfies((notice) -> notice.is(NoticeType.RELEASE_HALTED,
+					Set.of(DECLARER, COLLEAGUE, HOST_SIGNER, LIAISON),
 					"Stop the line: Acme Falcon Sensor 7.11.2 was halted in ring 2 by a breached health gate: "
 							+ "Boot-failure rate 4.2 per mille exceeds the gate of 1.0"));
 		assertThat(handle("rollouts.release.resumed")).singleElement()
@@ -165,6 +167,10 @@ class RolloutSamplesTests {
 		when(directory.ofOrganisationType(anyCollection(), eq("HOST"))).thenAnswer((call) -> {
 			Collection<?> people = call.getArgument(0);
 			return people.contains(HOST_SIGNER) ? Set.of(HOST_SIGNER) : Set.of();
+		});
+		when(directory.ofOrganisationType(anyCollection(), eq("GOVERNMENT"))).thenAnswer((call) -> {
+			Collection<?> people = call.getArgument(0);
+			return people.contains(LIAISON) ? new java.util.LinkedHashSet<>(Set.of(LIAISON)) : new java.util.LinkedHashSet<>();
 		});
 		Deliveries recording = new Deliveries(null, null, null, null, null, null) {
 			@Override
