@@ -12,7 +12,6 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.google.gson.JsonObject;
@@ -41,10 +40,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class WorkspaceJourneyTests extends BrowserTests {
 
-	private static final String PASSWORD = "Parley-Demo-2026!";
-
-	private static final Pattern WORKSPACE_URL = Pattern.compile("#/workspaces/([0-9a-f-]{36})");
-
 	private static final Pattern DOCUMENT_URL = Pattern.compile("#/workspaces/[0-9a-f-]{36}/documents/([0-9a-f-]{36})");
 
 	private int step;
@@ -68,7 +63,8 @@ class WorkspaceJourneyTests extends BrowserTests {
 
 			// the host admin creates the workspace and brings both in
 			String workspace = createWorkspace(admin, workspaceName,
-					"Staged deployment of kernel-level updates, with the regulators.", "admin-creates-workspace");
+					"Staged deployment of kernel-level updates, with the regulators.",
+					(page) -> screenshot(page, "admin-creates-workspace"));
 			addMember(admin, "acme-security", "Pat Partner", "CONTRIBUTOR");
 			addMember(admin, "gov-cert", "Gabriel Liaison", "READER");
 			screenshot(admin, "members-added");
@@ -179,9 +175,9 @@ class WorkspaceJourneyTests extends BrowserTests {
 
 			// the host keeps a workspace of its own, and one it shares with the partner
 			String source = createWorkspace(admin, sourceName, "The host's own notes before they are shared.",
-					"copy-source-created");
+					(page) -> screenshot(page, "copy-source-created"));
 			String target = createWorkspace(admin, targetName, "What the host shares with its partners.",
-					"copy-target-created");
+					(page) -> screenshot(page, "copy-target-created"));
 			addMember(admin, "acme-security", "Pat Partner", "READER");
 
 			// a TLP:AMBER document goes across: AMBER's audience is whoever is in the workspace
@@ -223,19 +219,6 @@ class WorkspaceJourneyTests extends BrowserTests {
 		}
 	}
 
-	/** Creates a workspace (ceiling TLP:RED) on the admin page and returns its id; the page is then on it. */
-	private String createWorkspace(Page admin, String name, String purpose, String screenshot) {
-		admin.navigate(Portal.BASE_URL + "/#/admin");
-		Locator create = admin.getByRole(AriaRole.FORM, new Page.GetByRoleOptions().setName("Create a workspace"));
-		create.getByLabel("Name").fill(name);
-		create.getByLabel("Purpose").fill(purpose);
-		create.getByLabel("Label ceiling (the most restricted label documents may carry)").selectOption("TLP:RED");
-		screenshot(admin, screenshot);
-		create.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Create workspace")).click();
-		admin.waitForURL(WORKSPACE_URL);
-		return group(WORKSPACE_URL, admin.url());
-	}
-
 	/** Uploads a file with a label from the workspace page, opens it and returns its id. */
 	private static String upload(Page page, String label, Path file) {
 		String name = file.getFileName().toString();
@@ -245,34 +228,6 @@ class WorkspaceJourneyTests extends BrowserTests {
 		page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName(name).setExact(true)).click();
 		page.waitForURL(DOCUMENT_URL);
 		return group(DOCUMENT_URL, page.url());
-	}
-
-	private Page signIn(BrowserContext context, String username, String name) {
-		Page page = context.newPage();
-		page.navigate(Portal.BASE_URL + "/");
-		signInOnKeycloak(page, username, PASSWORD);
-		// government people get Keycloak's one-time-code page next, everyone else the portal
-		page.locator("#otp, #user-name:not(:empty)").first().waitFor();
-		if (page.locator("#otp").isVisible()) {
-			page.fill("#otp", Totp.unusedCode(Totp.DEMO_LIAISON_SECRET));
-			page.click("#kc-login");
-		}
-		assertThat(page.locator("#user-name")).hasText(name);
-		return page;
-	}
-
-	private static void addMember(Page admin, String organisation, String person, String role) {
-		admin.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Members")).click();
-		Locator form = admin.getByRole(AriaRole.FORM, new Page.GetByRoleOptions().setName("Add a member"));
-		form.getByLabel("Organisation").selectOption(organisation);
-		Locator people = form.getByLabel("Person", new Locator.GetByLabelOptions().setExact(true));
-		Locator option = people.locator("option", new Locator.LocatorOptions().setHasText(person));
-		assertThat(option).hasCount(1);
-		people.selectOption(option.getAttribute("value"));
-		form.getByLabel("Role in this workspace").selectOption(role);
-		form.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Add member")).click();
-		assertThat(admin.getByRole(AriaRole.REGION, new Page.GetByRoleOptions().setName("Members")))
-			.containsText(person);
 	}
 
 	/** Chromium's own network emulation: slows the upload so that a person (and this test) sees it progress. */
@@ -323,12 +278,6 @@ class WorkspaceJourneyTests extends BrowserTests {
 			}
 		}
 		throw new AssertionError("No document titled " + title + " in " + documents);
-	}
-
-	private static String group(Pattern pattern, String text) {
-		Matcher matcher = pattern.matcher(text);
-		assertThat(matcher.find()).as("%s in %s", pattern, text).isTrue();
-		return matcher.group(1);
 	}
 
 	private void screenshot(Page page, String name) {

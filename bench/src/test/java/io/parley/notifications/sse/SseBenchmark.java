@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -25,6 +24,7 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.parley.bench.EventStreamLines;
 import io.parley.platform.events.EventEnvelope;
 import io.parley.platform.events.EventTypes;
 import io.parley.platform.events.contract.AnnouncementPosted;
@@ -202,7 +202,7 @@ class SseBenchmark {
 			if (i % 500 == 499) {
 				awaitAll(clients, Client::connected, Duration.ofSeconds(300));
 				System.out.printf("%,d streams open after %.1f s (%d ended)%n", i + 1,
-						(System.nanoTime() - opening) / 1e9, clients.stream().filter((client) -> client.ended).count());
+						(System.nanoTime() - opening) / 1e9, clients.stream().filter(Client::ended).count());
 			}
 		}
 		awaitAll(clients, Client::connected, Duration.ofSeconds(120));
@@ -212,7 +212,7 @@ class SseBenchmark {
 		// hold them: every stream must see heartbeats and stay open
 		long beats = clients.stream().mapToLong((client) -> client.heartbeats.get()).sum();
 		LockSupport.parkNanos(HOLD.toNanos());
-		long ended = clients.stream().filter((client) -> client.ended).count();
+		long ended = clients.stream().filter(Client::ended).count();
 		long withHeartbeat = clients.stream().filter((client) -> client.heartbeats.get() > 0).count();
 		System.out.printf("after %d s: %,d open, %,d ended, %,d saw heartbeats (%,d heartbeat lines in the hold)%n",
 				HOLD.toSeconds(), STREAMS - ended, ended, withHeartbeat,
@@ -319,7 +319,7 @@ class SseBenchmark {
 	}
 
 	/** One SSE connection, read line by line without a thread of its own. */
-	static final class Client implements Flow.Subscriber<String> {
+	static final class Client extends EventStreamLines {
 
 		final UUID person;
 
@@ -329,8 +329,6 @@ class SseBenchmark {
 
 		volatile boolean connected;
 
-		volatile boolean ended;
-
 		volatile int expected;
 
 		private volatile long sentAt;
@@ -338,10 +336,6 @@ class SseBenchmark {
 		private volatile long[] into;
 
 		private volatile int slot;
-
-		private String event = "";
-
-		private Flow.Subscription subscription;
 
 		private CompletableFuture<HttpResponse<Void>> response;
 
@@ -385,46 +379,25 @@ class SseBenchmark {
 		}
 
 		@Override
-		public void onSubscribe(Flow.Subscription subscription) {
-			this.subscription = subscription;
-			subscription.request(Long.MAX_VALUE);
+		protected void comment() {
+			this.heartbeats.incrementAndGet();
 		}
 
 		@Override
-		public void onNext(String line) {
-			if (line.startsWith(":")) {
-				this.heartbeats.incrementAndGet();
+		protected void data(String event, String data) {
+			if (event.equals("unread")) {
+				this.connected = true;
 			}
-			else if (line.startsWith("event:")) {
-				this.event = line.substring(6).trim();
-			}
-			else if (line.startsWith("data:")) {
-				if (this.event.equals("unread")) {
-					this.connected = true;
-				}
-				else if (this.event.equals("notification")) {
-					int count = this.notices.incrementAndGet();
-					if (count == this.expected && this.into != null) {
-						this.into[this.slot] = System.nanoTime() - this.sentAt;
-					}
+			else if (event.equals("notification")) {
+				int count = this.notices.incrementAndGet();
+				if (count == this.expected && this.into != null) {
+					this.into[this.slot] = System.nanoTime() - this.sentAt;
 				}
 			}
-		}
-
-		@Override
-		public void onError(Throwable throwable) {
-			this.ended = true;
-		}
-
-		@Override
-		public void onComplete() {
-			this.ended = true;
 		}
 
 		void close() {
-			if (this.subscription != null) {
-				this.subscription.cancel();
-			}
+			cancel();
 			this.response.cancel(true);
 		}
 

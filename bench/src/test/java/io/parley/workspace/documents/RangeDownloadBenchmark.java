@@ -20,6 +20,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
+import io.parley.bench.ServiceJvm;
 import io.parley.platform.test.FakeKeycloak;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -92,7 +93,7 @@ class RangeDownloadBenchmark {
 		env.put("WORKSPACE_EVENTS_QUEUE", QUEUE);
 		service = builder.start();
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
-		while (!UploadBenchmark.healthy(base + "/actuator/health/liveness")) {
+		while (!ServiceJvm.ok(base + "/actuator/health/liveness")) {
 			assertThat(service.isAlive()).as("workspace service; its log: %s", log).isTrue();
 			assertThat(System.nanoTime()).as("workspace service started; its log: %s", log).isLessThan(deadline);
 			LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(500));

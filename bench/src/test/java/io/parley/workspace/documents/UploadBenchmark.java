@@ -4,13 +4,8 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
-import java.net.CookieManager;
-import java.net.CookiePolicy;
-import java.net.HttpCookie;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.URLDecoder;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -18,11 +13,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -36,13 +29,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-import com.github.tomakehurst.wiremock.client.WireMock;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.gridfs.GridFSBucket;
 import com.mongodb.client.gridfs.GridFSBuckets;
 import com.mongodb.client.gridfs.model.GridFSFile;
 import com.mongodb.client.gridfs.model.GridFSUploadOptions;
+import io.parley.bench.GatewaySignIn;
+import io.parley.bench.ServiceJvm;
 import io.parley.platform.test.FakeKeycloak;
 import org.bson.types.ObjectId;
 import org.junit.jupiter.api.AfterAll;
@@ -122,11 +116,7 @@ class UploadBenchmark {
 		.build();
 
 	/** The browser: cookies (SESSION, XSRF-TOKEN) kept, redirects not followed. */
-	private static final HttpClient BROWSER = HttpClient.newBuilder()
-		.version(HttpClient.Version.HTTP_1_1)
-		.connectTimeout(Duration.ofSeconds(10))
-		.cookieHandler(new CookieManager(null, CookiePolicy.ACCEPT_ALL))
-		.build();
+	private static final HttpClient BROWSER = GatewaySignIn.browser();
 
 	private static Process gateway;
 
@@ -188,7 +178,7 @@ class UploadBenchmark {
 		Process startedService = service;
 		Runtime.getRuntime().addShutdownHook(new Thread(startedService::destroyForcibly));
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
-		while (!healthy(base + "/actuator/health/liveness")) {
+		while (!ServiceJvm.ok(base + "/actuator/health/liveness")) {
 			assertThat(service.isAlive()).as("workspace service; its log: %s", log).isTrue();
 			assertThat(System.nanoTime()).as("workspace service started; its log: %s", log).isLessThan(deadline);
 			LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(500));
@@ -229,62 +219,15 @@ class UploadBenchmark {
 		Process started = gateway;
 		Runtime.getRuntime().addShutdownHook(new Thread(started::destroyForcibly));
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
-		while (!healthy(gatewayBase + "/livez")) {
+		while (!ServiceJvm.ok(gatewayBase + "/livez")) {
 			assertThat(gateway.isAlive()).as("gateway; its log: %s", gatewayLog).isTrue();
 			assertThat(System.nanoTime()).as("gateway started; its log: %s", gatewayLog).isLessThan(deadline);
 			LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(500));
 		}
 
-		// 1. the browser is sent to the realm's login page, with state and nonce
-		HttpResponse<Void> begin = BROWSER.send(
-				HttpRequest.newBuilder(URI.create(gatewayBase + "/oauth2/authorization/keycloak")).build(),
-				HttpResponse.BodyHandlers.discarding());
-		assertThat(begin.statusCode()).as("login redirect; gateway log %s", gatewayLog).isEqualTo(302);
-		Map<String, String> parameters = new LinkedHashMap<>();
-		for (String pair : URI.create(begin.headers().firstValue("Location").orElseThrow()).getRawQuery().split("&")) {
-			int equals = pair.indexOf('=');
-			parameters.put(pair.substring(0, equals),
-					URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
-		}
-		// 2. the realm answers the code exchange the gateway makes next: partner-engineer's tokens
-		FakeKeycloak.Token template = FakeKeycloak.get().tokenFor("partner-engineer");
-		String access = new FakeKeycloak.Token(template.claims(), template.issuer(), template.audience(),
-				Instant.now().plus(Duration.ofHours(3)), template.key())
-			.sign();
-		Object subject = template.claims().get("sub");
-		Map<String, Object> idClaims = new LinkedHashMap<>();
-		idClaims.put("sub", subject);
-		idClaims.put("nonce", parameters.get("nonce"));
-		idClaims.put("sid", "bench-" + RUN);
-		idClaims.put("name", "Bench Engineer");
-		String idToken = new FakeKeycloak.Token(idClaims, template.issuer(), "parley-gateway",
-				Instant.now().plus(Duration.ofMinutes(5)), template.key())
-			.sign();
-		WireMock realm = new WireMock("127.0.0.1", URI.create(FakeKeycloak.get().issuer()).getPort());
-		realm.register(WireMock.post(WireMock.urlPathEqualTo("/realms/parley/protocol/openid-connect/token"))
-			.willReturn(WireMock.okJson("{\"access_token\":\"" + access + "\",\"token_type\":\"Bearer\","
-					+ "\"expires_in\":10800,\"refresh_token\":\"bench-refresh\",\"scope\":\"openid profile email\","
-					+ "\"id_token\":\"" + idToken + "\"}")));
-		realm.register(WireMock.get(WireMock.urlPathEqualTo("/realms/parley/protocol/openid-connect/userinfo"))
-			.willReturn(WireMock.okJson("{\"sub\":\"" + subject + "\",\"name\":\"Bench Engineer\"}")));
-		// 3. back from the realm with a code: the session is authenticated (and gets a new id)
-		HttpResponse<Void> callback = BROWSER.send(HttpRequest.newBuilder(URI.create(gatewayBase
-				+ "/login/oauth2/code/keycloak?code=bench&state="
-				+ URLEncoder.encode(parameters.get("state"), StandardCharsets.UTF_8))).build(),
-				HttpResponse.BodyHandlers.discarding());
-		assertThat(callback.statusCode()).as("login callback; gateway log %s", gatewayLog).isEqualTo(302);
-		// 4. a page load through the gateway: the session works and the CSRF cookie is set
-		HttpResponse<String> list = BROWSER.send(
-				HttpRequest.newBuilder(URI.create(gatewayBase + "/api/workspaces/" + workspace + "/documents")).build(),
-				HttpResponse.BodyHandlers.ofString());
-		assertThat(list.statusCode()).as("%s; gateway log %s", list.body(), gatewayLog).isEqualTo(200);
-		xsrf = ((CookieManager) BROWSER.cookieHandler().orElseThrow()).getCookieStore()
-			.getCookies()
-			.stream()
-			.filter((cookie) -> cookie.getName().equals("XSRF-TOKEN"))
-			.map(HttpCookie::getValue)
-			.findFirst()
-			.orElseThrow();
+		// a browser session: the authorization code flow against the fake realm (GatewaySignIn)
+		xsrf = GatewaySignIn.signIn(BROWSER, gatewayBase, FakeKeycloak.get().tokenFor("partner-engineer").claims(),
+				"Bench Engineer", "/api/workspaces/" + workspace + "/documents");
 		System.out.printf("gateway up (pid %d, log %s), browser session established%n", gateway.pid(),
 				gatewayLog.toAbsolutePath());
 	}
@@ -664,20 +607,6 @@ class UploadBenchmark {
 			.header("Content-Type", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
 			.build();
-	}
-
-	static boolean healthy(String livenessUrl) {
-		try {
-			return HTTP.send(HttpRequest.newBuilder(URI.create(livenessUrl)).build(),
-					HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-		}
-		catch (IOException ex) {
-			return false;
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return false;
-		}
 	}
 
 	/** Heap used by the service, bytes: the sum of its heap pools as Micrometer reports them. */
