@@ -2,6 +2,7 @@ package io.parley.identity;
 
 import java.util.UUID;
 
+import io.parley.platform.problem.Problem;
 import io.parley.platform.security.Caller;
 
 /**
@@ -19,7 +20,7 @@ public final class Access {
 			return UUID.fromString(caller.id());
 		}
 		catch (IllegalArgumentException ex) {
-			throw IdentityProblem.forbidden("Your account is not a Parley person.");
+			throw Problem.forbidden("Your account is not a Parley person.");
 		}
 	}
 

@@ -7,11 +7,11 @@ import java.util.List;
 import java.util.UUID;
 
 import io.parley.identity.Access;
-import io.parley.identity.IdentityProblem;
 import io.parley.identity.Inputs;
 import io.parley.identity.organisation.Organisation;
 import io.parley.identity.organisation.Organisations;
 import io.parley.identity.person.Role;
+import io.parley.platform.problem.Problem;
 import io.parley.platform.security.Caller;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirements;
@@ -111,9 +111,9 @@ class InvitationController {
 	private Organisation managedOrganisation(Caller caller, String organisationId) {
 		Organisation organisation = this.organisations.find(organisationId)
 			.filter((found) -> found.active() || Access.portalAdmin(caller) || Access.memberOf(caller, organisationId))
-			.orElseThrow(() -> IdentityProblem.notFound("organisation"));
+			.orElseThrow(() -> Problem.notFound("organisation"));
 		if (!Access.manages(caller, organisationId)) {
-			throw IdentityProblem.forbidden("Only portal admins and this organisation's admins manage invitations.");
+			throw Problem.forbidden("Only portal admins and this organisation's admins manage invitations.");
 		}
 		return organisation;
 	}
@@ -121,7 +121,7 @@ class InvitationController {
 	private Invitation managed(Caller caller, UUID invitationId) {
 		return this.invitations.find(invitationId)
 			.filter((invitation) -> Access.manages(caller, invitation.organisationId()))
-			.orElseThrow(() -> IdentityProblem.notFound("invitation"));
+			.orElseThrow(() -> Problem.notFound("invitation"));
 	}
 
 	private InvitationView view(Invitation invitation, @Nullable Boolean emailSent) {

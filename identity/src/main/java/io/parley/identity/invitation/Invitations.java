@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-import io.parley.identity.IdentityProblem;
 import io.parley.identity.keycloak.KeycloakAdmin;
 import io.parley.identity.keycloak.KeycloakAdmin.KeycloakConflictException;
 import io.parley.identity.keycloak.KeycloakUnavailableException;
@@ -20,6 +19,7 @@ import io.parley.identity.person.Person;
 import io.parley.identity.person.Role;
 import io.parley.platform.events.EventRecorder;
 import io.parley.platform.events.contract.InvitationIssued;
+import io.parley.platform.problem.Problem;
 import io.parley.platform.security.OrganisationType;
 import org.jspecify.annotations.Nullable;
 
@@ -85,11 +85,11 @@ class Invitations {
 			@Nullable UUID sponsorId, @Nullable Instant accessEndsAt) {
 		String email = rawEmail.toLowerCase(Locale.ROOT);
 		if (!organisation.active()) {
-			throw IdentityProblem.conflict("organisation-inactive", "Organisation deactivated",
+			throw Problem.conflict("organisation-inactive", "Organisation deactivated",
 					"This organisation has been deactivated; nobody can be invited into it.");
 		}
 		if (!organisation.admits(email)) {
-			throw IdentityProblem.of(HttpStatus.UNPROCESSABLE_CONTENT, "email-outside-domains",
+			throw Problem.of(HttpStatus.UNPROCESSABLE_CONTENT, "email-outside-domains",
 					"E-mail outside the organisation's domains",
 					"People of " + organisation.name() + " are invited with an address at "
 							+ String.join(", ", organisation.domains()) + ".");
@@ -99,7 +99,7 @@ class Invitations {
 		if (this.mongo.exists(new Query(where("email").is(email).and("status").is(Invitation.Status.PENDING)
 			.and("expiresAt")
 			.gt(now)), Invitation.class)) {
-			throw IdentityProblem.conflict("already-invited", "Already invited",
+			throw Problem.conflict("already-invited", "Already invited",
 					"There is an open invitation for this address; re-send it instead.");
 		}
 		UUID sponsor = null;
@@ -109,7 +109,7 @@ class Invitations {
 			end = (accessEndsAt != null) ? this.people.checkedAccessEnd(accessEndsAt) : null;
 		}
 		else if (sponsorId != null || accessEndsAt != null) {
-			throw IdentityProblem.invalid("People of the host organisation have no sponsor and no access end.");
+			throw Problem.invalid("People of the host organisation have no sponsor and no access end.");
 		}
 		String token = InvitationTokens.newToken();
 		Invitation invitation = new Invitation(UUID.randomUUID(), organisation.id(), name, email, role,
@@ -124,12 +124,12 @@ class Invitations {
 	/** A new link (the old one stops working) and a new expiry, mailed again. */
 	Issued resend(Invitation invitation) {
 		if (invitation.status() != Invitation.Status.PENDING) {
-			throw IdentityProblem.conflict("invitation-closed", "Invitation closed",
+			throw Problem.conflict("invitation-closed", "Invitation closed",
 					"Only open or expired invitations can be re-sent; this one is " + invitation.status() + ".");
 		}
 		Organisation organisation = this.organisations.find(invitation.organisationId())
 			.filter(Organisation::active)
-			.orElseThrow(() -> IdentityProblem.conflict("organisation-inactive", "Organisation deactivated",
+			.orElseThrow(() -> Problem.conflict("organisation-inactive", "Organisation deactivated",
 					"This organisation has been deactivated; nobody can be invited into it."));
 		String token = InvitationTokens.newToken();
 		Instant expiresAt = this.clock.instant().plus(this.properties.validity());
@@ -153,7 +153,7 @@ class Invitations {
 			return invitation;
 		}
 		if (invitation.status() != Invitation.Status.PENDING) {
-			throw IdentityProblem.conflict("invitation-closed", "Invitation closed",
+			throw Problem.conflict("invitation-closed", "Invitation closed",
 					"Only open or expired invitations can be revoked; this one is " + invitation.status() + ".");
 		}
 		change(invitation, Invitation.Status.PENDING, new Update().set("status", Invitation.Status.REVOKED));
@@ -171,7 +171,7 @@ class Invitations {
 		Invitation invitation = this.mongo.findOne(new Query(where("tokenHash").is(InvitationTokens.hash(token))),
 				Invitation.class);
 		if (invitation == null) {
-			throw IdentityProblem.of(HttpStatus.NOT_FOUND, "invitation-invalid", "Invalid invitation link",
+			throw Problem.of(HttpStatus.NOT_FOUND, "invitation-invalid", "Invalid invitation link",
 					"This invitation link is not valid. It may have been replaced by a newer one.");
 		}
 		switch (invitation.status()) {
@@ -182,7 +182,7 @@ class Invitations {
 			case ACCEPTING -> {
 				if (invitation.claimedAt() != null
 						&& now.isBefore(invitation.claimedAt().plus(this.properties.retryAcceptanceAfter()))) {
-					throw IdentityProblem.conflict("invitation-in-progress", "Acceptance in progress",
+					throw Problem.conflict("invitation-in-progress", "Acceptance in progress",
 							"This invitation is being accepted right now.");
 				}
 			}
@@ -205,7 +205,7 @@ class Invitations {
 		catch (RuntimeException ex) {
 			release(claimed);
 			if (ex instanceof KeycloakUnavailableException) {
-				throw IdentityProblem.keycloakUnavailable();
+				throw KeycloakUnavailableException.problem();
 			}
 			throw ex;
 		}
@@ -271,7 +271,7 @@ class Invitations {
 				.set("claimedAt", now)
 				.inc("version", 1), Invitation.class)
 			.getModifiedCount() == 0) {
-			throw IdentityProblem.conflict("invitation-in-progress", "Acceptance in progress",
+			throw Problem.conflict("invitation-in-progress", "Acceptance in progress",
 					"This invitation is being accepted right now.");
 		}
 		return find(invitation.id()).orElseThrow();
@@ -295,7 +295,7 @@ class Invitations {
 			}
 		}
 		catch (KeycloakUnavailableException ex) {
-			throw IdentityProblem.keycloakUnavailable();
+			throw KeycloakUnavailableException.problem();
 		}
 	}
 
@@ -303,7 +303,7 @@ class Invitations {
 		return this.people.find(sponsorId)
 			.filter((person) -> !person.offboarded())
 			.map(Person::id)
-			.orElseThrow(() -> IdentityProblem.invalid("sponsorId: no such person"));
+			.orElseThrow(() -> Problem.invalid("sponsorId: no such person"));
 	}
 
 	private void change(Invitation invitation, Invitation.Status expected, Update update,
@@ -314,7 +314,7 @@ class Invitations {
 			.and("status")
 			.is(expected));
 		if (this.events.update(query, update.inc("version", 1), Invitation.class, envelopes).getModifiedCount() == 0) {
-			throw IdentityProblem.conflict("concurrent-change", "Changed meanwhile",
+			throw Problem.conflict("concurrent-change", "Changed meanwhile",
 					"The invitation was changed meanwhile; reload and try again.");
 		}
 	}
@@ -324,13 +324,13 @@ class Invitations {
 				invitation.email(), invitation.invitedBy(), invitation.expiresAt());
 	}
 
-	private static IdentityProblem emailTaken() {
-		return IdentityProblem.conflict("email-taken", "E-mail already in use",
+	private static Problem emailTaken() {
+		return Problem.conflict("email-taken", "E-mail already in use",
 				"This e-mail address already belongs to someone in Parley.");
 	}
 
-	private static IdentityProblem gone(String slug, String title, String detail) {
-		return IdentityProblem.of(HttpStatus.GONE, slug, title, detail);
+	private static Problem gone(String slug, String title, String detail) {
+		return Problem.of(HttpStatus.GONE, slug, title, detail);
 	}
 
 	record Issued(Invitation invitation, boolean emailSent) {

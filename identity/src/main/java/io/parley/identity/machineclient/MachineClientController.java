@@ -6,10 +6,10 @@ import java.util.List;
 import java.util.UUID;
 
 import io.parley.identity.Access;
-import io.parley.identity.IdentityProblem;
 import io.parley.identity.Inputs;
 import io.parley.identity.organisation.Organisation;
 import io.parley.identity.organisation.Organisations;
+import io.parley.platform.problem.Problem;
 import io.parley.platform.security.Caller;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -63,7 +63,7 @@ class MachineClientController {
 			@Valid @RequestBody NewClient request) {
 		Organisation organisation = managed(caller, organisationId);
 		if (!organisation.active()) {
-			throw IdentityProblem.conflict("organisation-inactive", "Organisation deactivated",
+			throw Problem.conflict("organisation-inactive", "Organisation deactivated",
 					"This organisation is deactivated: it gets no new API clients.");
 		}
 		MachineClients.Issued issued = this.clients.create(organisation, request.name().strip(), Access.idOf(caller));
@@ -94,16 +94,16 @@ class MachineClientController {
 	private Organisation managed(Caller caller, String organisationId) {
 		Organisation organisation = this.organisations.find(organisationId)
 			.filter((found) -> Access.manages(caller, organisationId) || Access.memberOf(caller, organisationId))
-			.orElseThrow(() -> IdentityProblem.notFound("organisation"));
+			.orElseThrow(() -> Problem.notFound("organisation"));
 		if (!Access.manages(caller, organisationId)) {
-			throw IdentityProblem.forbidden("Only this organisation's admins and portal admins manage its API clients.");
+			throw Problem.forbidden("Only this organisation's admins and portal admins manage its API clients.");
 		}
 		return organisation;
 	}
 
 	private MachineClient client(Caller caller, String organisationId, String clientId) {
 		Organisation organisation = managed(caller, organisationId);
-		return this.clients.find(organisation.id(), clientId).orElseThrow(() -> IdentityProblem.notFound("API client"));
+		return this.clients.find(organisation.id(), clientId).orElseThrow(() -> Problem.notFound("API client"));
 	}
 
 	record NewClient(@NotBlank @Size(max = Inputs.API_CLIENT_NAME_MAX) @Pattern(regexp = Inputs.API_CLIENT_NAME,

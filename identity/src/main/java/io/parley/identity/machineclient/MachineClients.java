@@ -14,12 +14,12 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
-import io.parley.identity.IdentityProblem;
 import io.parley.identity.keycloak.KeycloakAdmin;
 import io.parley.identity.keycloak.KeycloakUnavailableException;
 import io.parley.identity.keycloak.NewKeycloakClient;
 import io.parley.identity.organisation.Organisation;
 import io.parley.platform.events.EventRecorder;
+import io.parley.platform.problem.Problem;
 import io.parley.platform.security.Caller;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -87,7 +87,7 @@ class MachineClients {
 
 	Issued create(Organisation organisation, String name, UUID createdBy) {
 		if (ofOrganisation(organisation.id()).size() >= this.properties.maxPerOrganisation()) {
-			throw IdentityProblem.conflict("machine-client-limit", "Too many API clients",
+			throw Problem.conflict("machine-client-limit", "Too many API clients",
 					"This organisation has " + this.properties.maxPerOrganisation()
 							+ " API clients already, the most it may have: revoke one it no longer uses first.");
 		}
@@ -103,7 +103,7 @@ class MachineClients {
 		}
 		catch (KeycloakUnavailableException | KeycloakAdmin.KeycloakConflictException ex) {
 			log.warn("Creating API client {} of {} failed at Keycloak: {}", clientId, organisation.id(), ex.getMessage());
-			throw IdentityProblem.keycloakUnavailable();
+			throw KeycloakUnavailableException.problem();
 		}
 		MachineClient client;
 		try {
@@ -118,7 +118,7 @@ class MachineClients {
 		catch (RuntimeException ex) {
 			undoCreate(keycloakId, clientId, ex);
 			if (ex instanceof KeycloakUnavailableException) {
-				throw IdentityProblem.keycloakUnavailable();
+				throw KeycloakUnavailableException.problem();
 			}
 			throw ex;
 		}
@@ -146,10 +146,10 @@ class MachineClients {
 		}
 		catch (KeycloakUnavailableException ex) {
 			log.warn("Re-keying API client {} failed at Keycloak: {}", client.clientId(), ex.getMessage());
-			throw IdentityProblem.keycloakUnavailable();
+			throw KeycloakUnavailableException.problem();
 		}
 		if (secret.isEmpty()) {
-			throw IdentityProblem.conflict("machine-client-missing", "API client gone from Keycloak",
+			throw Problem.conflict("machine-client-missing", "API client gone from Keycloak",
 					"Keycloak no longer has this API client (deleted in its console?): revoke it here and create "
 							+ "a new one.");
 		}
@@ -157,7 +157,7 @@ class MachineClients {
 		MachineClient rotated = record(client, () -> new Update().set("lastRotatedAt", now).set("lastRotatedBy", rotatedBy),
 				(current) -> new MachineClientSecretRotated(current.clientId(), current.organisationId(), rotatedBy))
 			// revoked while Keycloak made the secret: the client is gone, and so is what the secret opened
-			.orElseThrow(() -> IdentityProblem.notFound("API client"));
+			.orElseThrow(() -> Problem.notFound("API client"));
 		log.info("API client {} of {} re-keyed by {}", client.clientId(), client.organisationId(), rotatedBy);
 		return new Rotated(rotated, secret.get());
 	}
@@ -171,7 +171,7 @@ class MachineClients {
 		}
 		catch (KeycloakUnavailableException ex) {
 			log.warn("Revoking API client {} failed at Keycloak: {}", client.clientId(), ex.getMessage());
-			throw IdentityProblem.keycloakUnavailable();
+			throw KeycloakUnavailableException.problem();
 		}
 		Instant now = now();
 		boolean recorded = record(client, () -> new Update().set("revokedAt", now).set("revokedBy", revokedBy),
@@ -206,7 +206,7 @@ class MachineClients {
 				return Optional.empty();
 			}
 		}
-		throw IdentityProblem.conflict("concurrent-change", "Changed meanwhile",
+		throw Problem.conflict("concurrent-change", "Changed meanwhile",
 				"The API client was changed by someone else meanwhile; reload and try again.");
 	}
 

@@ -4,10 +4,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
-import io.parley.identity.IdentityProblem;
 import io.parley.identity.person.AccessProperties;
 import io.parley.identity.person.People;
 import io.parley.identity.person.Person;
+import io.parley.platform.problem.Problem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,7 +55,7 @@ public class AccessExpiry {
 					offboarded++;
 				}
 			}
-			catch (IdentityProblem ex) {
+			catch (Problem ex) {
 				// Keycloak unavailable, or offboarded meanwhile: the next pass tries again
 				log.warn("Could not end access of {}: {}", person.id(), ex.getBody().getDetail());
 			}

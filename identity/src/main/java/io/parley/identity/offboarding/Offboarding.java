@@ -2,11 +2,11 @@ package io.parley.identity.offboarding;
 
 import java.util.UUID;
 
-import io.parley.identity.IdentityProblem;
 import io.parley.identity.keycloak.KeycloakAdmin;
 import io.parley.identity.keycloak.KeycloakUnavailableException;
 import io.parley.identity.person.People;
 import io.parley.identity.person.Person;
+import io.parley.platform.problem.Problem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,7 +38,7 @@ class Offboarding {
 	/** Returns false if someone else recorded the offboarding first (Keycloak is disabled either way). */
 	boolean offboard(Person person, UUID by) {
 		if (person.offboarded()) {
-			throw IdentityProblem.conflict("person-offboarded", "Person offboarded",
+			throw Problem.conflict("person-offboarded", "Person offboarded",
 					"This person has been offboarded already.");
 		}
 		try {
@@ -49,7 +49,7 @@ class Offboarding {
 		}
 		catch (KeycloakUnavailableException ex) {
 			log.warn("Offboarding {} failed at Keycloak: {}", person.id(), ex.getMessage());
-			throw IdentityProblem.keycloakUnavailable();
+			throw KeycloakUnavailableException.problem();
 		}
 		boolean recorded = this.people.recordOffboarded(person, by);
 		log.info("Offboarded person {} of {} (by {})", person.id(), person.organisationId(), by);

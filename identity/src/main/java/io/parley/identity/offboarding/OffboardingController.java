@@ -3,10 +3,10 @@ package io.parley.identity.offboarding;
 import java.util.UUID;
 
 import io.parley.identity.Access;
-import io.parley.identity.IdentityProblem;
 import io.parley.identity.person.Authority;
 import io.parley.identity.person.People;
 import io.parley.identity.person.Person;
+import io.parley.platform.problem.Problem;
 import io.parley.platform.security.Caller;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -43,7 +43,7 @@ class OffboardingController {
 		Person person = this.people.find(personId)
 			.filter((found) -> Access.manages(caller, found.organisationId())
 					|| (Access.memberOf(caller, found.organisationId()) && !found.offboarded()))
-			.orElseThrow(() -> IdentityProblem.notFound("person"));
+			.orElseThrow(() -> Problem.notFound("person"));
 		this.authority.require(caller, Authority.Act.OFFBOARD, person);
 		this.offboarding.offboard(person, Access.idOf(caller));
 		return ResponseEntity.noContent().build();

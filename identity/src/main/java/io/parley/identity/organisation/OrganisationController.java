@@ -5,8 +5,8 @@ import java.time.Instant;
 import java.util.List;
 
 import io.parley.identity.Access;
-import io.parley.identity.IdentityProblem;
 import io.parley.identity.Inputs;
+import io.parley.platform.problem.Problem;
 import io.parley.platform.security.Caller;
 import io.parley.platform.security.OrganisationType;
 import io.swagger.v3.oas.annotations.Operation;
@@ -64,7 +64,7 @@ class OrganisationController {
 		requirePortalAdmin(caller);
 		if (!this.organisations.create(request.id(), request.name().strip(), request.type(),
 				request.domains() == null ? List.of() : request.domains(), Access.idOf(caller))) {
-			throw IdentityProblem.conflict("organisation-exists", "Organisation exists",
+			throw Problem.conflict("organisation-exists", "Organisation exists",
 					"An organisation with the id '" + request.id() + "' exists already.");
 		}
 		Organisation created = this.organisations.find(request.id()).orElseThrow();
@@ -95,7 +95,7 @@ class OrganisationController {
 		return this.organisations.find(organisationId)
 			.filter((organisation) -> organisation.active() || Access.portalAdmin(caller)
 					|| Access.memberOf(caller, organisationId))
-			.orElseThrow(() -> IdentityProblem.notFound("organisation"));
+			.orElseThrow(() -> Problem.notFound("organisation"));
 	}
 
 	private static Object view(Caller caller, Organisation organisation) {
@@ -107,7 +107,7 @@ class OrganisationController {
 
 	private static void requirePortalAdmin(Caller caller) {
 		if (!Access.portalAdmin(caller)) {
-			throw IdentityProblem.forbidden("Only portal admins manage organisations.");
+			throw Problem.forbidden("Only portal admins manage organisations.");
 		}
 	}
 

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-import io.parley.identity.IdentityProblem;
 import io.parley.platform.events.EventRecorder;
+import io.parley.platform.problem.Problem;
 import io.parley.platform.security.OrganisationType;
 import org.jspecify.annotations.Nullable;
 
@@ -88,7 +88,7 @@ public class Organisations {
 		Query sameVersion = new Query(where("_id").is(current.id()).and("version").is(current.version()));
 		if (this.events.update(sameVersion, update.inc("version", 1), Organisation.class, envelopes)
 			.getModifiedCount() == 0) {
-			throw IdentityProblem.conflict("concurrent-change", "Changed meanwhile",
+			throw Problem.conflict("concurrent-change", "Changed meanwhile",
 					"The organisation was changed by someone else meanwhile; reload and try again.");
 		}
 	}

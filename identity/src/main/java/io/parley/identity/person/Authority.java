@@ -4,9 +4,9 @@ import java.util.Set;
 import java.util.UUID;
 
 import io.parley.identity.Access;
-import io.parley.identity.IdentityProblem;
 import io.parley.identity.keycloak.KeycloakAdmin;
 import io.parley.identity.keycloak.KeycloakUnavailableException;
+import io.parley.platform.problem.Problem;
 import io.parley.platform.security.Caller;
 import org.jspecify.annotations.Nullable;
 
@@ -95,19 +95,19 @@ public class Authority {
 			case ALLOWED -> {
 			}
 			case SELF -> throw switch (act) {
-				case OFFBOARD -> IdentityProblem.conflict("self-offboarding", "Cannot offboard yourself",
+				case OFFBOARD -> Problem.conflict("self-offboarding", "Cannot offboard yourself",
 						"Ask another admin to offboard you.");
-				case EXTEND_ACCESS -> IdentityProblem.conflict("self-extension", "Cannot extend your own access",
+				case EXTEND_ACCESS -> Problem.conflict("self-extension", "Cannot extend your own access",
 						"Ask your sponsor or an admin of your organisation to extend your access.");
-				case CHANGE_ROLE -> IdentityProblem.conflict("self-role-change", "Cannot change your own role",
+				case CHANGE_ROLE -> Problem.conflict("self-role-change", "Cannot change your own role",
 						"Ask another admin of your organisation to change your role.");
 			};
-			case NOT_THEIR_ADMIN -> throw IdentityProblem.forbidden(switch (act) {
+			case NOT_THEIR_ADMIN -> throw Problem.forbidden(switch (act) {
 				case OFFBOARD -> "Only portal admins and this organisation's admins offboard people.";
 				case EXTEND_ACCESS -> "Only the sponsor or an admin extends access.";
 				case CHANGE_ROLE -> "Only admins of this organisation change roles.";
 			});
-			case OUTRANKED -> throw IdentityProblem.forbidden("This person ranks above you ("
+			case OUTRANKED -> throw Problem.forbidden("This person ranks above you ("
 					+ rankOf(person, actor).name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')
 					+ "); ask a portal admin.");
 		}
@@ -126,7 +126,7 @@ public class Authority {
 			return this.keycloak.realmRoles(person.id()).contains(Caller.PORTAL_ADMIN) ? Rank.PORTAL_ADMIN : role;
 		}
 		catch (KeycloakUnavailableException ex) {
-			throw IdentityProblem.keycloakUnavailable();
+			throw KeycloakUnavailableException.problem();
 		}
 	}
 

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-import io.parley.identity.IdentityProblem;
 import io.parley.identity.keycloak.KeycloakAdmin;
 import io.parley.identity.keycloak.KeycloakUnavailableException;
 import io.parley.identity.organisation.Organisation;
@@ -22,6 +21,7 @@ import io.parley.platform.events.contract.AccessExpiring;
 import io.parley.platform.events.contract.AccessScheduled;
 import io.parley.platform.events.contract.MemberJoined;
 import io.parley.platform.events.contract.MemberOffboarded;
+import io.parley.platform.problem.Problem;
 import io.parley.platform.security.Caller;
 import org.jspecify.annotations.Nullable;
 
@@ -132,10 +132,10 @@ public class People implements AccessCheck {
 	public Instant checkedAccessEnd(Instant requested) {
 		Instant now = this.clock.instant();
 		if (!requested.isAfter(now)) {
-			throw IdentityProblem.invalid("accessEndsAt: must be in the future");
+			throw Problem.invalid("accessEndsAt: must be in the future");
 		}
 		if (requested.isAfter(now.plus(this.access.maxDuration()))) {
-			throw IdentityProblem.invalid("accessEndsAt: must be within " + this.access.maxDuration().toDays()
+			throw Problem.invalid("accessEndsAt: must be within " + this.access.maxDuration().toDays()
 					+ " days from now");
 		}
 		return requested.truncatedTo(ChronoUnit.MILLIS);
@@ -220,7 +220,7 @@ public class People implements AccessCheck {
 			this.keycloak.setRealmRoles(person.id(), Role.MANAGED_REALM_ROLES, role.realmRoles());
 		}
 		catch (KeycloakUnavailableException ex) {
-			throw IdentityProblem.keycloakUnavailable();
+			throw KeycloakUnavailableException.problem();
 		}
 		long version = person.version() + 1;
 		change(person, new Update().set("role", role), this.events.event(person.id().toString(), version,
@@ -232,7 +232,7 @@ public class People implements AccessCheck {
 	Person extendAccess(Person person, Instant until) {
 		requireNotOffboarded(person);
 		if (person.accessEndsAt() == null) {
-			throw IdentityProblem.conflict("access-not-sponsored", "Access does not expire",
+			throw Problem.conflict("access-not-sponsored", "Access does not expire",
 					"People of the host organisation have no access end date.");
 		}
 		Instant end = checkedAccessEnd(until);
@@ -299,14 +299,14 @@ public class People implements AccessCheck {
 		Query sameVersion = new Query(where("_id").is(person.id()).and("version").is(person.version()));
 		if (this.events.update(sameVersion, update.inc("version", 1), Person.class, envelopes)
 			.getModifiedCount() == 0) {
-			throw IdentityProblem.conflict("concurrent-change", "Changed meanwhile",
+			throw Problem.conflict("concurrent-change", "Changed meanwhile",
 					"The person was changed by someone else meanwhile; reload and try again.");
 		}
 	}
 
 	private static void requireNotOffboarded(Person person) {
 		if (person.offboarded()) {
-			throw IdentityProblem.conflict("person-offboarded", "Person offboarded",
+			throw Problem.conflict("person-offboarded", "Person offboarded",
 					"This person has been offboarded.");
 		}
 	}

@@ -6,10 +6,10 @@ import java.util.Objects;
 import java.util.UUID;
 
 import io.parley.identity.Access;
-import io.parley.identity.IdentityProblem;
 import io.parley.identity.Inputs;
 import io.parley.identity.organisation.Organisation;
 import io.parley.identity.organisation.Organisations;
+import io.parley.platform.problem.Problem;
 import io.parley.platform.security.Caller;
 import io.parley.platform.security.OrganisationType;
 import io.swagger.v3.oas.annotations.Operation;
@@ -54,7 +54,7 @@ class PersonController {
 			@PathVariable @Pattern(regexp = Inputs.ORGANISATION_ID) String organisationId) {
 		Organisation organisation = this.organisations.find(organisationId)
 			.filter((found) -> found.active() || Access.portalAdmin(caller) || Access.memberOf(caller, organisationId))
-			.orElseThrow(() -> IdentityProblem.notFound("organisation"));
+			.orElseThrow(() -> Problem.notFound("organisation"));
 		List<Person> members = this.people.ofOrganisation(organisation.id());
 		if (Access.manages(caller, organisationId)) {
 			return members.stream().map(PersonView::of).toList();
@@ -100,7 +100,7 @@ class PersonController {
 		return this.people.find(personId)
 			.filter((person) -> seesEverything(caller, person)
 					|| (Access.memberOf(caller, person.organisationId()) && !person.offboarded()))
-			.orElseThrow(() -> IdentityProblem.notFound("person"));
+			.orElseThrow(() -> Problem.notFound("person"));
 	}
 
 	private static boolean seesEverything(Caller caller, Person person) {

@@ -14,9 +14,9 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
+import io.parley.platform.problem.Problem;
 import io.parley.platform.security.Caller;
 import io.parley.platform.security.OrganisationType;
-import io.parley.rollouts.RolloutsProblem;
 import io.parley.rollouts.releases.Policies;
 import io.parley.rollouts.releases.ReleaseAccess;
 import io.swagger.v3.oas.annotations.Operation;
@@ -74,10 +74,10 @@ class CalendarController {
 				: LocalDate.ofInstant(this.clock.instant(), ZoneOffset.UTC).atStartOfDay().toInstant(ZoneOffset.UTC);
 		Instant end = (to != null) ? instant("to", to) : start.plus(35, ChronoUnit.DAYS);
 		if (!end.isAfter(start)) {
-			throw RolloutsProblem.invalid("to: must be after from.");
+			throw Problem.invalid("to: must be after from.");
 		}
 		if (Duration.between(start, end).compareTo(LONGEST) > 0) {
-			throw RolloutsProblem.invalid("to: ask for at most " + LONGEST.toDays() + " days at a time.");
+			throw Problem.invalid("to: ask for at most " + LONGEST.toDays() + " days at a time.");
 		}
 		return this.calendar.view(this.access.viewer(caller), start, end, this.policies.current());
 	}
@@ -89,7 +89,7 @@ class CalendarController {
 		Instant from = instant("from", request.from());
 		Instant to = instant("to", request.to());
 		if (!to.isAfter(from)) {
-			throw RolloutsProblem.invalid("to: the window must end after it starts.");
+			throw Problem.invalid("to: the window must end after it starts.");
 		}
 		Freezes.Freeze freeze = this.freezes.add(from, to, request.reason().strip(), caller.id());
 		log.info("Freeze window {} from {} to {} added by {}: {}", freeze.id(), from, to, caller.id(), freeze.reason());
@@ -102,7 +102,7 @@ class CalendarController {
 	ResponseEntity<Void> unfreeze(Caller caller, @PathVariable UUID id) {
 		requireFreezer(caller);
 		if (!this.freezes.remove(id)) {
-			throw RolloutsProblem.notFound("freeze window");
+			throw Problem.notFound("freeze window");
 		}
 		log.info("Freeze window {} removed by {}", id, caller.id());
 		return ResponseEntity.noContent().build();
@@ -112,7 +112,7 @@ class CalendarController {
 		boolean hostAdmin = caller.hasRole(Caller.ORG_ADMIN) && caller.organisationType() == OrganisationType.HOST
 				&& !caller.hasRole(ReleaseAccess.MACHINE);
 		if (!hostAdmin && !caller.hasRole(Caller.PORTAL_ADMIN)) {
-			throw RolloutsProblem.forbidden("Only the host's organisation admins and portal admins set freeze windows.");
+			throw Problem.forbidden("Only the host's organisation admins and portal admins set freeze windows.");
 		}
 	}
 
@@ -121,7 +121,7 @@ class CalendarController {
 			return Instant.parse(value).truncatedTo(ChronoUnit.MILLIS);
 		}
 		catch (DateTimeParseException ex) {
-			throw RolloutsProblem.invalid(field + ": a UTC time in ISO-8601 such as 2026-03-10T06:00:00Z.");
+			throw Problem.invalid(field + ": a UTC time in ISO-8601 such as 2026-03-10T06:00:00Z.");
 		}
 	}
 

@@ -11,8 +11,8 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 
+import io.parley.platform.problem.Problem;
 import io.parley.platform.security.Caller;
-import io.parley.rollouts.RolloutsProblem;
 import io.parley.rollouts.releases.Kind;
 import io.parley.rollouts.releases.Policy;
 import io.swagger.v3.oas.annotations.Operation;
@@ -44,7 +44,7 @@ class PolicyController {
 	@Operation(summary = "Change the portal's rollout policy (portal admins)")
 	PolicyView put(Caller caller, @Valid @RequestBody PolicyView request) {
 		if (!caller.hasRole(Caller.PORTAL_ADMIN)) {
-			throw RolloutsProblem.forbidden("Only portal admins change the rollout policy.");
+			throw Problem.forbidden("Only portal admins change the rollout policy.");
 		}
 		return PolicyView.of(this.policies.change(caller, request.toPolicy()));
 	}
@@ -89,7 +89,7 @@ class PolicyController {
 				problems.add("kernelModeStartsPerDay: 0 or more");
 			}
 			if (!problems.isEmpty()) {
-				throw RolloutsProblem.invalid(String.join("; ", problems) + ".");
+				throw Problem.invalid(String.join("; ", problems) + ".");
 			}
 			return new Policy(kinds, this.hostSignOffBeforeLeavingFirstRing, this.minimumRings, soak,
 					this.kernelModeStartsPerDay);

@@ -7,9 +7,9 @@ import java.util.UUID;
 
 import io.parley.platform.labels.Audience;
 import io.parley.platform.labels.Reader;
+import io.parley.platform.problem.Problem;
 import io.parley.platform.security.Caller;
 import io.parley.platform.security.OrganisationType;
-import io.parley.rollouts.RolloutsProblem;
 import io.parley.rollouts.workspaces.Memberships;
 import io.parley.rollouts.workspaces.Memberships.Member;
 import org.jspecify.annotations.Nullable;
@@ -101,11 +101,11 @@ public class ReleaseAccess {
 		 */
 		public void require(Release release, Action action, @Nullable Integer ring, Policy policy) {
 			if (!canRead(release)) {
-				throw RolloutsProblem.notFound("release");
+				throw Problem.notFound("release");
 			}
 			String refusal = refusal(release, action, ring, policy);
 			if (refusal != null) {
-				throw RolloutsProblem.forbidden(refusal);
+				throw Problem.forbidden(refusal);
 			}
 		}
 

@@ -7,8 +7,8 @@ import java.util.UUID;
 
 import jakarta.validation.Valid;
 
+import io.parley.platform.problem.Problem;
 import io.parley.platform.security.Caller;
-import io.parley.rollouts.RolloutsProblem;
 import io.parley.rollouts.releases.ReleaseAccess.Viewer;
 import io.parley.rollouts.releases.ReleaseRequests.NewHalt;
 import io.parley.rollouts.releases.ReleaseRequests.NewRelease;
@@ -70,7 +70,7 @@ class ReleaseController {
 				wanted = ReleaseState.valueOf(state);
 			}
 			catch (IllegalArgumentException ex) {
-				throw RolloutsProblem.invalid("state: one of " + List.of(ReleaseState.values()));
+				throw Problem.invalid("state: one of " + List.of(ReleaseState.values()));
 			}
 		}
 		Viewer viewer = this.releases.viewer(caller);
@@ -151,11 +151,11 @@ class ReleaseController {
 			@RequestHeader(name = "Idempotency-Key", required = false) @Nullable String key,
 			@Valid @RequestBody ReleaseRequests.Health request) {
 		if (key == null || key.isBlank()) {
-			throw RolloutsProblem.invalid("Idempotency-Key: send this header with a value unique to the report (a "
+			throw Problem.invalid("Idempotency-Key: send this header with a value unique to the report (a "
 					+ "UUID, say), and the same value again only when retrying the same report.");
 		}
 		if (!IDEMPOTENCY_KEY.matcher(key).matches()) {
-			throw RolloutsProblem.invalid("Idempotency-Key: 1 to 200 printable characters without spaces.");
+			throw Problem.invalid("Idempotency-Key: 1 to 200 printable characters without spaces.");
 		}
 		Releases.Reported reported = this.releases.report(caller, id, ring, key, request.toReport());
 		return ResponseEntity.status(reported.replayed() ? HttpStatus.OK : HttpStatus.CREATED)

@@ -16,9 +16,9 @@ import java.util.UUID;
 
 import io.parley.platform.labels.Reader;
 import io.parley.platform.labels.TlpLabel;
+import io.parley.platform.problem.Problem;
 import io.parley.platform.security.Caller;
 import io.parley.platform.security.OrganisationType;
-import io.parley.rollouts.RolloutsProblem;
 import io.parley.rollouts.releases.ReleaseAccess.Viewer;
 import io.parley.rollouts.releases.ReleaseStore.Remembered;
 import io.parley.rollouts.workspaces.Memberships;
@@ -104,7 +104,7 @@ public class Releases {
 	Release read(Viewer viewer, UUID id) {
 		return this.store.find(id)
 			.filter(viewer::canRead)
-			.orElseThrow(() -> RolloutsProblem.notFound("release"));
+			.orElseThrow(() -> Problem.notFound("release"));
 	}
 
 	/** The releases the caller may read, newest change first: of one workspace, or of all theirs. */
@@ -135,20 +135,20 @@ public class Releases {
 	Release declare(Caller caller, Declaration declaration) {
 		Viewer viewer = this.access.viewer(caller);
 		if (viewer.machine()) {
-			throw RolloutsProblem.forbidden("A machine client posts health reports; people declare releases.");
+			throw Problem.forbidden("A machine client posts health reports; people declare releases.");
 		}
 		Member member = viewer.membership(declaration.workspaceId());
 		if (member == null) {
-			throw RolloutsProblem.notFound("workspace");
+			throw Problem.notFound("workspace");
 		}
 		if (caller.organisationType() == OrganisationType.GOVERNMENT) {
-			throw RolloutsProblem.forbidden("Government observers read releases; they do not declare them.");
+			throw Problem.forbidden("Government observers read releases; they do not declare them.");
 		}
 		if (!member.mayDeclare() || caller.organisation() == null) {
-			throw RolloutsProblem.forbidden("Only owners and contributors of the workspace declare releases.");
+			throw Problem.forbidden("Only owners and contributors of the workspace declare releases.");
 		}
 		TlpLabel ceiling = this.memberships.labelCeiling(declaration.workspaceId())
-			.orElseThrow(() -> RolloutsProblem.conflict("workspace-not-known-yet", "Workspace not known yet",
+			.orElseThrow(() -> Problem.conflict("workspace-not-known-yet", "Workspace not known yet",
 					"Rollouts has not yet heard of this workspace's label ceiling from workspace; try again in a"
 							+ " moment."));
 		List<Member> members = this.memberships.members(declaration.workspaceId());
@@ -231,14 +231,14 @@ public class Releases {
 		Viewer viewer = this.access.viewer(caller);
 		String fingerprint = fingerprint(ring, health);
 		for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-			ReleaseStore.Loaded loaded = this.store.load(id, true).orElseThrow(() -> RolloutsProblem.notFound("release"));
+			ReleaseStore.Loaded loaded = this.store.load(id, true).orElseThrow(() -> Problem.notFound("release"));
 			Release release = loaded.release();
 			Policy policy = policy();
 			viewer.require(release, Action.REPORT_HEALTH, ring, policy);
 			Optional<Remembered> first = loaded.remembered(key);
 			if (first.isPresent()) {
 				if (!first.get().fingerprint().equals(fingerprint)) {
-					throw RolloutsProblem.unprocessable("idempotency-key-reused", "Idempotency key used for another report",
+					throw Problem.unprocessable("idempotency-key-reused", "Idempotency key used for another report",
 							"This Idempotency-Key was already used for a different report on this release; send a new"
 									+ " key with every new report, and the same key only to retry the same report.");
 				}
@@ -270,7 +270,7 @@ public class Releases {
 	private Release execute(Caller caller, UUID id, Action action, @Nullable Integer ring, Command command) {
 		Viewer viewer = this.access.viewer(caller);
 		for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-			Release release = this.store.find(id).orElseThrow(() -> RolloutsProblem.notFound("release"));
+			Release release = this.store.find(id).orElseThrow(() -> Problem.notFound("release"));
 			Policy policy = policy();
 			viewer.require(release, action, ring, policy);
 			ReleaseState before = release.state();
@@ -288,8 +288,8 @@ public class Releases {
 		throw changedMeanwhile();
 	}
 
-	private static RolloutsProblem changedMeanwhile() {
-		return RolloutsProblem.conflict("concurrent-change", "Changed meanwhile",
+	private static Problem changedMeanwhile() {
+		return Problem.conflict("concurrent-change", "Changed meanwhile",
 				"The release kept changing while we tried to apply this; reload it and try again.");
 	}
 

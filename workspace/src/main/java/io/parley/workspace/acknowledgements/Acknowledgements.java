@@ -16,8 +16,8 @@ import io.parley.platform.events.EventRecorder;
 import io.parley.platform.events.contract.AcknowledgementOverdue;
 import io.parley.platform.events.contract.AcknowledgementRecorded;
 import io.parley.platform.events.contract.AcknowledgementRequested;
+import io.parley.platform.problem.Problem;
 import io.parley.platform.security.Caller;
-import io.parley.workspace.WorkspaceProblem;
 import io.parley.workspace.acknowledgements.AcknowledgementRequest.Acknowledgement;
 import io.parley.workspace.acknowledgements.AcknowledgementRequest.OrganisationStatus;
 import io.parley.workspace.audit.AuditOutbox;
@@ -92,16 +92,16 @@ class Acknowledgements {
 		VisibleDocument document = this.documents.require(caller, workspaceId, documentId, "acknowledgement.request");
 		if (document.caller().role() != Role.OWNER) {
 			throw refused(workspaceId, caller, "acknowledgement.request", documentId.toString(), "not-owner",
-					WorkspaceProblem.forbidden("Only owners of the workspace ask for acknowledgements."));
+					Problem.forbidden("Only owners of the workspace ask for acknowledgements."));
 		}
 		UUID requestedBy = personId(caller);
 		Instant now = this.clock.instant().truncatedTo(ChronoUnit.MILLIS);
 		if (version < 1 || version > document.latestVersion()) {
-			throw WorkspaceProblem.unprocessable("no-such-version", "No such version",
+			throw Problem.unprocessable("no-such-version", "No such version",
 					"version: the document has versions 1 to " + document.latestVersion() + ".");
 		}
 		if (!deadline.isAfter(now)) {
-			throw WorkspaceProblem.unprocessable("deadline-passed", "Deadline not in the future",
+			throw Problem.unprocessable("deadline-passed", "Deadline not in the future",
 					"deadline: must be in the future.");
 		}
 		List<String> named = List.copyOf(new LinkedHashSet<>(organisations));
@@ -110,7 +110,7 @@ class Acknowledgements {
 					|| !document.visibleToOrganisation(organisation))
 			.toList();
 		if (!outside.isEmpty()) {
-			throw WorkspaceProblem.unprocessable("organisation-outside-audience",
+			throw Problem.unprocessable("organisation-outside-audience",
 					"Organisation cannot see the document",
 					"organisations: " + String.join(", ", outside) + " — not a member organisation of the workspace "
 							+ "whose members may see this document under " + document.label().value() + ".");
@@ -169,7 +169,7 @@ class Acknowledgements {
 		for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
 			AcknowledgementRequest request = find(requestId, workspaceId, documentId);
 			if (request == null) {
-				throw WorkspaceProblem.notFound("acknowledgement request");
+				throw Problem.notFound("acknowledgement request");
 			}
 			OrganisationStatus status = request.organisation(organisation).orElse(null);
 			if (status == null) {
@@ -177,9 +177,9 @@ class Acknowledgements {
 				boolean owner = document.caller().role() == Role.OWNER;
 				throw refused(workspaceId, caller, "acknowledgement.acknowledge", requestId.toString(),
 						"organisation not named",
-						owner ? WorkspaceProblem
+						owner ? Problem
 							.forbidden("Only people of the organisations the request names acknowledge it.")
-								: WorkspaceProblem.notFound("acknowledgement request"));
+								: Problem.notFound("acknowledgement request"));
 			}
 			if (status.acknowledgedBy(caller.id())) {
 				log.info("Acknowledgement {} already recorded for {} ({}); nothing to do", requestId, caller.id(),
@@ -212,7 +212,7 @@ class Acknowledgements {
 			}
 			// someone else acknowledged at the same moment: read again, and maybe it is us who did
 		}
-		throw WorkspaceProblem.conflict("concurrent-change", "Changed concurrently",
+		throw Problem.conflict("concurrent-change", "Changed concurrently",
 				"The request changed while you acknowledged it; try again.");
 	}
 
@@ -302,7 +302,7 @@ class Acknowledgements {
 			return UUID.fromString(caller.id());
 		}
 		catch (IllegalArgumentException ex) {
-			throw WorkspaceProblem.forbidden("Your account cannot take part in acknowledgements.");
+			throw Problem.forbidden("Your account cannot take part in acknowledgements.");
 		}
 	}
 

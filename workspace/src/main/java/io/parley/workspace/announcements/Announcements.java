@@ -11,10 +11,10 @@ import java.util.UUID;
 
 import io.parley.platform.events.EventRecorder;
 import io.parley.platform.events.contract.AnnouncementPosted;
+import io.parley.platform.problem.Problem;
 import io.parley.platform.problem.ProblemTypes;
 import io.parley.platform.security.Caller;
 import io.parley.platform.security.OrganisationType;
-import io.parley.workspace.WorkspaceProblem;
 import io.parley.workspace.announcements.Announcement.Audience;
 import io.parley.workspace.audit.AuditOutbox;
 import io.parley.workspace.audit.AuditTrail;
@@ -90,7 +90,7 @@ class Announcements {
 
 	Announcement postGlobally(Caller caller, Audience audience, String title, String body, TlpLabel label) {
 		if (!caller.hasRole(Caller.PORTAL_ADMIN)) {
-			throw WorkspaceProblem.forbidden("Only portal admins announce to all workspaces or to governments.");
+			throw Problem.forbidden("Only portal admins announce to all workspaces or to governments.");
 		}
 		requireBroadcastLabel(label);
 		return post(caller, audience, null, AuditTrail.PORTAL, title, body, label);
@@ -172,7 +172,7 @@ class Announcements {
 			return UUID.fromString(caller.id());
 		}
 		catch (IllegalArgumentException ex) {
-			throw WorkspaceProblem.forbidden("Your account cannot post announcements.");
+			throw Problem.forbidden("Your account cannot post announcements.");
 		}
 	}
 

@@ -11,8 +11,8 @@ import java.util.UUID;
 
 import io.parley.platform.events.EventRecorder;
 import io.parley.platform.events.contract.CommentPosted;
+import io.parley.platform.problem.Problem;
 import io.parley.platform.security.Caller;
-import io.parley.workspace.WorkspaceProblem;
 import io.parley.workspace.audit.AuditOutbox;
 import io.parley.workspace.documents.VisibleDocuments;
 import io.parley.workspace.documents.VisibleDocuments.VisibleDocument;
@@ -126,7 +126,7 @@ class Comments {
 			return UUID.fromString(caller.id());
 		}
 		catch (IllegalArgumentException ex) {
-			throw WorkspaceProblem.forbidden("Your account cannot comment.");
+			throw Problem.forbidden("Your account cannot comment.");
 		}
 	}
 

@@ -27,9 +27,9 @@ import io.parley.platform.events.contract.DocumentLabelChanged;
 import io.parley.platform.events.contract.DocumentVersionAdded;
 import io.parley.platform.labels.Audience;
 import io.parley.platform.labels.TlpLabel;
+import io.parley.platform.problem.Problem;
 import io.parley.platform.security.Caller;
 import io.parley.workspace.Inputs;
-import io.parley.workspace.WorkspaceProblem;
 import io.parley.workspace.audit.AuditOutbox;
 import io.parley.workspace.audit.AuditTrail;
 import io.parley.workspace.audit.PendingEntry;
@@ -131,10 +131,10 @@ class Documents {
 
 	StoredDocument upload(Caller caller, UUID workspaceId, HttpServletRequest request) {
 		Workspace workspace = this.workspaces.find(workspaceId)
-			.orElseThrow(() -> WorkspaceProblem.notFound("workspace"));
+			.orElseThrow(() -> Problem.notFound("workspace"));
 		Member member = workspace.member(caller.id())
 			.orElseThrow(() -> refused(workspaceId, caller, "upload", "documents", "not a member",
-					WorkspaceProblem.notFound("workspace")));
+					Problem.notFound("workspace")));
 		requireContributor(caller, workspaceId, member, "upload", "documents");
 		MultipartUpload upload = MultipartUpload.open(request, this.properties);
 		FilePart file = upload.file(UPLOAD_FIELDS);
@@ -190,7 +190,7 @@ class Documents {
 	List<Access> list(Caller caller, UUID workspaceId) {
 		Workspace workspace = this.workspaces.find(workspaceId)
 			.filter((candidate) -> candidate.member(caller.id()).isPresent())
-			.orElseThrow(() -> WorkspaceProblem.notFound("workspace"));
+			.orElseThrow(() -> Problem.notFound("workspace"));
 		Member member = workspace.member(caller.id()).orElseThrow();
 		return this.mongo
 			.find(new Query(where("workspaceId").is(workspaceId).and("deleted").is(false))
@@ -251,7 +251,7 @@ class Documents {
 		if (widened && !access.owner() && !document.uploadedBy().equals(caller.id())) {
 			throw refused(workspaceId, caller, "change-label", documentId.toString(),
 					"widening by non-owner: " + String.join("; ", widening),
-					WorkspaceProblem.forbidden("Only the uploader or an owner may widen who can see this document, and "
+					Problem.forbidden("Only the uploader or an owner may widen who can see this document, and "
 							+ "this change would: " + String.join("; ", widening) + "."));
 		}
 		List<String> namedPeople = sorted(next.namedPeople());
@@ -281,7 +281,7 @@ class Documents {
 		Access access = access(caller, workspaceId, documentId, "delete");
 		if (!access.owner()) {
 			throw refused(workspaceId, caller, "delete", documentId.toString(), "not an owner",
-					WorkspaceProblem.forbidden("Only owners of the workspace delete documents."));
+					Problem.forbidden("Only owners of the workspace delete documents."));
 		}
 		StoredDocument document = access.document();
 		Instant now = now();
@@ -317,7 +317,7 @@ class Documents {
 		String subject = documentId.toString();
 		Workspace target = this.workspaces.find(targetId)
 			.orElseThrow(() -> refused(workspaceId, caller, "copy", subject, "no target workspace " + targetId,
-					WorkspaceProblem.notFound("workspace")));
+					Problem.notFound("workspace")));
 		Member member = copyTarget(caller, document, target);
 		DocumentContents.Stored stored;
 		try {
@@ -370,10 +370,10 @@ class Documents {
 		String subject = document.id().toString();
 		Member member = target.member(caller.id())
 			.orElseThrow(() -> refused(workspaceId, caller, "copy", subject, "not a member of " + target.id(),
-					WorkspaceProblem.notFound("workspace")));
+					Problem.notFound("workspace")));
 		if (member.role() == Role.READER) {
 			throw refused(workspaceId, caller, "copy", subject, "reader of " + target.id(),
-					WorkspaceProblem.forbidden("Readers of the target workspace cannot add documents to it."));
+					Problem.forbidden("Readers of the target workspace cannot add documents to it."));
 		}
 		if (document.label().ordinal() > target.labelCeiling().ordinal()) {
 			throw refused(workspaceId, caller, "copy", subject, "above the ceiling of " + target.id(),
@@ -391,7 +391,7 @@ class Documents {
 	/** Version {@code number} of a document the caller may see; 404 for a number it does not have. */
 	static Version versionOf(StoredDocument document, int number) {
 		if (number < 1 || number > document.versions().size()) {
-			throw WorkspaceProblem.notFound("version");
+			throw Problem.notFound("version");
 		}
 		return document.versions().get(number - 1);
 	}
@@ -431,21 +431,21 @@ class Documents {
 	 */
 	Access access(Caller caller, UUID workspaceId, UUID documentId, String operation) {
 		Workspace workspace = this.workspaces.find(workspaceId)
-			.orElseThrow(() -> WorkspaceProblem.notFound("document"));
+			.orElseThrow(() -> Problem.notFound("document"));
 		StoredDocument document = Optional.ofNullable(this.mongo.findById(documentId, StoredDocument.class))
 			.filter((found) -> found.workspaceId().equals(workspaceId) && !found.deleted())
 			.orElse(null);
 		Optional<Member> member = workspace.member(caller.id());
 		if (document == null) {
-			throw WorkspaceProblem.notFound("document");
+			throw Problem.notFound("document");
 		}
 		if (member.isEmpty()) {
 			throw refused(workspaceId, caller, operation, documentId.toString(), "not a member",
-					WorkspaceProblem.notFound("document"));
+					Problem.notFound("document"));
 		}
 		if (!Audiences.includes(document, member.get())) {
 			throw refused(workspaceId, caller, operation, documentId.toString(),
-					"outside the audience of " + document.label().value(), WorkspaceProblem.notFound("document"));
+					"outside the audience of " + document.label().value(), Problem.notFound("document"));
 		}
 		return new Access(workspace, member.get(), document);
 	}
@@ -462,7 +462,7 @@ class Documents {
 			String subject) {
 		if (member.role() == Role.READER) {
 			throw refused(workspaceId, caller, operation, subject, "reader",
-					WorkspaceProblem.forbidden("Readers cannot change documents."));
+					Problem.forbidden("Readers cannot change documents."));
 		}
 	}
 
@@ -600,8 +600,8 @@ class Documents {
 				Long.toString(version.size()), "mediaType", version.mediaType());
 	}
 
-	private static WorkspaceProblem concurrentChange() {
-		return WorkspaceProblem.conflict("concurrent-change", "Changed meanwhile",
+	private static Problem concurrentChange() {
+		return Problem.conflict("concurrent-change", "Changed meanwhile",
 				"The document was changed by someone else meanwhile; reload and try again.");
 	}
 

@@ -12,6 +12,7 @@ import java.util.Set;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import io.parley.platform.problem.Problem;
 import io.parley.workspace.documents.MultipartReader.Part;
 import io.parley.workspace.documents.MultipartReader.TooLarge;
 import org.jspecify.annotations.Nullable;
@@ -144,7 +145,7 @@ final class MultipartUpload {
 		return DocumentProblem.invalid("The upload was interrupted before the request ended.");
 	}
 
-	private static DocumentProblem tooLarge(DocumentProperties limits) {
+	private static Problem tooLarge(DocumentProperties limits) {
 		return DocumentProblem.tooLarge("A file may have at most " + limits.maxFileSize().toBytes()
 				+ " bytes, an upload request at most " + limits.maxRequestSize().toBytes() + " bytes.");
 	}

@@ -3,9 +3,9 @@ package io.parley.workspace.workspaces;
 import java.util.Map;
 import java.util.UUID;
 
+import io.parley.platform.problem.Problem;
 import io.parley.platform.security.Caller;
 import io.parley.platform.security.OrganisationType;
-import io.parley.workspace.WorkspaceProblem;
 import io.parley.workspace.audit.AuditTrail;
 import org.jspecify.annotations.Nullable;
 
@@ -64,7 +64,7 @@ public class WorkspaceAccess {
 	public Workspace require(Caller caller, UUID id, Need need, String attempted) {
 		Workspace workspace = this.mongo.findById(id, Workspace.class);
 		if (workspace == null) {
-			throw WorkspaceProblem.notFound("workspace");
+			throw Problem.notFound("workspace");
 		}
 		String refusal = refusal(caller, workspace, need);
 		if (refusal == null) {
@@ -72,9 +72,9 @@ public class WorkspaceAccess {
 		}
 		this.audit.record(id, caller.id(), REFUSED, id.toString(), Map.of("attempted", attempted, "reason", refusal));
 		if (refusal.equals("not-member")) {
-			throw WorkspaceProblem.notFound("workspace");
+			throw Problem.notFound("workspace");
 		}
-		throw WorkspaceProblem.forbidden(switch (need) {
+		throw Problem.forbidden(switch (need) {
 			case AUDIT -> "Only owners of the workspace and auditors read its audit trail.";
 			default -> "Only owners of the workspace do this.";
 		});
@@ -92,7 +92,7 @@ public class WorkspaceAccess {
 		if (!isAuditor(caller)) {
 			this.audit.record(id, caller.id(), REFUSED, id.toString(),
 					Map.of("attempted", attempted, "reason", "not-auditor"));
-			throw WorkspaceProblem.notFound("workspace");
+			throw Problem.notFound("workspace");
 		}
 	}
 

@@ -14,8 +14,8 @@ import io.parley.platform.events.EventRecorder;
 import io.parley.platform.events.contract.WorkspaceCreated;
 import io.parley.platform.events.contract.WorkspaceMemberAdded;
 import io.parley.platform.events.contract.WorkspaceMemberRemoved;
+import io.parley.platform.problem.Problem;
 import io.parley.platform.security.Caller;
-import io.parley.workspace.WorkspaceProblem;
 import io.parley.workspace.audit.AuditOutbox;
 import io.parley.workspace.audit.PendingEntry;
 import io.parley.workspace.workspaces.Workspace.Member;
@@ -100,11 +100,11 @@ public class Workspaces {
 
 	Workspace create(Caller caller, String name, String purpose, TlpLabel labelCeiling) {
 		if (!caller.hasRole(Caller.PORTAL_ADMIN)) {
-			throw WorkspaceProblem.forbidden("Only portal admins create workspaces.");
+			throw Problem.forbidden("Only portal admins create workspaces.");
 		}
 		String organisation = caller.organisation();
 		if (organisation == null || !isUuid(caller.id())) {
-			throw WorkspaceProblem.forbidden("Your account belongs to no organisation and cannot own a workspace.");
+			throw Problem.forbidden("Your account belongs to no organisation and cannot own a workspace.");
 		}
 		Member owner = new Member(caller.id(), organisation, Role.OWNER);
 		Workspace workspace = new Workspace(UUID.randomUUID(), name, purpose, labelCeiling, List.of(owner),
@@ -171,17 +171,17 @@ public class Workspaces {
 	Workspace addMember(Caller caller, UUID id, String personId, @Nullable String claimedOrganisation, Role role) {
 		Workspace workspace = this.access.require(caller, id, Need.OWNER, "membership.add");
 		String organisation = this.people.organisationOf(personId)
-			.orElseThrow(() -> WorkspaceProblem.unprocessable("unknown-person", "Unknown person",
+			.orElseThrow(() -> Problem.unprocessable("unknown-person", "Unknown person",
 					"Parley has not heard of this person from identity yet. People can be added once they have "
 							+ "accepted their invitation; check the person id."));
 		if (claimedOrganisation != null && !claimedOrganisation.equals(organisation)) {
-			throw WorkspaceProblem.unprocessable("organisation-mismatch", "Not this person's organisation",
+			throw Problem.unprocessable("organisation-mismatch", "Not this person's organisation",
 					"organisation: this person belongs to " + organisation + ", not " + claimedOrganisation
 							+ ". Leave the field out: a member's organisation always comes from identity.");
 		}
 		Member member = new Member(personId, organisation, role);
 		if (workspace.isMember(member.personId())) {
-			throw WorkspaceProblem.conflict("already-member", "Already a member",
+			throw Problem.conflict("already-member", "Already a member",
 					"This person is a member of the workspace already; remove them first to change their role.");
 		}
 		List<Member> members = new ArrayList<>(workspace.members());
@@ -203,7 +203,7 @@ public class Workspaces {
 
 	Workspace removeMember(Caller caller, UUID id, String personId) {
 		Workspace workspace = this.access.require(caller, id, Need.OWNER, "membership.remove");
-		Member member = workspace.member(personId).orElseThrow(() -> WorkspaceProblem.notFound("member"));
+		Member member = workspace.member(personId).orElseThrow(() -> Problem.notFound("member"));
 		if (member.role() == Role.OWNER && workspace.owners() == 1) {
 			throw lastOwner();
 		}
@@ -217,7 +217,7 @@ public class Workspaces {
 	Workspace addOrganisation(Caller caller, UUID id, String organisation) {
 		Workspace workspace = this.access.require(caller, id, Need.OWNER, "organisation.add");
 		if (workspace.organisations().contains(organisation)) {
-			throw WorkspaceProblem.conflict("already-member-organisation", "Already a member organisation",
+			throw Problem.conflict("already-member-organisation", "Already a member organisation",
 					"This organisation is a member of the workspace already.");
 		}
 		List<String> organisations = new ArrayList<>(workspace.organisations());
@@ -237,7 +237,7 @@ public class Workspaces {
 	Workspace removeOrganisation(Caller caller, UUID id, String organisation) {
 		Workspace workspace = this.access.require(caller, id, Need.OWNER, "organisation.remove");
 		if (!workspace.organisations().contains(organisation)) {
-			throw WorkspaceProblem.notFound("member organisation");
+			throw Problem.notFound("member organisation");
 		}
 		List<Member> leaving = workspace.members()
 			.stream()
@@ -290,14 +290,14 @@ public class Workspaces {
 				+ " rounds of concurrent changes");
 	}
 
-	private static WorkspaceProblem lastOwner() {
-		return WorkspaceProblem.conflict("last-owner", "Last owner",
+	private static Problem lastOwner() {
+		return Problem.conflict("last-owner", "Last owner",
 				"A workspace keeps at least one owner; make someone else an owner first.");
 	}
 
 	private void change(Workspace current, Workspace changed, List<PendingEntry> entries, EventEnvelope... events) {
 		if (!tryChange(current, changed, entries, events)) {
-			throw WorkspaceProblem.conflict("concurrent-change", "Changed meanwhile",
+			throw Problem.conflict("concurrent-change", "Changed meanwhile",
 					"The workspace was changed by someone else meanwhile; reload and try again.");
 		}
 	}
