@@ -23,7 +23,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * A host admin invites a government liaison; the liaison follows the mailed link, sets a password and enrols
  * TOTP on Keycloak's own pages, signs in with a code, and is then offboarded: their open browser session is
- * refused. Real Keycloak, real SMTP delivery (devstack's GreenMail), real Chromium.
+ * refused, and every service refuses their token on its own within a second. Real Keycloak, real SMTP delivery
+ * (devstack's GreenMail), real Chromium.
  */
 class InvitationJourneyTests extends BrowserTests {
 
@@ -40,7 +41,7 @@ class InvitationJourneyTests extends BrowserTests {
 	private int step;
 
 	@Test
-	void givenInvitedGovernmentLiaison_whenOnboardedThroughKeycloakAndLaterOffboarded_thenTheirSessionIsRefused() {
+	void givenInvitedGovernmentLiaison_whenOnboardedThroughKeycloakAndLaterOffboarded_thenTheirSessionIsRefused() throws Exception {
 		String email = "liaison-" + UUID.randomUUID().toString().substring(0, 8) + "@gov-cert.example";
 		try (BrowserContext adminContext = browser.newContext(); BrowserContext liaisonContext = browser.newContext()) {
 			// the host admin signs in and invites the liaison into the government organisation
@@ -88,11 +89,25 @@ class InvitationJourneyTests extends BrowserTests {
 			assertThat(me.get("status")).isEqualTo(200);
 			String personId = String.valueOf(((Map<?, ?>) me.get("body")).get("id"));
 
+			// the liaison's own access token, as a gateway instance that never hears of the logout would keep relaying
+			// it: every service must refuse it by itself (issue 13, item 3)
+			String token = ServiceTokens.accessToken(liaisonContext);
+			for (String service : ServiceTokens.PERSON_ENDPOINTS) {
+				assertThat(ServiceTokens.status(service, token)).as("%s before the offboarding", service).isEqualTo(200);
+			}
+
 			// the host admin offboards them; their open session is refused from then on
 			Map<String, Object> offboarded = BrowserApi.call(admin, "POST", "/api/identity/people/" + personId + "/offboarding",
 					"{}");
 			Instant offboardedAt = Instant.now();
 			assertThat(offboarded.get("status")).isIn(200, 202, 204);
+			Map<String, Duration> refusedAfterByService = ServiceTokens.awaitRefusedEverywhere(token, offboardedAt,
+					Duration.ofSeconds(5));
+			System.out.printf("offboarding: each service refused the liaison's token on its own after %s%n",
+					refusedAfterByService);
+			assertThat(refusedAfterByService).allSatisfy((service, after) -> assertThat(after)
+				.as("%s refused the offboarded liaison's token within a second", service)
+				.isLessThan(Duration.ofSeconds(1)));
 			await().atMost(Duration.ofSeconds(5))
 				.pollInterval(Duration.ofMillis(50))
 				.until(() -> apiStatus("/api/identity/me", liaisonCookies) == 401);

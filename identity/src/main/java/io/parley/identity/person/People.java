@@ -48,6 +48,9 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 @Service
 public class People implements AccessCheck {
 
+	/** Marks a person whose access end {@link #announceAccessEnds()} has announced; not part of {@link Person}. */
+	static final String ACCESS_ANNOUNCED = "accessAnnounced";
+
 	private final MongoTemplate mongo;
 
 	private final EventRecorder events;
@@ -198,6 +201,39 @@ public class People implements AccessCheck {
 			// a parallel first request adopted them already, or their e-mail belongs to someone else: either way
 			// there is nothing to add
 		}
+	}
+
+	/**
+	 * Announces the access end of every sponsored person that has not been announced by this method yet, once: people
+	 * granted access before {@code AccessScheduled} existed were never announced, so the other services did not
+	 * know their end (ADR 0024). Each announcement is one conditional write on the person's version that marks them
+	 * ({@code accessAnnounced}) and records the event; a second run, or another identity instance running it at the
+	 * same time, adds nothing. People announced on joining or extension are announced once more, which changes nothing
+	 * where the end was known already (same end, newer version).
+	 * @return how many were announced now
+	 */
+	public int announceAccessEnds() {
+		Query unannounced = new Query(where("accessEndsAt").ne(null)
+			.and("status")
+			.ne(Person.Status.OFFBOARDED)
+			.and(ACCESS_ANNOUNCED)
+			.exists(false));
+		int announced = 0;
+		for (Person person : this.mongo.find(unannounced, Person.class)) {
+			long version = person.version() + 1;
+			Query unchanged = new Query(where("_id").is(person.id())
+				.and("version")
+				.is(person.version())
+				.and(ACCESS_ANNOUNCED)
+				.exists(false));
+			if (this.events
+				.update(unchanged, new Update().set(ACCESS_ANNOUNCED, true).inc("version", 1), Person.class,
+						scheduled(person, person.accessEndsAt(), version))
+				.getModifiedCount() == 1) {
+				announced++;
+			}
+		}
+		return announced;
 	}
 
 	/** Every service refuses the person from {@code end} on, by itself (ADR 0024). */

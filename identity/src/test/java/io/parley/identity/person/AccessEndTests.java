@@ -15,6 +15,7 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.http.MediaType;
 
@@ -31,6 +32,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  */
 class AccessEndTests extends IdentityApiTest {
 
+	@Autowired
+	private People people;
+
 	private final UUID sponsored = subjectOf("sponsored-member");
 
 	@AfterEach
@@ -41,7 +45,7 @@ class AccessEndTests extends IdentityApiTest {
 	@Test
 	void givenSponsoredPersonWhoseEndHasJustPassed_whenCallingWithTheirValidToken_thenRefusedWithoutTheJobRunning()
 			throws Exception {
-		Instant end = Instant.now().plusMillis(1500);
+		Instant end = Instant.now().plusSeconds(5);
 		insertSponsored(end);
 		this.mvc.perform(as("sponsored-member", get("/api/identity/me"))).andExpect(status().isOk());
 
@@ -72,6 +76,31 @@ class AccessEndTests extends IdentityApiTest {
 		EventSamples.assertMatchesSample(events.get(0), JSON);
 		assertThat(Instant.parse(events.get(0).data().get("accessEndsAt").asString())).isEqualTo(later);
 		assertThat(events.get(0).aggregateVersion()).isEqualTo(2);
+	}
+
+	@Test
+	void givenSponsoredPersonFromBeforeAccessScheduled_whenAnnouncedTwice_thenTheirEndIsAnnouncedOnceAndOffboardedNever()
+			throws Exception {
+		Instant end = Instant.now().plus(Duration.ofDays(20)).truncatedTo(ChronoUnit.MILLIS);
+		insertSponsored(end);
+		UUID offboarded = UUID.randomUUID();
+		this.mongo.insert(new Person(offboarded, "acme-security", OrganisationType.VENDOR, "Olly Offboarded",
+				"olly." + offboarded + "@acme-security.example", Role.MEMBER, Person.Status.OFFBOARDED,
+				subjectOf("acme-admin"), end, null, null, Instant.now(), Instant.now(), Instant.now(), null, 3));
+		try {
+			this.people.announceAccessEnds();
+			this.people.announceAccessEnds();
+
+			List<EventEnvelope> events = outbox("people", this.sponsored);
+			assertThat(events).extracting(EventEnvelope::type).containsExactly("identity.member.access-scheduled");
+			EventSamples.assertMatchesSample(events.get(0), JSON);
+			assertThat(Instant.parse(events.get(0).data().get("accessEndsAt").asString())).isEqualTo(end);
+			assertThat(events.get(0).aggregateVersion()).as("newer than anything announced before").isEqualTo(2);
+			assertThat(outbox("people", offboarded)).as("an offboarded person's end is not news").isEmpty();
+		}
+		finally {
+			this.mongo.remove(new Query(where("_id").is(offboarded)), Person.class);
+		}
 	}
 
 	private void insertSponsored(Instant end) {

@@ -20,7 +20,8 @@ import io.parley.platform.labels.TlpLabel;
  * <p>
  * Each method says what the service must answer (an HTTP status) and, when the answer is a success, changes the
  * model the way the service changes its data. The order of the checks is the order a person learns things in:
- * existence (404) before role (403) before the content of the request (4xx).
+ * a caller whose access ended (401) first, then existence (404) before role (403) before the content of the request
+ * (4xx).
  */
 final class PolicyModel {
 
@@ -93,6 +94,9 @@ final class PolicyModel {
 
 	final List<Doc> docs = new ArrayList<>();
 
+	/** People identity has offboarded: refused everything (401) before any other rule, and out of every space. */
+	final Set<String> offboarded = new LinkedHashSet<>();
+
 	PolicyModel(List<Person> people) {
 		this.people = people;
 	}
@@ -126,9 +130,25 @@ final class PolicyModel {
 		return space.members.get(person.id());
 	}
 
+	boolean ended(Person person) {
+		return this.offboarded.contains(person.id());
+	}
+
 	// --- the actions, each returning the status the service must answer ---
 
+	/**
+	 * Identity offboarded the person: from now on every request of theirs is refused, and they leave every space
+	 * even as its last owner (a portal admin appoints a new one). Documents they shared stay, with their labels.
+	 */
+	void offboard(Person person) {
+		this.offboarded.add(person.id());
+		this.spaces.forEach((space) -> space.members.remove(person.id()));
+	}
+
 	int addMember(Space space, Person actor, Person person, Role role, boolean claimsAnotherOrganisation) {
+		if (ended(actor)) {
+			return 401;
+		}
 		if (!space.members.containsKey(actor.id())) {
 			return 404;
 		}
@@ -147,6 +167,9 @@ final class PolicyModel {
 	}
 
 	int removeMember(Space space, Person actor, Person person) {
+		if (ended(actor)) {
+			return 401;
+		}
 		if (!space.members.containsKey(actor.id())) {
 			return 404;
 		}
@@ -165,6 +188,9 @@ final class PolicyModel {
 
 	/** @return the status; on 201 the caller adds the document with the id the service gave */
 	int upload(Space space, Person actor, TlpLabel label) {
+		if (ended(actor)) {
+			return 401;
+		}
 		if (!space.members.containsKey(actor.id())) {
 			return 404;
 		}
@@ -178,6 +204,9 @@ final class PolicyModel {
 	}
 
 	int changeLabel(Doc doc, Person actor, TlpLabel label, Set<String> namedPeople, Set<String> namedOrganisations) {
+		if (ended(actor)) {
+			return 401;
+		}
 		if (!sees(actor, doc)) {
 			return 404;
 		}
@@ -200,6 +229,9 @@ final class PolicyModel {
 
 	/** @return the status; on 201 the caller adds the copy with the id the service gave */
 	int copy(Doc doc, Person actor, Space target) {
+		if (ended(actor)) {
+			return 401;
+		}
 		if (!sees(actor, doc)) {
 			return 404;
 		}
@@ -224,6 +256,9 @@ final class PolicyModel {
 	}
 
 	int comment(Doc doc, Person actor) {
+		if (ended(actor)) {
+			return 401;
+		}
 		if (!sees(actor, doc)) {
 			return 404;
 		}
@@ -232,6 +267,9 @@ final class PolicyModel {
 	}
 
 	int delete(Doc doc, Person actor) {
+		if (ended(actor)) {
+			return 401;
+		}
 		if (!sees(actor, doc)) {
 			return 404;
 		}
@@ -246,6 +284,9 @@ final class PolicyModel {
 
 	/** The documents of a space the person lists (null: the space does not exist for them, 404). */
 	Set<UUID> listed(Person person, Space space) {
+		if (ended(person)) {
+			return null;
+		}
 		if (!space.members.containsKey(person.id())) {
 			return null;
 		}

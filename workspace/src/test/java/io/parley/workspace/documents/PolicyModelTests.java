@@ -7,6 +7,8 @@ import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -15,6 +17,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import io.parley.platform.events.EventEnvelope;
+import io.parley.platform.events.EventSamples;
+import io.parley.platform.events.EventSubscription;
+import io.parley.platform.events.contract.MemberOffboarded;
 import io.parley.platform.labels.TlpLabel;
 import io.parley.platform.test.FakeKeycloak;
 import io.parley.workspace.TestInfrastructure;
@@ -67,6 +73,9 @@ class PolicyModelTests {
 			"gov-liaison", "doc-recipient", "outsider", "auditor");
 
 	private static final List<String> ORGANISATIONS = List.of("host", "acme-security", "gov-cert", "other-vendor");
+
+	/** Where workspace records whom identity offboarded (platform's {@code AccessEnds}, ADR 0024). */
+	private static final String OFFBOARDED_PEOPLE = "offboarded_people";
 
 	/** Actor indices from here on name anyone, not a member (see {@link World#actor}). */
 	static final int ANYONE = 100;
@@ -137,6 +146,10 @@ class PolicyModelTests {
 	record Delete(int doc, int actor) implements Step {
 	}
 
+	/** Identity offboards someone (never the host admin, who opens the spaces): its event reaches workspace. */
+	record Offboard(int person) implements Step {
+	}
+
 	@Property(shrinking = ShrinkingMode.BOUNDED)
 	void everyAnswerOfTheServiceIsTheModels(@ForAll("sequences") List<Step> steps) throws Exception {
 		String base = base();
@@ -144,6 +157,8 @@ class PolicyModelTests {
 			.map((fixture) -> new Person(fixture, (String) FakeKeycloak.claims(fixture).get("sub"),
 					(String) FakeKeycloak.claims(fixture).get("org"), fixture.equals("auditor")))
 			.toList();
+		// offboardings of the previous sequence are undone: each sequence starts with everyone's access intact
+		service.getBean(MongoTemplate.class).remove(new Query(), OFFBOARDED_PEOPLE);
 		PolicyModel model = new PolicyModel(people);
 		World world = new World(base, model);
 		world.apply(new NewSpace(TlpLabel.RED));
@@ -178,7 +193,8 @@ class PolicyModelTests {
 				net.jqwik.api.Tuple.of(4, Combinators.combine(index, actor, named).as(Narrow::new)),
 				net.jqwik.api.Tuple.of(2, Combinators.combine(index, actor, index).as(Copy::new)),
 				net.jqwik.api.Tuple.of(1, Combinators.combine(index, actor).as(Comment::new)),
-				net.jqwik.api.Tuple.of(1, Combinators.combine(index, actor).as(Delete::new)));
+				net.jqwik.api.Tuple.of(1, Combinators.combine(index, actor).as(Delete::new)),
+				net.jqwik.api.Tuple.of(1, Arbitraries.integers().between(1, FIXTURES.size() - 1).map(Offboard::new)));
 		// A first workspace with some of the people already in it, so that sequences of a sensible length reach
 		// the states where the rules bite (two members of one organisation, one uploading, the other relabelling).
 		// The host admin, its first member, adds them; they are ordinary steps, which shrinking may drop.
@@ -223,6 +239,9 @@ class PolicyModelTests {
 				return person(index - ANYONE);
 			}
 			List<String> members = List.copyOf(space.members.keySet());
+			if (members.isEmpty()) {
+				return person(index);
+			}
 			return this.model.person(members.get(index % members.size()));
 		}
 
@@ -356,6 +375,18 @@ class PolicyModelTests {
 				int expected = this.model.comment(doc, actor);
 				expect(step, send(actor, "POST", path(doc) + "/comments", Map.of("text", "Looks right")), expected);
 			}
+			else if (step instanceof Offboard offboard) {
+				Person person = person(offboard.person());
+				if (this.model.ended(person)) {
+					return;
+				}
+				this.model.offboard(person);
+				EventEnvelope envelope = new EventEnvelope(UUID.randomUUID(), "identity.member.offboarded",
+						Instant.now().truncatedTo(ChronoUnit.MILLIS), "identity", person.id(), 1,
+						JSON.valueToTree(new MemberOffboarded(UUID.fromString(person.id()), person.organisation(),
+								UUID.randomUUID())));
+				EventSamples.deliver(service.getBean(EventSubscription.class), envelope, JSON);
+			}
 			else if (step instanceof Delete delete) {
 				int d = delete.doc();
 				int a = delete.actor();
@@ -382,6 +413,10 @@ class PolicyModelTests {
 			Set<UUID> mine = new HashSet<>();
 			this.model.docs.forEach((doc) -> mine.add(doc.id));
 			for (Person person : this.model.people) {
+				if (this.model.ended(person)) {
+					assertRefusedEverywhere(after, person);
+					continue;
+				}
 				for (Space space : this.model.spaces) {
 					Set<UUID> expected = this.model.listed(person, space);
 					HttpResponse<String> listed = send(person, "GET", "/api/workspaces/" + space.id + "/documents", null);
@@ -425,6 +460,23 @@ class PolicyModelTests {
 							.hasValue(Integer.toString(doc.comments));
 					}
 				}
+			}
+		}
+
+		/** An offboarded person's every read answers 401, whatever they were allowed before (ADR 0024). */
+		private void assertRefusedEverywhere(Step after, Person person) throws Exception {
+			List<String> paths = new ArrayList<>(List.of("/api/documents", "/api/workspaces"));
+			for (Space space : this.model.spaces) {
+				paths.add("/api/workspaces/" + space.id + "/documents");
+				paths.add("/api/workspaces/" + space.id + "/audit");
+			}
+			for (Doc doc : this.model.docs) {
+				paths.add(path(doc) + "/versions/1/content");
+			}
+			for (String path : paths) {
+				assertThat(send(person, "GET", path, null).statusCode())
+					.as(what(after, person, "(offboarded) reads " + path))
+					.isEqualTo(401);
 			}
 		}
 
