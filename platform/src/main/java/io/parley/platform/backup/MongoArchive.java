@@ -57,8 +57,9 @@ import org.slf4j.LoggerFactory;
  * a version's document before the GridFS files document, the files document before its chunks. Whatever the
  * archive names then exists in it, even while the service keeps writing.
  * <p>
- * Not archived: {@link #NOT_ARCHIVED} (the outbox relays' leases name instances of before the backup; a restored
- * lease would hold the new instances off for up to a lease).
+ * Not archived: {@link #NOT_ARCHIVED}. The outbox relays' leases name instances that will not exist after a restore;
+ * a lease restored within its 30 s would hold the new relays off until it runs out, and one restored later is
+ * merely stale.
  */
 public final class MongoArchive {
 

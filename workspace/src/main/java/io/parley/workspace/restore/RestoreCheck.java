@@ -9,9 +9,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.parley.platform.events.EventsProperties;
+import io.parley.workspace.WorkspaceProblem;
 import io.parley.workspace.audit.AuditChain;
 import io.parley.workspace.audit.AuditEntry;
 import io.parley.workspace.audit.AuditProperties;
@@ -64,6 +66,8 @@ public class RestoreCheck {
 
 	private final Clock clock;
 
+	private final AtomicBoolean running = new AtomicBoolean();
+
 	@Autowired
 	RestoreCheck(MongoTemplate mongo, StoredContentCheck content, AuditTrail trail, EventsProperties events,
 			AuditProperties audit) {
@@ -111,7 +115,27 @@ public class RestoreCheck {
 	public record Outbox(Map<String, Long> pendingEvents, long total, @Nullable Instant oldestPending) {
 	}
 
+	/**
+	 * Runs the check, one at a time per instance (it reads the whole content store; the gateway retries a read
+	 * once, which must not start a second full read).
+	 *
+	 * @throws io.parley.workspace.WorkspaceProblem 409 {@code check-running} while another check runs here
+	 */
 	public Report run() {
+		if (!this.running.compareAndSet(false, true)) {
+			throw WorkspaceProblem.conflict("check-running", "A restore check is running",
+					"A restore check is already running on this instance; its report goes to whoever started it. "
+							+ "Ask again when it is done.");
+		}
+		try {
+			return check();
+		}
+		finally {
+			this.running.set(false);
+		}
+	}
+
+	private Report check() {
 		Instant started = this.clock.instant();
 		StoredContentCheck.Outcome stored = this.content.checkAll(MAX_LISTED);
 		Audit audit = audit();

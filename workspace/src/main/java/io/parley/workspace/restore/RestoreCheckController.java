@@ -13,10 +13,11 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code GET /admin/restore-check}: the {@link RestoreCheck} report, for the host's auditors and portal admins
- * (either role counts only for the host organisation, as the auditor role does in ADR 0012). Not under
- * {@code /api/}, so the gateway does not route it: an operator calls the service directly after a restore, as it
- * reads every stored byte (ADR 0037).
+ * {@code GET /api/workspaces/restore-check}: the {@link RestoreCheck} report, for the host's auditors and portal
+ * admins (either role counts only for the host organisation, as the auditor role does in ADR 0012). Under the
+ * gateway's workspace route, so a signed-in auditor opens it in the browser; it reads every stored byte, so it
+ * answers within the gateway's response timeout (5 minutes) only for a content store of some tens of GB. Larger
+ * installations run the same check as a command ({@link RestoreCheckCommand}, ADR 0037).
  */
 @RestController
 @Tag(name = "Operations")
@@ -30,7 +31,7 @@ class RestoreCheckController {
 		this.check = check;
 	}
 
-	@GetMapping("/admin/restore-check")
+	@GetMapping("/api/workspaces/restore-check")
 	@Operation(summary = "After a restore: every version's content against its SHA-256, every audit chain, the "
 			+ "outboxes (host auditors and portal admins)")
 	RestoreCheck.Report run(Caller caller) {

@@ -22,6 +22,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 import com.mongodb.ConnectionString;
@@ -51,6 +52,7 @@ import org.springframework.amqp.core.TopicExchange;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitAdmin;
 import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
+import org.springframework.boot.DefaultApplicationArguments;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.SmartLifecycle;
@@ -63,10 +65,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * (so there are GridFS chunks, audit chains and events), some of it while the relay is held (events recorded but not
  * yet published at backup time, as when the broker is unreachable); the database is archived; more changes follow;
  * the service and its server go away; the archive is restored into a fresh server and a new service starts on it.
- * Then: every version's bytes hash to what was recorded (downloaded, and {@code /admin/restore-check}), every audit
+ * Then: every version's bytes hash to what was recorded (downloaded, and the restore check, {@code …/restore-check}), every audit
  * chain verifies and is the chain as it was at backup time, the changes after the backup are gone, and across the
  * whole drill no event id was published twice, the ones pending at backup time exactly once after the restore.
- * Finally a chunk and an audit entry are damaged to show the restore check sees it.
+ * Finally a chunk and an audit entry are damaged to show the restore check sees it, as endpoint and as command.
  */
 class RestoreDrillTests {
 
@@ -195,7 +197,7 @@ class RestoreDrillTests {
 			MongoArchive.restore(in, secondClient, DATABASE);
 		}
 		this.phase = Phase.AFTER_RESTORE;
-		start(second);
+		ConfigurableApplicationContext restoredService = start(second);
 		Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> pending(secondClient).isEmpty());
 		Awaitility.await()
 			.atMost(Duration.ofSeconds(10))
@@ -232,13 +234,13 @@ class RestoreDrillTests {
 			.allSatisfy((lost) -> assertThat(restoredIds).doesNotContain(lost.get("_id")));
 
 		// the operator's check agrees
-		JsonNode report = json(get("/admin/restore-check", "auditor"));
+		JsonNode report = json(get("/api/workspaces/restore-check", "auditor"));
 		assertThat(report.get("valid").asBoolean()).as(report.toString()).isTrue();
 		assertThat(report.at("/content/versions").asLong()).isEqualTo(uploaded.size());
 		assertThat(report.at("/content/failed").asLong()).isZero();
 		assertThat(report.at("/audit/chains").asLong()).isGreaterThanOrEqualTo(2);
 		assertThat(report.at("/outbox/total").asLong()).isZero();
-		assertThat(status(get("/admin/restore-check", "partner-engineer"))).isEqualTo(403);
+		assertThat(status(get("/api/workspaces/restore-check", "partner-engineer"))).isEqualTo(403);
 
 		// no event published twice over the whole drill; the pending ones once, after the restore; the later ones never
 		Map<String, List<Phase>> ours = this.heard.entrySet()
@@ -272,12 +274,16 @@ class RestoreDrillTests {
 		restoredDb.getCollection("audit")
 			.updateOne(new Document("workspaceId", w2).append("sequence", 1L),
 					new Document("$set", new Document("action", "workspace.renamed")));
-		JsonNode damagedReport = json(get("/admin/restore-check", "auditor"));
+		JsonNode damagedReport = json(get("/api/workspaces/restore-check", "auditor"));
 		assertThat(damagedReport.get("valid").asBoolean()).isFalse();
 		assertThat(damagedReport.at("/content/failures/0/documentId").asString()).isEqualTo(doc2.toString());
 		assertThat(damagedReport.at("/content/failures/0/problem").asString()).contains("chunk 1");
 		assertThat(damagedReport.at("/audit/broken/0/workspaceId").asString()).isEqualTo(w2.toString());
 		assertThat(damagedReport.at("/audit/broken/0/firstBrokenSequence").asLong()).isEqualTo(1);
+		AtomicInteger exitCode = new AtomicInteger(-1);
+		new RestoreCheckCommand(restoredService.getBean(RestoreCheck.class), JSON, restoredService, exitCode::set)
+			.run(new DefaultApplicationArguments());
+		assertThat(exitCode).hasValue(1);
 	}
 
 	// --- the stack ---
