@@ -22,6 +22,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
@@ -30,6 +31,7 @@ import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.UpdateOptions;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import io.parley.platform.backup.MongoArchive;
@@ -93,6 +95,10 @@ class RestoreDrillTests {
 	private final Map<String, String> bodies = new ConcurrentHashMap<>();
 
 	private volatile Phase phase = Phase.BEFORE_RESTORE;
+
+	private volatile long lastDelivery = System.nanoTime();
+
+	private final String queue = "restore-drill-" + UUID.randomUUID();
 
 	private final List<MongoServer> servers = new ArrayList<>();
 
@@ -182,6 +188,12 @@ class RestoreDrillTests {
 		assertThat(afterBackup).hasSizeGreaterThanOrEqualTo(3);
 		List<Document> chainBeforeLoss = chain(firstClient, w1);
 		assertThat(chainBeforeLoss).hasSizeGreaterThan(chainsAtBackup.get(w1).size());
+
+		// Everything published so far has reached the drill's queue before the phase changes
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(30))
+			.until(() -> new RabbitAdmin(this.rabbit).getQueueInfo(this.queue).getMessageCount() == 0
+					&& System.nanoTime() - this.lastDelivery > Duration.ofSeconds(1).toNanos());
 
 		// The first stack is lost
 		service.close();
@@ -319,7 +331,7 @@ class RestoreDrillTests {
 	private void listen() {
 		RabbitAdmin admin = new RabbitAdmin(this.rabbit);
 		TopicExchange exchange = new TopicExchange(EXCHANGE, true, false);
-		Queue queue = new Queue("restore-drill-" + UUID.randomUUID(), false, true, true);
+		Queue queue = new Queue(this.queue, false, true, true);
 		admin.declareExchange(exchange);
 		admin.declareQueue(queue);
 		admin.declareBinding(BindingBuilder.bind(queue).to(exchange).with("workspace.#"));
@@ -329,7 +341,8 @@ class RestoreDrillTests {
 		this.listener.setMessageListener((message) -> {
 			String id = message.getMessageProperties().getMessageId();
 			this.bodies.put(id, new String(message.getBody(), StandardCharsets.UTF_8));
-			this.heard.computeIfAbsent(id, (key) -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(this.phase);
+			this.heard.computeIfAbsent(id, (key) -> new CopyOnWriteArrayList<>()).add(this.phase);
+			this.lastDelivery = System.nanoTime();
 		});
 		this.listener.start();
 	}
@@ -341,7 +354,7 @@ class RestoreDrillTests {
 				.getCollection("people")
 				.updateOne(new Document("_id", claims.get("sub")),
 						new Document("$set", new Document("organisation", claims.get("org")).append("name", claims.get("name"))),
-						new com.mongodb.client.model.UpdateOptions().upsert(true));
+						new UpdateOptions().upsert(true));
 		}
 	}
 
