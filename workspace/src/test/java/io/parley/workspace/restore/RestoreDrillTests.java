@@ -50,6 +50,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.amqp.core.AcknowledgeMode;
 import org.springframework.amqp.core.BindingBuilder;
 import org.springframework.amqp.core.Queue;
+import org.springframework.amqp.core.QueueInformation;
 import org.springframework.amqp.core.TopicExchange;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitAdmin;
@@ -125,6 +126,7 @@ class RestoreDrillTests {
 			this.listener.stop();
 		}
 		RabbitAdmin admin = new RabbitAdmin(this.rabbit);
+		admin.deleteQueue(this.queue);
 		admin.deleteQueue(this.consumerQueue);
 		admin.deleteQueue(this.consumerQueue + ".dlq");
 		this.rabbit.destroy();
@@ -192,8 +194,11 @@ class RestoreDrillTests {
 		// Everything published so far has reached the drill's queue before the phase changes
 		Awaitility.await()
 			.atMost(Duration.ofSeconds(30))
-			.until(() -> new RabbitAdmin(this.rabbit).getQueueInfo(this.queue).getMessageCount() == 0
-					&& System.nanoTime() - this.lastDelivery > Duration.ofSeconds(1).toNanos());
+			.until(() -> {
+				QueueInformation queue = new RabbitAdmin(this.rabbit).getQueueInfo(this.queue);
+				return queue != null && queue.getMessageCount() == 0
+						&& System.nanoTime() - this.lastDelivery > Duration.ofSeconds(1).toNanos();
+			});
 
 		// The first stack is lost
 		service.close();
@@ -253,6 +258,9 @@ class RestoreDrillTests {
 		assertThat(report.at("/audit/chains").asLong()).isGreaterThanOrEqualTo(2);
 		assertThat(report.at("/outbox/total").asLong()).isZero();
 		assertThat(status(get("/api/workspaces/restore-check", "partner-engineer"))).isEqualTo(403);
+		assertThat(status(get("/api/workspaces/restore-check", "vendor-auditor"))).isEqualTo(403);
+		assertThat(status(HttpRequest.newBuilder(URI.create(this.base + "/api/workspaces/restore-check")).build()))
+			.isEqualTo(401);
 
 		// no event published twice over the whole drill; the pending ones once, after the restore; the later ones never
 		Map<String, List<Phase>> ours = this.heard.entrySet()
@@ -331,7 +339,9 @@ class RestoreDrillTests {
 	private void listen() {
 		RabbitAdmin admin = new RabbitAdmin(this.rabbit);
 		TopicExchange exchange = new TopicExchange(EXCHANGE, true, false);
-		Queue queue = new Queue(this.queue, false, true, true);
+		// durable, like the services' queues: a broker restarted during the drill (other runs share it) keeps what
+		// was published; deleted in tearDown
+		Queue queue = new Queue(this.queue, true, false, false);
 		admin.declareExchange(exchange);
 		admin.declareQueue(queue);
 		admin.declareBinding(BindingBuilder.bind(queue).to(exchange).with("workspace.#"));
