@@ -257,6 +257,7 @@ class RestoreDrillTests {
 		assertThat(report.at("/content/failed").asLong()).isZero();
 		assertThat(report.at("/audit/chains").asLong()).isGreaterThanOrEqualTo(2);
 		assertThat(report.at("/outbox/total").asLong()).isZero();
+		assertThat(status(get("/api/workspaces/restore-check", "host-admin"))).isEqualTo(200);
 		assertThat(status(get("/api/workspaces/restore-check", "partner-engineer"))).isEqualTo(403);
 		assertThat(status(get("/api/workspaces/restore-check", "vendor-auditor"))).isEqualTo(403);
 		assertThat(status(HttpRequest.newBuilder(URI.create(this.base + "/api/workspaces/restore-check")).build()))
