@@ -1,0 +1,9 @@
+/**
+ * A database as one file through the MongoDB driver ({@link io.parley.platform.backup.MongoArchive}): the restore
+ * drill, devstack and small installations. Production uses {@code mongodump --oplog}; see
+ * {@code docs/backup-restore.md} and {@code docs/adr/0037-backup-restore-and-the-restore-drill.md}.
+ */
+@NullMarked
+package io.parley.platform.backup;
+
+import org.jspecify.annotations.NullMarked;

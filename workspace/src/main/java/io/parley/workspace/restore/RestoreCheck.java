@@ -1,0 +1,210 @@
+package io.parley.workspace.restore;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.parley.platform.events.EventsProperties;
+import io.parley.workspace.WorkspaceProblem;
+import io.parley.workspace.audit.AuditChain;
+import io.parley.workspace.audit.AuditEntry;
+import io.parley.workspace.audit.AuditProperties;
+import io.parley.workspace.audit.AuditTrail;
+import io.parley.workspace.documents.StoredContentCheck;
+import org.bson.Document;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.stereotype.Service;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+
+/**
+ * What an operator runs against a restored workspace database before letting people in (ADR 0037): every
+ * version's content read whole and checked against what was recorded at upload ({@link StoredContentCheck}), every
+ * audit chain verified with the same rule as {@code …/audit/verify} ({@link AuditTrail#verify}), and what the
+ * outboxes still hold: the events recorded but not yet confirmed by the broker at backup time, which the relay
+ * publishes after the restore, and audit entries not yet moved to their chain, which the sweep moves. Read-only
+ * except for what a first download of content stored before ADR 0026 records anyway.
+ */
+@Service
+public class RestoreCheck {
+
+	/** Failures listed in the report; the counts cover all of them. */
+	static final int MAX_LISTED = 100;
+
+	// platform's outbox and the audit outbox keep these in the aggregate's document (ADRs 0005, 0012)
+	private static final String OUTBOX = "_outbox";
+
+	private static final String OUTBOX_COUNT = "_outboxCount";
+
+	private static final String AUDIT_COUNT = "_auditCount";
+
+	private static final Logger log = LoggerFactory.getLogger(RestoreCheck.class);
+
+	private final MongoTemplate mongo;
+
+	private final StoredContentCheck content;
+
+	private final AuditTrail trail;
+
+	private final List<String> outboxCollections;
+
+	private final List<String> auditOutboxCollections;
+
+	private final Clock clock;
+
+	private final AtomicBoolean running = new AtomicBoolean();
+
+	@Autowired
+	RestoreCheck(MongoTemplate mongo, StoredContentCheck content, AuditTrail trail, EventsProperties events,
+			AuditProperties audit) {
+		this(mongo, content, trail, events.relay().collections(), audit.outboxCollections(), Clock.systemUTC());
+	}
+
+	RestoreCheck(MongoTemplate mongo, StoredContentCheck content, AuditTrail trail, List<String> outboxCollections,
+			List<String> auditOutboxCollections, Clock clock) {
+		this.mongo = mongo;
+		this.content = content;
+		this.trail = trail;
+		this.outboxCollections = outboxCollections;
+		this.auditOutboxCollections = auditOutboxCollections;
+		this.clock = clock;
+	}
+
+	/**
+	 * @param valid every version matched and every chain verified (pending events and entries are expected after a
+	 * restore and do not make it invalid)
+	 */
+	public record Report(boolean valid, Instant checkedAt, Duration took, StoredContentCheck.Outcome content,
+			Audit audit, Outbox outbox) {
+	}
+
+	/**
+	 * @param chains chains verified (one per workspace with entries, and the portal's)
+	 * @param entries entries in all of them
+	 * @param broken the first {@value #MAX_LISTED} chains that do not verify
+	 * @param pendingEntries per collection: entries still inside changed documents, which the sweep appends
+	 */
+	public record Audit(long chains, long entries, List<BrokenChain> broken, Map<String, Long> pendingEntries) {
+	}
+
+	@JsonInclude(JsonInclude.Include.NON_NULL)
+	public record BrokenChain(UUID workspaceId, long entries, @Nullable Long firstBrokenSequence,
+			@Nullable String reason) {
+	}
+
+	/**
+	 * @param pendingEvents per outbox collection: events recorded and not yet confirmed by the broker; after a
+	 * restore, the ones that were pending at backup time, which the relay publishes once
+	 * @param oldestPending when the oldest of them was recorded
+	 */
+	@JsonInclude(JsonInclude.Include.NON_NULL)
+	public record Outbox(Map<String, Long> pendingEvents, long total, @Nullable Instant oldestPending) {
+	}
+
+	/**
+	 * Runs the check, one at a time per instance (it reads the whole content store; the gateway retries a read
+	 * once, which must not start a second full read).
+	 *
+	 * @throws io.parley.workspace.WorkspaceProblem 409 {@code check-running} while another check runs here
+	 */
+	public Report run() {
+		if (!this.running.compareAndSet(false, true)) {
+			throw WorkspaceProblem.conflict("check-running", "A restore check is running",
+					"A restore check is already running on this instance; its report goes to whoever started it. "
+							+ "Ask again when it is done.");
+		}
+		try {
+			return check();
+		}
+		finally {
+			this.running.set(false);
+		}
+	}
+
+	private Report check() {
+		Instant started = this.clock.instant();
+		StoredContentCheck.Outcome stored = this.content.checkAll(MAX_LISTED);
+		Audit audit = audit();
+		Outbox outbox = outbox();
+		boolean valid = stored.failed() == 0 && audit.broken().isEmpty();
+		Report report = new Report(valid, started, Duration.between(started, this.clock.instant()), stored, audit,
+				outbox);
+		log.info("Restore check: valid={} documents={} versions={} failed={} chains={} entries={} broken={} "
+				+ "pendingEvents={} pendingAuditEntries={} took={}", valid, stored.documents(), stored.versions(),
+				stored.failed(), audit.chains(), audit.entries(), audit.broken().size(), outbox.total(),
+				audit.pendingEntries().values().stream().mapToLong(Long::longValue).sum(), report.took());
+		return report;
+	}
+
+	private Audit audit() {
+		List<UUID> chains = this.mongo.findDistinct(new Query(), "workspaceId", AuditEntry.class, UUID.class);
+		long entries = 0;
+		List<BrokenChain> broken = new ArrayList<>();
+		for (UUID workspace : chains) {
+			AuditChain.Verification verification = this.trail.verify(workspace);
+			entries += verification.entries();
+			if (!verification.valid()) {
+				log.error("Restore check: audit chain of workspace {} broken at {}: {}", workspace,
+						verification.firstBrokenSequence(), verification.reason());
+				if (broken.size() < MAX_LISTED) {
+					broken.add(new BrokenChain(workspace, verification.entries(), verification.firstBrokenSequence(),
+							verification.reason()));
+				}
+			}
+		}
+		Map<String, Long> pending = new LinkedHashMap<>();
+		for (String collection : this.auditOutboxCollections) {
+			pending.put(collection, sum(collection, AUDIT_COUNT));
+		}
+		return new Audit(chains.size(), entries, List.copyOf(broken), pending);
+	}
+
+	private Outbox outbox() {
+		Map<String, Long> pending = new LinkedHashMap<>();
+		long total = 0;
+		Instant oldest = null;
+		for (String collection : this.outboxCollections) {
+			long events = 0;
+			Query query = new Query(where(OUTBOX_COUNT).gt(0));
+			query.fields().include(OUTBOX);
+			for (Document aggregate : this.mongo.find(query, Document.class, collection)) {
+				List<Document> outbox = aggregate.getList(OUTBOX, Document.class, List.of());
+				events += outbox.size();
+				if (!outbox.isEmpty()) {
+					Date first = outbox.get(0).getDate("occurredAt");
+					if (first != null && (oldest == null || first.toInstant().isBefore(oldest))) {
+						oldest = first.toInstant();
+					}
+				}
+			}
+			pending.put(collection, events);
+			total += events;
+		}
+		return new Outbox(pending, total, oldest);
+	}
+
+	private long sum(String collection, String field) {
+		Query query = new Query(where(field).gt(0));
+		query.fields().include(field);
+		long sum = 0;
+		for (Document aggregate : this.mongo.find(query, Document.class, collection)) {
+			sum += aggregate.get(field, Number.class).longValue();
+		}
+		return sum;
+	}
+
+}
