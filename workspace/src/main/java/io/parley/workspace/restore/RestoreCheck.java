@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.parley.platform.events.EventsProperties;
-import io.parley.workspace.WorkspaceProblem;
+import io.parley.platform.problem.Problem;
 import io.parley.workspace.audit.AuditChain;
 import io.parley.workspace.audit.AuditEntry;
 import io.parley.workspace.audit.AuditProperties;
@@ -119,11 +119,11 @@ public class RestoreCheck {
 	 * Runs the check, one at a time per instance (it reads the whole content store; the gateway retries a read
 	 * once, which must not start a second full read).
 	 *
-	 * @throws io.parley.workspace.WorkspaceProblem 409 {@code check-running} while another check runs here
+	 * @throws Problem 409 {@code check-running} while another check runs here
 	 */
 	public Report run() {
 		if (!this.running.compareAndSet(false, true)) {
-			throw WorkspaceProblem.conflict("check-running", "A restore check is running",
+			throw Problem.conflict("check-running", "A restore check is running",
 					"A restore check is already running on this instance; its report goes to whoever started it. "
 							+ "Ask again when it is done.");
 		}

@@ -1,8 +1,8 @@
 package io.parley.workspace.restore;
 
+import io.parley.platform.problem.Problem;
 import io.parley.platform.security.Caller;
 import io.parley.platform.security.OrganisationType;
-import io.parley.workspace.WorkspaceProblem;
 import io.parley.workspace.workspaces.WorkspaceAccess;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -38,7 +38,7 @@ class RestoreCheckController {
 		boolean host = caller.organisationType() == OrganisationType.HOST;
 		if (!WorkspaceAccess.isAuditor(caller) && !(host && caller.hasRole(Caller.PORTAL_ADMIN))) {
 			log.warn("Restore check refused to {}: neither a host auditor nor a host portal admin", caller.id());
-			throw WorkspaceProblem.forbidden(
+			throw Problem.forbidden(
 					"The restore check is for the host's auditors and portal admins; ask one of them to run it.");
 		}
 		log.info("Restore check started by {}", caller.id());

@@ -6,7 +6,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import io.parley.workspace.WorkspaceProblem;
+import io.parley.platform.problem.Problem;
 import io.parley.workspace.audit.AuditTrail;
 import io.parley.workspace.documents.StoredContentCheck;
 import org.junit.jupiter.api.Test;
@@ -40,7 +40,7 @@ class RestoreCheckTests {
 		CompletableFuture<RestoreCheck.Report> first = CompletableFuture.supplyAsync(check::run);
 		assertThat(reading.await(30, TimeUnit.SECONDS)).isTrue();
 
-		assertThatThrownBy(check::run).isInstanceOfSatisfying(WorkspaceProblem.class,
+		assertThatThrownBy(check::run).isInstanceOfSatisfying(Problem.class,
 				(problem) -> assertThat(problem.getStatusCode()).isEqualTo(HttpStatus.CONFLICT));
 		finish.countDown();
 		assertThat(first.get(30, TimeUnit.SECONDS).valid()).isTrue();
