@@ -3,8 +3,9 @@
 FROM eclipse-temurin:17-jre
 ARG SERVICE
 ENV PARLEY_SERVICE=${SERVICE}
-RUN useradd --system --no-create-home parley
+# a numeric user, so that Kubernetes can check runAsNonRoot (deploy/kubernetes runs it as 10001 too)
+RUN groupadd --system --gid 10001 parley && useradd --system --uid 10001 --gid 10001 --no-create-home parley
 COPY docker/service-start.sh /opt/parley/start.sh
 COPY ${SERVICE}/target/${SERVICE}.jar /opt/parley/app.jar
-USER parley
+USER 10001:10001
 ENTRYPOINT ["bash", "/opt/parley/start.sh", "java", "-XX:MaxRAMPercentage=75", "-jar", "/opt/parley/app.jar"]
