@@ -1,6 +1,6 @@
 # One image recipe for every Parley service: the Boot jar the Maven build made, on a JRE, as a non-root user.
 # docker/service-start.sh refuses to start it on the development secrets (an image is a real deployment).
-FROM eclipse-temurin:17-jre
+FROM eclipse-temurin:17.0.16_8-jre
 ARG SERVICE
 ENV PARLEY_SERVICE=${SERVICE}
 # a numeric user, so that Kubernetes can check runAsNonRoot (deploy/kubernetes runs it as 10001 too)
