@@ -97,6 +97,8 @@ class DeploymentManifestsTests {
 						(d) -> container(d).put("image", "registry.example/parley/gateway:latest"), "is not pinned"),
 				breach("an untagged operator image", "RabbitmqCluster", "parley-rabbitmq",
 						(d) -> ManifestRules.spec(d).put("image", "rabbitmq"), "image rabbitmq is not pinned"),
+				breach("the Keycloak operator's open NetworkPolicy", "Keycloak", "parley-keycloak",
+						(d) -> ManifestRules.spec(d).remove("networkPolicy"), "the operator's own NetworkPolicy must be off"),
 				breach("a second public host", "Keycloak", "parley-keycloak",
 						(d) -> ((Map<String, Object>) ManifestRules.spec(d).get("hostname")).put("hostname",
 								"https://auth.other.example"), "Keycloak: hostname"));

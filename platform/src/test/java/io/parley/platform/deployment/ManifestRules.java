@@ -112,6 +112,7 @@ final class ManifestRules {
 		}
 		stores(objects, overlay, problems);
 		networkPolicies(of(objects, NetworkPolicy.class), problems);
+		keycloaksOwnPolicy(objects, problems);
 		inlineSecrets(objects, problems);
 		images(objects, problems);
 		publicUrl(objects, problems);
@@ -286,6 +287,18 @@ final class ManifestRules {
 			else if (!may.containsAll(peers.keySet())) {
 				problems.add("NetworkPolicy for " + store + " lets in " + peers.keySet() + "; only " + new TreeSet<>(may)
 						+ " may reach it");
+			}
+		});
+	}
+
+	/** The Keycloak operator's NetworkPolicy would let every pod in (its default); ours decide. */
+	@SuppressWarnings("unchecked")
+	private static void keycloaksOwnPolicy(Map<Map<String, Object>, Object> objects, List<String> problems) {
+		objects.keySet().stream().filter((document) -> "Keycloak".equals(document.get("kind"))).forEach((keycloak) -> {
+			Object policy = spec(keycloak).get("networkPolicy");
+			if (!(policy instanceof Map) || !Boolean.FALSE.equals(((Map<String, Object>) policy).get("enabled"))) {
+				problems.add(KubernetesObjects.name(keycloak) + ": the operator's own NetworkPolicy must be off "
+						+ "(networkPolicy.enabled: false); by default it lets any pod reach Keycloak");
 			}
 		});
 	}
