@@ -151,6 +151,8 @@ class DeploymentFilesTests {
 		assertThat(gateway.get("redirectUris").toString()).isEqualTo("[\"${PARLEY_PUBLIC_URL}/*\"]");
 		assertThat(gateway.get("attributes").get("backchannel.logout.url").asString())
 			.isEqualTo("${PARLEY_PUBLIC_URL}/logout/connect/back-channel/keycloak");
+		assertThat(production.get("smtpServer").get("host").asString()).isEqualTo("${SMTP_HOST}");
+		assertThat(production.get("smtpServer").get("port").asString()).isEqualTo("${SMTP_PORT}");
 	}
 
 	@Test
@@ -215,7 +217,9 @@ class DeploymentFilesTests {
 	private static JsonNode withoutPeopleAndSecrets(String realm) {
 		ObjectNode node = (ObjectNode) JSON.readTree(realm);
 		node.remove("users");
-		// and the public URL: devstack's realm names 127.0.0.1:8080, the production realm ${PARLEY_PUBLIC_URL}
+		// and the public URL and mail relay: devstack's realm names 127.0.0.1, the production realm takes them from
+		// the environment (${PARLEY_PUBLIC_URL}, ${SMTP_HOST}, ${SMTP_PORT})
+		((ObjectNode) node.get("smtpServer")).remove(List.of("host", "port"));
 		node.get("clients").forEach((client) -> {
 			((ObjectNode) client).remove(List.of("secret", "rootUrl", "redirectUris"));
 			if (client.has("attributes")) {

@@ -142,16 +142,20 @@ class DeploymentManifestsTests {
 	}
 
 	@Test
-	void givenRealmImport_whenRendered_thenItIsTheProductionRealmWithThePublicUrlFilledIn() throws Exception {
+	void givenRealmImport_whenRendered_thenItIsTheProductionRealmWithThePublicUrlAndMailRelayFilledIn() throws Exception {
 		List<Map<String, Object>> documents = render("ha");
 		List<String> problems = new ArrayList<>();
 		Map<Map<String, Object>, Object> objects = KubernetesObjects.read(documents, problems);
 		String url = "https://" + ManifestRules.configMap(objects, "parley-public").get("PARLEY_HOST");
+		Map<String, String> common = ManifestRules.configMap(objects, "parley-common");
 
 		JsonNode imported = KubernetesObjects.STRICT.valueToTree(ManifestRules.spec(find(documents, "KeycloakRealmImport",
 				"parley-realm")).get("realm"));
 		JsonNode production = KubernetesObjects.STRICT.readTree(Files.readString(root().resolve(
-				"keycloak/parley-realm.production.json")).replace("${PARLEY_PUBLIC_URL}", url));
+				"keycloak/parley-realm.production.json"))
+			.replace("${PARLEY_PUBLIC_URL}", url)
+			.replace("${SMTP_HOST}", common.get("SMTP_HOST"))
+			.replace("${SMTP_PORT}", common.get("SMTP_PORT")));
 		assertThat(imported).isEqualTo(production);
 		assertThat(imported.toString()).contains(url + "/*").doesNotContain("http://127.0.0.1", "localhost");
 	}
