@@ -115,12 +115,13 @@ class DeploymentManifestsTests {
 	}
 
 	@Test
-	void givenHaOverlayWithOneReplicaOrNoSpread_whenChecked_thenBothAreNamed() throws Exception {
+	void givenHaOverlayWithOneReplicaOrNoSpread_whenChecked_thenEachIsNamed() throws Exception {
 		List<Map<String, Object>> documents = render("ha");
 		ManifestRules.spec(find(documents, "Deployment", "parley-identity")).put("replicas", 1);
 		podSpec(find(documents, "Deployment", "parley-rollouts")).remove("topologySpreadConstraints");
 		ManifestRules.spec(find(documents, "PodDisruptionBudget", "parley-gateway")).put("minAvailable", 0);
 		ManifestRules.spec(find(documents, "RabbitmqCluster", "parley-rabbitmq")).put("replicas", 1);
+		ManifestRules.spec(find(documents, "Cluster", "parley-keycloak-db")).remove("affinity");
 		documents.removeIf((d) -> "HorizontalPodAutoscaler".equals(d.get("kind"))
 				&& "parley-notifications".equals(((Map<?, ?>) d.get("metadata")).get("name")));
 
@@ -129,7 +130,8 @@ class DeploymentManifestsTests {
 				"Deployment parley-rollouts: no topologySpreadConstraints across nodes (kubernetes.io/hostname, DoNotSchedule)",
 				"Deployment parley-gateway: its PodDisruptionBudget must keep minAvailable 1 in ha",
 				"RabbitmqCluster parley-rabbitmq: replicas 1 (at least 3 in ha)",
-				"Deployment parley-notifications: no HorizontalPodAutoscaler");
+				"Deployment parley-notifications: no HorizontalPodAutoscaler",
+				"Cluster parley-keycloak-db: its members may share a node (no required spread across kubernetes.io/hostname)");
 	}
 
 	@Test

@@ -111,6 +111,9 @@ final class ManifestRules {
 			problems.add("dev runs one of each: no HorizontalPodAutoscaler expected");
 		}
 		stores(objects, overlay, problems);
+		if (overlay == Overlay.HA) {
+			storesSpread(objects, problems);
+		}
 		networkPolicies(of(objects, NetworkPolicy.class), problems);
 		keycloaksOwnPolicy(objects, problems);
 		inlineSecrets(objects, problems);
@@ -240,6 +243,25 @@ final class ManifestRules {
 			if (!ok) {
 				problems.add(KubernetesObjects.name(found.get(0)) + ": " + store.getValue() + " " + size + " ("
 						+ (overlay == Overlay.DEV ? "one in dev" : "at least " + least.get(store.getKey()) + " in ha") + ")");
+			}
+		}
+	}
+
+	/** In ha no node carries two members of a store: a lost node leaves every store its majority. */
+	private static void storesSpread(Map<Map<String, Object>, Object> objects, List<String> problems) {
+		for (Map<String, Object> document : objects.keySet()) {
+			String kind = String.valueOf(document.get("kind"));
+			// the subtree that spreads the members, as text (field names and values are what matter here)
+			String spread = switch (kind) {
+				case "MongoDBCommunity" -> String.valueOf(spec(document).get("statefulSet"));
+				case "RabbitmqCluster", "Cluster" -> String.valueOf(spec(document).get("affinity"));
+				default -> null;
+			};
+			if (spread != null && !(spread.contains("kubernetes.io/hostname")
+					&& (spread.contains("DoNotSchedule") || spread.contains("requiredDuringScheduling")
+							|| spread.contains("podAntiAffinityType=required")))) {
+				problems.add(KubernetesObjects.name(document) + ": its members may share a node (no required spread "
+						+ "across kubernetes.io/hostname)");
 			}
 		}
 	}
