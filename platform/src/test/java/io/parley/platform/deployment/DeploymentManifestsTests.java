@@ -1,6 +1,7 @@
 package io.parley.platform.deployment;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -202,6 +203,23 @@ class DeploymentManifestsTests {
 		List<String> kubernetes = Files.readAllLines(root().resolve("deploy/kubernetes/base/config/clamd.conf"));
 
 		assertThat(kubernetes).containsAll(compose);
+	}
+
+	@Test
+	void givenClamavConfiguration_whenParsedByClamavItself_thenEveryOptionIsKnown() throws Exception {
+		Path clamconf = Path.of("/usr/bin/clamconf");
+		assumeTrue(Files.isExecutable(clamconf), "clamconf is not installed (Debian's clamav-daemon, which CI installs): "
+				+ "clamd.conf and freshclam.conf of deploy/kubernetes are not parsed here");
+		Path directory = Files.createTempDirectory("parley-clamconf");
+		for (String file : List.of("clamd.conf", "freshclam.conf")) {
+			Files.copy(root().resolve("deploy/kubernetes/base/config/" + file), directory.resolve(file));
+		}
+		Process process = new ProcessBuilder(clamconf.toString(), "-c", directory.toString()).redirectErrorStream(true)
+			.start();
+		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		process.waitFor();
+
+		assertThat(output).doesNotContain("ERROR").contains("TCPSocket = \"3310\"", "NotifyClamd = \"/etc/parley/clamd.conf\"");
 	}
 
 	@Test
