@@ -20,6 +20,7 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The compose stack is a real deployment: no secret has a default, no demo person is imported, Keycloak's client
@@ -122,6 +123,25 @@ class DeploymentFilesTests {
 		assertThat(images).hasSizeGreaterThanOrEqualTo(7)
 			.allSatisfy((image) -> assertThat(image).as("pinned to a version").matches(".+:v?[0-9]+\\.[0-9]+[.0-9]*(-[a-z]+)?"));
 		assertThat(read("docker/service.Dockerfile")).containsPattern("FROM [a-z-]+:[0-9]+\\.[0-9]+\\.[0-9]+");
+	}
+
+	@Test
+	void givenEdgeConfiguration_whenCheckedByHaproxy_thenItIsValid() throws Exception {
+		assumeTrue(Files.isExecutable(Path.of("/usr/sbin/haproxy")) && Files.isExecutable(Path.of("/usr/bin/openssl")),
+				"haproxy or openssl is not installed: docker/haproxy.cfg is not checked here");
+		Path directory = Files.createTempDirectory("parley-edge");
+		Path key = directory.resolve("key.pem");
+		Path certificate = directory.resolve("certificate.pem");
+		assertThat(run(Map.of(), "/usr/bin/openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+				"-subj", "/CN=parley.test", "-keyout", key.toString(), "-out", certificate.toString()).exit()).isZero();
+		Files.writeString(directory.resolve("parley.pem"), Files.readString(certificate) + Files.readString(key));
+		Path config = directory.resolve("haproxy.cfg");
+		Files.writeString(config, read("docker/haproxy.cfg").replace("/etc/parley/tls/parley.pem",
+				directory.resolve("parley.pem").toString()));
+
+		Result checked = run(Map.of("PARLEY_EDGE_ADDRESS", "127.0.0.1", "PARLEY_EDGE_PORT", "8443"), "/usr/sbin/haproxy",
+				"-c", "-f", config.toString());
+		assertThat(checked.exit()).as(checked.output()).isZero();
 	}
 
 	@Test
