@@ -14,11 +14,13 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The compose stack is a real deployment: no secret has a default, no demo person is imported, Keycloak's client
@@ -29,10 +31,16 @@ class DeploymentFilesTests {
 
 	private static final JsonMapper JSON = new JsonMapper();
 
-	/** Every variable docker-compose.yml needs; {@code .ci/run} validates the file with these set. */
-	static final List<String> SECRETS = List.of("KEYCLOAK_ADMIN_PASSWORD", "PARLEY_GATEWAY_CLIENT_SECRET",
-			"PARLEY_IDENTITY_CLIENT_SECRET", "RABBITMQ_ADMIN_PASSWORD", "RABBITMQ_IDENTITY_PASSWORD",
-			"RABBITMQ_WORKSPACE_PASSWORD", "RABBITMQ_NOTIFICATIONS_PASSWORD", "RABBITMQ_ROLLOUTS_PASSWORD");
+	/** Every secret docker-compose.yml needs; {@code .ci/run} validates the file with these set. */
+	static final List<String> SECRETS = List.of("KEYCLOAK_ADMIN_PASSWORD", "KEYCLOAK_DB_PASSWORD",
+			"PARLEY_GATEWAY_CLIENT_SECRET", "PARLEY_IDENTITY_CLIENT_SECRET", "RABBITMQ_ADMIN_PASSWORD",
+			"RABBITMQ_IDENTITY_PASSWORD", "RABBITMQ_WORKSPACE_PASSWORD", "RABBITMQ_NOTIFICATIONS_PASSWORD",
+			"RABBITMQ_ROLLOUTS_PASSWORD");
+
+	/** What else it cannot start without: the one public URL and the edge's certificate. */
+	static final List<String> SETTINGS = List.of("PARLEY_PUBLIC_URL", "PARLEY_TLS_CERTIFICATE");
+
+	private static final String PUBLIC_URL = "https://parley.test";
 
 	private static final List<String> DEVELOPMENT_VALUES = List.of("parley-gateway-dev-secret",
 			"parley-identity-dev-secret", "Parley-Demo-2026!", "parley-demo-totp-secret");
@@ -60,16 +68,88 @@ class DeploymentFilesTests {
 		assertThat(refused.exit()).isNotZero();
 		assertThat(refused.output()).contains("set ");
 
-		Map<String, String> all = new HashMap<>();
-		SECRETS.forEach((name) -> all.put(name, "validation-only"));
+		Map<String, String> all = everything();
 		assertThat(compose(all).exit()).as(compose(all).output()).isZero();
-		for (String name : SECRETS) {
+		for (String name : Stream.concat(SECRETS.stream(), SETTINGS.stream()).toList()) {
 			Map<String, String> allButOne = new HashMap<>(all);
 			allButOne.remove(name);
 			Result missing = compose(allButOne);
 			assertThat(missing.exit()).as("without %s", name).isNotZero();
 			assertThat(missing.output()).contains("set " + name);
 		}
+	}
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void givenComposeFile_whenResolved_thenOnePublicUrlForEveryServiceKeycloakAndTheIssuer() throws Exception {
+		Result resolved = run(everything(), composeBinary(), "-f", "docker-compose.yml", "config");
+		assertThat(resolved.exit()).as(resolved.output()).isZero();
+		Map<String, Object> services = (Map<String, Object>) new Yaml().<Map<String, Object>>load(resolved.output())
+			.get("services");
+
+		for (String service : List.of("gateway", "identity", "workspace", "notifications", "rollouts")) {
+			Map<String, Object> env = (Map<String, Object>) ((Map<String, Object>) services.get(service)).get("environment");
+			assertThat(env).as(service)
+				.containsEntry("PARLEY_PUBLIC_URL", PUBLIC_URL)
+				.containsEntry("KEYCLOAK_ISSUER_URI", PUBLIC_URL + "/auth/realms/parley")
+				.containsEntry("PARLEY_EVENTS_CONSUMER_QUORUM", "true");
+		}
+		Map<String, Object> keycloak = (Map<String, Object>) services.get("keycloak");
+		assertThat((List<String>) keycloak.get("command")).startsWith("start")
+			.contains("--hostname=" + PUBLIC_URL + "/auth", "--http-relative-path=/auth", "--db=postgres")
+			.doesNotContain("start-dev");
+		assertThat((Map<String, Object>) keycloak.get("environment")).containsEntry("PARLEY_PUBLIC_URL", PUBLIC_URL);
+		assertThat(read("docker/haproxy.cfg")).contains("acl keycloak path_beg /auth/realms/ /auth/resources/");
+	}
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void givenComposeFile_whenResolved_thenEveryImageIsPinnedToAVersion() throws Exception {
+		Result resolved = run(everything(), composeBinary(), "-f", "docker-compose.yml", "config");
+		Map<String, Object> services = (Map<String, Object>) new Yaml().<Map<String, Object>>load(resolved.output())
+			.get("services");
+
+		List<String> images = new ArrayList<>();
+		services.forEach((name, service) -> {
+			Object image = ((Map<String, Object>) service).get("image");
+			if (image != null) {
+				images.add((String) image);
+			}
+			else {
+				assertThat(((Map<String, Object>) service)).as(name + " builds its image").containsKey("build");
+			}
+		});
+		// an exact release: major.minor[.patch] (PostgreSQL's releases have two numbers), never a bare major or latest
+		assertThat(images).hasSizeGreaterThanOrEqualTo(7)
+			.allSatisfy((image) -> assertThat(image).as("pinned to a version").matches(".+:v?[0-9]+\\.[0-9]+[.0-9]*(-[a-z]+)?"));
+		assertThat(read("docker/service.Dockerfile")).containsPattern("FROM [a-z-]+:[0-9]+\\.[0-9]+\\.[0-9]+");
+	}
+
+	@Test
+	void givenEdgeConfiguration_whenCheckedByHaproxy_thenItIsValid() throws Exception {
+		assumeTrue(Files.isExecutable(Path.of("/usr/sbin/haproxy")) && Files.isExecutable(Path.of("/usr/bin/openssl")),
+				"haproxy or openssl is not installed: docker/haproxy.cfg is not checked here");
+		Path directory = Files.createTempDirectory("parley-edge");
+		Path key = directory.resolve("key.pem");
+		Path certificate = directory.resolve("certificate.pem");
+		assertThat(run(Map.of(), "/usr/bin/openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+				"-subj", "/CN=parley.test", "-keyout", key.toString(), "-out", certificate.toString()).exit()).isZero();
+		Files.writeString(directory.resolve("parley.pem"), Files.readString(certificate) + Files.readString(key));
+		Path config = directory.resolve("haproxy.cfg");
+		Files.writeString(config, read("docker/haproxy.cfg").replace("/etc/parley/tls/parley.pem",
+				directory.resolve("parley.pem").toString()));
+
+		Result checked = run(Map.of("PARLEY_EDGE_ADDRESS", "127.0.0.1", "PARLEY_EDGE_PORT", "8443"), "/usr/sbin/haproxy",
+				"-c", "-f", config.toString());
+		assertThat(checked.exit()).as(checked.output()).isZero();
+	}
+
+	@Test
+	void givenBroker_whenConfigured_thenQuorumQueuesAreTheDefault() throws IOException {
+		assertThat(read("docker/rabbitmq.conf")).containsPattern("(?m)^default_queue_type = quorum$");
+		JsonNode vhost = JSON.readTree(read("docker/rabbitmq-definitions.json")).get("vhosts").get(0);
+		assertThat(vhost.get("default_queue_type").asString()).isEqualTo("quorum");
+		assertThat(read("docker-compose.yml")).contains("PARLEY_EVENTS_CONSUMER_QUORUM: \"true\"");
 	}
 
 	@Test
@@ -86,6 +166,13 @@ class DeploymentFilesTests {
 		assertThat(secrets).containsExactlyInAnyOrderEntriesOf(Map.of("parley-gateway", "${PARLEY_GATEWAY_CLIENT_SECRET}",
 				"parley-identity", "${PARLEY_IDENTITY_CLIENT_SECRET}"));
 		assertThat(DEVELOPMENT_VALUES).noneMatch(production.toString()::contains);
+		JsonNode gateway = production.get("clients").get(0);
+		assertThat(gateway.get("rootUrl").asString()).isEqualTo("${PARLEY_PUBLIC_URL}");
+		assertThat(gateway.get("redirectUris").toString()).isEqualTo("[\"${PARLEY_PUBLIC_URL}/*\"]");
+		assertThat(gateway.get("attributes").get("backchannel.logout.url").asString())
+			.isEqualTo("${PARLEY_PUBLIC_URL}/logout/connect/back-channel/keycloak");
+		assertThat(production.get("smtpServer").get("host").asString()).isEqualTo("${SMTP_HOST}");
+		assertThat(production.get("smtpServer").get("port").asString()).isEqualTo("${SMTP_PORT}");
 	}
 
 	@Test
@@ -150,17 +237,36 @@ class DeploymentFilesTests {
 	private static JsonNode withoutPeopleAndSecrets(String realm) {
 		ObjectNode node = (ObjectNode) JSON.readTree(realm);
 		node.remove("users");
-		node.get("clients").forEach((client) -> ((ObjectNode) client).remove("secret"));
+		// and the public URL and mail relay: devstack's realm names 127.0.0.1, the production realm takes them from
+		// the environment (${PARLEY_PUBLIC_URL}, ${SMTP_HOST}, ${SMTP_PORT})
+		((ObjectNode) node.get("smtpServer")).remove(List.of("host", "port"));
+		node.get("clients").forEach((client) -> {
+			((ObjectNode) client).remove(List.of("secret", "rootUrl", "redirectUris"));
+			if (client.has("attributes")) {
+				((ObjectNode) client.get("attributes")).remove("backchannel.logout.url");
+			}
+		});
 		return node;
 	}
 
+	private static Map<String, String> everything() {
+		Map<String, String> all = new HashMap<>();
+		SECRETS.forEach((name) -> all.put(name, "validation-only"));
+		all.put("PARLEY_PUBLIC_URL", PUBLIC_URL);
+		all.put("PARLEY_TLS_CERTIFICATE", "/etc/ssl/parley.pem");
+		return all;
+	}
+
 	private static Result compose(Map<String, String> env) throws Exception {
-		String binary = Stream.of("/usr/bin/docker-compose", "/usr/local/bin/docker-compose")
+		return run(env, composeBinary(), "-f", "docker-compose.yml", "config", "-q");
+	}
+
+	private static String composeBinary() {
+		return Stream.of("/usr/bin/docker-compose", "/usr/local/bin/docker-compose")
 			.filter((path) -> Files.isExecutable(Path.of(path)))
 			.findFirst()
 			.orElseThrow(() -> new IllegalStateException("docker-compose is not installed. This test validates "
 					+ "docker-compose.yml with it: install Debian's docker-compose (apt-get install -y docker-compose)."));
-		return run(env, binary, "-f", "docker-compose.yml", "config", "-q");
 	}
 
 	record Result(int exit, String output) {
