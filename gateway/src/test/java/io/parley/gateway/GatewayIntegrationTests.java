@@ -12,6 +12,8 @@ import java.util.regex.Pattern;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -181,8 +183,25 @@ class GatewayIntegrationTests {
 	@Test
 	void givenCallbackWithUnknownState_whenLoginCompletes_thenBackToStartPageWithErrorAndNoSession() {
 		BrowserLogin.Started started = BrowserLogin.start(this.client);
+		double failed = signInsFailed();
 
 		assertSignInRefused(BrowserLogin.callback(this.client, started, "forged-state"));
+		// the alert on sign-in failures counts it, under a known error code, not the caller's words
+		assertThat(signInsFailed() - failed).isEqualTo(1);
+		assertThat(this.context.getBean(MeterRegistry.class)
+			.get("parley.gateway.sign.ins")
+			.tag("outcome", "failed")
+			.counters()).allSatisfy((counter) -> assertThat(counter.getId().getTag("error")).matches("[a-z_]+"));
+	}
+
+	private double signInsFailed() {
+		return this.context.getBean(MeterRegistry.class)
+			.get("parley.gateway.sign.ins")
+			.tag("outcome", "failed")
+			.counters()
+			.stream()
+			.mapToDouble(Counter::count)
+			.sum();
 	}
 
 	@Test
@@ -729,7 +748,8 @@ class GatewayIntegrationTests {
 			.expectHeader()
 			.doesNotExist(HttpHeaders.SET_COOKIE)
 			.expectBody(String.class)
-			.value((body) -> assertThat(body).contains("jvm_memory_used_bytes"));
+			.value((body) -> assertThat(body).contains("jvm_memory_used_bytes")
+				.contains("parley_gateway_sign_ins_total{application=\"gateway\",error=\"other\",outcome=\"failed\"}"));
 		assertThat(this.managementPort).isNotEqualTo(this.port);
 	}
 

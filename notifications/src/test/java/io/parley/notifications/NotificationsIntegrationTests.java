@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.parley.notifications.TestInfrastructure.Person;
 import io.parley.notifications.directory.Directory;
 import io.parley.notifications.directory.DocumentAudience;
@@ -263,6 +264,8 @@ class NotificationsIntegrationTests {
 	@Test
 	void givenOpenStream_whenSameSessionOpensAnotherOnTheOtherInstance_thenTheFirstEnds() throws Exception {
 		Person person = Person.of("acme-security", "VENDOR");
+		double openedOnA = streamsOpened(a);
+		double openedOnB = streamsOpened(b);
 		try (SseClient first = SseClient.connect(port(a), TestInfrastructure.token(person, "tab"), null)) {
 			await().until(() -> !first.events().isEmpty());
 			try (SseClient second = SseClient.connect(port(b), TestInfrastructure.token(person, "tab"), null);
@@ -271,8 +274,17 @@ class NotificationsIntegrationTests {
 				await().until(first::ended);
 				assertThat(second.ended()).isFalse();
 				assertThat(otherSession.ended()).isFalse();
+				// what an operator's dashboard shows (parley_notifications_streams_open / _opened_total)
+				assertThat(streamsOpened(a) - openedOnA).isEqualTo(2);
+				assertThat(streamsOpened(b) - openedOnB).isEqualTo(1);
+				assertThat(b.getBean(MeterRegistry.class).get("parley.notifications.streams.open").gauge().value())
+					.isGreaterThanOrEqualTo(1);
 			}
 		}
+	}
+
+	private static double streamsOpened(ConfigurableApplicationContext instance) {
+		return instance.getBean(MeterRegistry.class).get("parley.notifications.streams.opened").counter().count();
 	}
 
 	@Test

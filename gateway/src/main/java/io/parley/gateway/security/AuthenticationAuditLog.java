@@ -17,7 +17,8 @@ import org.springframework.security.web.server.authentication.logout.ServerLogou
 
 /**
  * One log line per login success, login failure and logout, naming the subject (Keycloak user id). Never a
- * token, cookie or session id: the log is read by more people than the token store.
+ * token, cookie or session id: the log is read by more people than the token store. Sign-ins are also counted
+ * ({@link SignInMetrics}).
  */
 final class AuthenticationAuditLog {
 
@@ -26,17 +27,22 @@ final class AuthenticationAuditLog {
 	private AuthenticationAuditLog() {
 	}
 
-	static ServerAuthenticationSuccessHandler loginSucceeded(ServerAuthenticationSuccessHandler next) {
+	static ServerAuthenticationSuccessHandler loginSucceeded(ServerAuthenticationSuccessHandler next,
+			SignInMetrics metrics) {
 		return (exchange, authentication) -> {
 			log.info("login succeeded subject={} client={}", subject(authentication), client(authentication));
+			metrics.succeeded();
 			return next.onAuthenticationSuccess(exchange, authentication);
 		};
 	}
 
-	static ServerAuthenticationFailureHandler loginFailed(ServerAuthenticationFailureHandler next) {
+	static ServerAuthenticationFailureHandler loginFailed(ServerAuthenticationFailureHandler next,
+			SignInMetrics metrics) {
 		return (exchange, exception) -> {
 			// the OAuth2 error code says what went wrong without echoing anything the provider sent back
-			log.warn("login failed error={}", errorCode(exception));
+			String error = errorCode(exception);
+			log.warn("login failed error={}", error);
+			metrics.failed(error);
 			return next.onAuthenticationFailure(exchange, exception);
 		};
 	}

@@ -10,6 +10,7 @@ import java.util.Base64;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -97,7 +98,8 @@ class SecurityConfiguration {
 			ReactiveClientRegistrationRepository clientRegistrations,
 			ServerOAuth2AuthorizedClientRepository authorizedClients, ReactiveOidcSessionRegistry oidcSessions,
 			OidcBackChannelServerLogoutHandler backChannelLogout,
-			AuthorizationRequestCookieRepository authorizationRequests) {
+			AuthorizationRequestCookieRepository authorizationRequests, MeterRegistry meters) {
+		SignInMetrics signIns = new SignInMetrics(meters);
 		ClientRegistration keycloak = clientRegistrations.findByRegistrationId(REGISTRATION_ID).block();
 		if (keycloak == null) {
 			throw new IllegalStateException("No OAuth2 client registration '" + REGISTRATION_ID + "'");
@@ -131,10 +133,10 @@ class SecurityConfiguration {
 				// client, confidential ones included (ClientSettings.requireProofKey defaults to true). A test guards it.
 				.authorizedClientRepository(authorizedClients)
 				.oidcSessionRegistry(oidcSessions)
-				.authenticationSuccessHandler(AuthenticationAuditLog.loginSucceeded(startPage()))
+				.authenticationSuccessHandler(AuthenticationAuditLog.loginSucceeded(startPage(), signIns))
 				// not Security's generated /login page (we have none): back to the SPA, which offers a retry
 				.authenticationFailureHandler(AuthenticationAuditLog.loginFailed(
-						new RedirectServerAuthenticationFailureHandler("/?error=login"))))
+						new RedirectServerAuthenticationFailureHandler("/?error=login"), signIns)))
 			.oidcLogout((oidc) -> oidc
 				.oidcSessionRegistry(oidcSessions)
 				// POST /logout/connect/back-channel/keycloak. Security installs this filter before the CSRF filter,

@@ -9,6 +9,9 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.parley.notifications.inbox.InboxItem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,8 +43,16 @@ public class Streams {
 
 	private final AtomicInteger count = new AtomicInteger();
 
-	Streams(JsonMapper json) {
+	private final Counter opened;
+
+	Streams(JsonMapper json, MeterRegistry meters) {
 		this.json = json;
+		Gauge.builder("parley.notifications.streams.open", this, Streams::size)
+			.description("Event streams this instance holds open")
+			.register(meters);
+		this.opened = Counter.builder("parley.notifications.streams.opened")
+			.description("Event streams opened (a reconnect is one more)")
+			.register(meters);
 	}
 
 	String instanceId() {
@@ -50,6 +61,7 @@ public class Streams {
 
 	SseEmitter open(String personId, String session, Duration timeout) {
 		SseEmitter emitter = new SseEmitter(timeout.toMillis());
+		this.opened.increment();
 		SseEmitter previous = this.open.computeIfAbsent(personId, (key) -> new ConcurrentHashMap<>())
 			.put(session, emitter);
 		if (previous != null) {

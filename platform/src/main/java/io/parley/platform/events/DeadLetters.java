@@ -64,8 +64,20 @@ public final class DeadLetters implements DisposableBean {
 
 	/** Messages waiting in the dead-letter queue, or -1 when the broker cannot be asked. */
 	public long count() {
+		return messages(this.deadLetterQueue);
+	}
+
+	/**
+	 * Messages ready in the subscription's own queue (not yet delivered to a consumer), or -1 when the broker cannot
+	 * be asked: the {@code parley.events.consumer.queue.depth} gauge.
+	 */
+	long waiting() {
+		return messages(this.queue);
+	}
+
+	private long messages(String name) {
 		try {
-			QueueInformation info = this.admin.getQueueInfo(this.deadLetterQueue);
+			QueueInformation info = this.admin.getQueueInfo(name);
 			return (info != null) ? info.getMessageCount() : -1;
 		}
 		catch (RuntimeException ex) {

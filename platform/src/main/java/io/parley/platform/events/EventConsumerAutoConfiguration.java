@@ -81,9 +81,15 @@ public class EventConsumerAutoConfiguration {
 		deadLetterConnection.setPublisherConfirmType(CachingConnectionFactory.ConfirmType.SIMPLE);
 		deadLetterConnection.setConnectionNameStrategy((factory) -> subscription.queueName() + "-dead-letters");
 		DeadLetters deadLetters = new DeadLetters(deadLetterConnection, admin, subscription);
+		MeterRegistry registry = meters.getIfAvailable(SimpleMeterRegistry::new);
 		Gauge.builder("parley.events.dead.letter.queue.depth", deadLetters, DeadLetters::count)
+			.description("Messages in the dead-letter queue, -1 when the broker cannot be asked")
 			.tag("queue", subscription.queueName())
-			.register(meters.getIfAvailable(SimpleMeterRegistry::new));
+			.register(registry);
+		Gauge.builder("parley.events.consumer.queue.depth", deadLetters, DeadLetters::waiting)
+			.description("Messages waiting in the subscription's queue, -1 when the broker cannot be asked")
+			.tag("queue", subscription.queueName())
+			.register(registry);
 		return deadLetters;
 	}
 

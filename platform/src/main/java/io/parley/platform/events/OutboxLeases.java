@@ -86,6 +86,16 @@ final class OutboxLeases {
 		return held;
 	}
 
+	/**
+	 * Whether this instance holds the lease on {@code collection} now, as far as it wrote it: the
+	 * {@code parley.events.relay.lease.held} gauge. Across all instances of a service the gauges add up to 1 per
+	 * collection; 0 means nobody publishes it, 2 that two relays think they do (clocks apart by more than a lease).
+	 */
+	boolean holds(String collection) {
+		Long until = this.heldUntil.get(collection);
+		return until != null && until > this.clock.millis();
+	}
+
 	/** Hands every lease this instance holds over at once (on shutdown). */
 	void releaseAll() {
 		Date now = new Date(this.clock.millis());

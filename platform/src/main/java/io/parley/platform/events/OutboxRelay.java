@@ -21,6 +21,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.bson.Document;
@@ -114,6 +115,11 @@ final class OutboxRelay implements SmartLifecycle, DisposableBean {
 
 	private final AtomicLong lastSuccess = new AtomicLong();
 
+	private final MeterRegistry meters;
+
+	/** The collections whose lease gauge is registered. */
+	private final Set<String> leaseGauges = ConcurrentHashMap.newKeySet();
+
 	private volatile boolean running;
 
 	private @Nullable Thread worker;
@@ -136,6 +142,18 @@ final class OutboxRelay implements SmartLifecycle, DisposableBean {
 		this.failed = Counter.builder("parley.events.publish.failures")
 			.description("Events that were nacked, returned or not confirmed in time, and will be retried")
 			.register(meters);
+		this.meters = meters;
+		// at start, so that a standby instance shows 0 before its first round
+		this.collections.all().forEach(this::registerLeaseGauge);
+	}
+
+	private void registerLeaseGauge(String collection) {
+		if (this.leaseGauges.add(collection)) {
+			Gauge.builder("parley.events.relay.lease.held", this.leases, (leases) -> leases.holds(collection) ? 1 : 0)
+				.description("1 on the instance whose relay holds the lease on the outbox collection, else 0")
+				.tag("collection", collection)
+				.register(this.meters);
+		}
 	}
 
 	/**
@@ -252,6 +270,7 @@ final class OutboxRelay implements SmartLifecycle, DisposableBean {
 
 	private int relay(String collection) {
 		Queue<Object> hinted = this.hints.computeIfAbsent(collection, (name) -> new ConcurrentLinkedQueue<>());
+		registerLeaseGauge(collection);
 		if (!this.leases.hold(collection, this.settings.confirmTimeout())) {
 			// Another instance publishes this collection and finds these aggregates with its own scan.
 			hinted.clear();

@@ -219,6 +219,8 @@ class EventBackboneIntegrationTests {
 				this.properties, java.time.Clock.systemUTC(), secondMeters);
 		second.start();
 		try {
+			// the lease gauges add up to one holder: the first relay, which has been running
+			await().atMost(WAIT).until(() -> leaseHeld(this.meters) == 1 && leaseHeld(secondMeters) == 0);
 			List<String> counters = new ArrayList<>();
 			List<EventEnvelope> recorded = new ArrayList<>();
 			for (int i = 0; i < 40; i++) {
@@ -246,6 +248,8 @@ class EventBackboneIntegrationTests {
 					recorded.size(), bySecond, duplicates);
 			assertThat(duplicates).isZero();
 			assertThat(bySecond).as("events published by the relay that took over").isGreaterThan(0);
+			assertThat(leaseHeld(this.meters)).as("lease gauge of the relay that stopped").isZero();
+			assertThat(leaseHeld(secondMeters)).as("lease gauge of the relay that took over").isEqualTo(1);
 		}
 		finally {
 			second.stop();
@@ -267,6 +271,13 @@ class EventBackboneIntegrationTests {
 		assertThat(this.meters.get("parley.events.consumer.lag").timer().count()).isPositive();
 		assertThat(this.meters.get("parley.events.consumer.publish-to-ack").timer().count()).isPositive();
 		assertThat(this.meters.get("parley.events.dead.letter.queue.depth").gauge().value()).isGreaterThanOrEqualTo(0);
+		assertThat(this.meters.get("parley.events.consumer.queue.depth").tag("queue", QUEUE).gauge().value())
+			.isGreaterThanOrEqualTo(0);
+		assertThat(leaseHeld(this.meters)).isEqualTo(1);
+	}
+
+	private static double leaseHeld(MeterRegistry registry) {
+		return registry.get("parley.events.relay.lease.held").tag("collection", COUNTERS).gauge().value();
 	}
 
 	private EventEnvelope record(String counter, long seq) {

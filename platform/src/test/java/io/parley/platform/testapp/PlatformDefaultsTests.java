@@ -94,7 +94,9 @@ class PlatformDefaultsTests extends ResourceServerContract {
 	void givenNoToken_whenScrapingMetrics_thenPrometheusText() throws Exception {
 		this.mvc.perform(get("/actuator/prometheus"))
 			.andExpect(status().isOk())
-			.andExpect(content().string(containsString("jvm_memory_used_bytes")));
+			.andExpect(content().string(containsString("jvm_memory_used_bytes")))
+			// every meter names its service (ADR 0036); this test app has no spring.application.name
+			.andExpect(content().string(containsString("jvm_info{application=\"unnamed\"")));
 	}
 
 }

@@ -64,10 +64,13 @@ class DocumentController {
 
 	private final AuditTrail audit;
 
-	DocumentController(Documents documents, DocumentContents contents, AuditTrail audit) {
+	private final DocumentMetrics metrics;
+
+	DocumentController(Documents documents, DocumentContents contents, AuditTrail audit, DocumentMetrics metrics) {
 		this.documents = documents;
 		this.contents = contents;
 		this.audit = audit;
+		this.metrics = metrics;
 	}
 
 	@Operation(summary = "Upload a document: multipart form fields label, title?, namedPeople*, namedOrganisations*, then file (last)")
@@ -75,7 +78,7 @@ class DocumentController {
 			mediaType = MediaType.MULTIPART_FORM_DATA_VALUE, schema = @Schema(implementation = UploadForm.class)))
 	@PostMapping(path = "/api/workspaces/{id}/documents", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
 	ResponseEntity<DocumentView> upload(Caller caller, @PathVariable UUID id, HttpServletRequest request) {
-		StoredDocument document = this.documents.upload(caller, id, request);
+		StoredDocument document = this.metrics.upload(() -> this.documents.upload(caller, id, request));
 		return ResponseEntity.created(URI.create("/api/workspaces/" + id + "/documents/" + document.id()))
 			.body(DocumentView.of(document, false));
 	}
@@ -87,7 +90,7 @@ class DocumentController {
 			consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
 	ResponseEntity<VersionView> addVersion(Caller caller, @PathVariable UUID id, @PathVariable UUID documentId,
 			HttpServletRequest request) {
-		Version version = this.documents.addVersion(caller, id, documentId, request);
+		Version version = this.metrics.upload(() -> this.documents.addVersion(caller, id, documentId, request));
 		return ResponseEntity
 			.created(URI.create("/api/workspaces/" + id + "/documents/" + documentId + "/versions/"
 					+ version.version() + "/content"))

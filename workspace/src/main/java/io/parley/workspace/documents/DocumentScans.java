@@ -47,6 +47,8 @@ class DocumentScans {
 
 	private final AuditTrail audit;
 
+	private final DocumentMetrics metrics;
+
 	/** Two scans at a time: clamd is CPU-bound, and this service's machine has other work. */
 	private final ExecutorService executor = Executors.newFixedThreadPool(2, (task) -> {
 		Thread thread = new Thread(task, "document-scan");
@@ -57,7 +59,8 @@ class DocumentScans {
 	private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
 
 	DocumentScans(MongoTemplate mongo, EventRecorder events, DocumentContents contents, MalwareScanner scanner,
-			AuditTrail audit) {
+			AuditTrail audit, DocumentMetrics metrics) {
+		this.metrics = metrics;
 		this.mongo = mongo;
 		this.events = events;
 		this.contents = contents;
@@ -89,12 +92,16 @@ class DocumentScans {
 			return;
 		}
 		Query pending = new Query(where("versions.scan").is(ScanStatus.PENDING.name()).and("purged").is(false));
+		long versions = 0;
 		for (StoredDocument document : this.mongo.find(pending, StoredDocument.class)) {
-			document.versions()
-				.stream()
-				.filter((version) -> version.scan() == ScanStatus.PENDING)
-				.forEach((version) -> submit(document.id(), version.version()));
+			for (Version version : document.versions()) {
+				if (version.scan() == ScanStatus.PENDING) {
+					versions++;
+					submit(document.id(), version.version());
+				}
+			}
 		}
+		this.metrics.pendingScans(versions);
 	}
 
 	private void scan(UUID documentId, int number) {
@@ -113,8 +120,10 @@ class DocumentScans {
 		catch (IOException | RuntimeException ex) {
 			log.warn("Scanning document {} version {} failed, it stays pending: {}", documentId, number,
 					ex.toString());
+			this.metrics.scanned("failed");
 			return;
 		}
+		this.metrics.scanned((verdict instanceof ScanVerdict.Infected) ? "infected" : "clean");
 		String at = "versions." + (number - 1) + ".";
 		Query stillPending = new Query(
 				where("_id").is(documentId).and(at + "version").is(number).and(at + "scan").is("PENDING"));

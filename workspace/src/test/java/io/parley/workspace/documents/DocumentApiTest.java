@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.parley.platform.events.EventEnvelope;
 import io.parley.workspace.WorkspaceApiTest;
 import io.parley.workspace.audit.AuditEntry;
@@ -13,6 +14,7 @@ import org.bson.Document;
 import org.bson.types.ObjectId;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.mock.web.MockHttpServletResponse;
@@ -32,6 +34,14 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 @TestPropertySource(properties = { "parley.workspace.documents.max-file-size=1MB",
 		"parley.workspace.documents.max-request-size=4MB", "parley.workspace.documents.max-parts=6" })
 abstract class DocumentApiTest extends WorkspaceApiTest {
+
+	@Autowired
+	protected MeterRegistry meters;
+
+	/** The count of {@code parley.documents.uploads} or {@code parley.documents.scans} with this outcome. */
+	protected double counted(String meter, String outcome) {
+		return this.meters.get(meter).tag("outcome", outcome).counter().count();
+	}
 
 	/** A workspace with this label ceiling, {@code host-admin} its owner, and these members (fixture → role). */
 	protected UUID workspace(String ceiling, Map<String, String> members) throws Exception {

@@ -52,6 +52,7 @@ class DocumentApiTests extends DocumentApiTest {
 	@Test
 	void givenContributor_whenUploading_thenStoredWithSniffedTypeHashAndVersionAddedEvent() throws Exception {
 		UUID workspace = team();
+		double stored = counted("parley.documents.uploads", "stored");
 		byte[] pdf = PDF_HEADER.getBytes(StandardCharsets.ISO_8859_1);
 
 		JsonNode document = read(upload("partner-engineer", workspace,
@@ -86,6 +87,7 @@ class DocumentApiTests extends DocumentApiTest {
 		assertThat(added.data().get("namedOrganisations").get(0).asString()).isEqualTo("gov-cert");
 		EventSamples.assertMatchesSample(added, JSON);
 		assertThat(audit(workspace)).extracting(AuditEntry::action).contains("document.uploaded");
+		assertThat(counted("parley.documents.uploads", "stored") - stored).isEqualTo(1);
 	}
 
 	@Test
@@ -389,12 +391,17 @@ class DocumentApiTests extends DocumentApiTest {
 	@Test
 	void givenReader_whenUploading_thenForbiddenAndRefusalAudited() throws Exception {
 		UUID workspace = team();
+		double refused = counted("parley.documents.uploads", "refused");
+		double failed = counted("parley.documents.uploads", "failed");
 
 		upload("gov-liaison", workspace,
 				new Multipart().field("label", "TLP:GREEN").file("mine.txt", "text/plain", bytes("mine")))
 			.andExpect(status().isForbidden())
 			.andExpect(jsonPath("$.type").value("urn:parley:problem:forbidden"));
 		assertThat(audit(workspace)).extracting(AuditEntry::action).contains("access.refused");
+		// the caller's refusal, not the portal's failure: only the latter wakes the person on call
+		assertThat(counted("parley.documents.uploads", "refused") - refused).isEqualTo(1);
+		assertThat(counted("parley.documents.uploads", "failed") - failed).isZero();
 	}
 
 	@Test

@@ -45,11 +45,13 @@ class DocumentScanningTests extends DocumentApiTest {
 	@Test
 	void givenEicarTestFile_whenUploaded_thenQuarantinedWithItsEventAndNobodyDownloadsIt() throws Exception {
 		UUID workspace = workspace("TLP:RED", Map.of("partner-engineer", "CONTRIBUTOR"));
+		double infected = counted("parley.documents.scans", "infected");
 		UUID id = document("partner-engineer", workspace, "TLP:GREEN", "eicar.txt",
 				ClamdExtension.EICAR.getBytes(StandardCharsets.US_ASCII));
 		String path = "/api/workspaces/" + workspace + "/documents/" + id;
 
 		awaitScan("host-admin", path, "QUARANTINED");
+		assertThat(counted("parley.documents.scans", "infected") - infected).isEqualTo(1);
 
 		this.mvc.perform(as("host-admin", get(path)))
 			.andExpect(jsonPath("$.versions[0].scanFinding").value(startsWith(ClamdExtension.SIGNATURE)));
@@ -76,10 +78,12 @@ class DocumentScanningTests extends DocumentApiTest {
 	@Test
 	void givenCleanFile_whenUploaded_thenPendingUntilScannedCleanThenDownloadable() throws Exception {
 		UUID workspace = workspace("TLP:RED", Map.of("partner-engineer", "CONTRIBUTOR"));
+		double clean = counted("parley.documents.scans", "clean");
 		UUID id = document("partner-engineer", workspace, "TLP:GREEN", "notes.txt", bytes("harmless notes"));
 		String path = "/api/workspaces/" + workspace + "/documents/" + id;
 
 		awaitScan("partner-engineer", path, "CLEAN");
+		assertThat(counted("parley.documents.scans", "clean") - clean).isGreaterThanOrEqualTo(1);
 
 		this.mvc.perform(as("partner-engineer", get(path + "/versions/1/content")))
 			.andExpect(status().isOk())
