@@ -66,9 +66,17 @@ public final class Devstack {
         List<String> options = List.of(args);
         if (options.contains("--help") || options.contains("-h")) {
             System.out.println("""
-                    usage: java -jar devstack/target/devstack.jar [--no-services]
+                    usage: java -jar devstack/target/devstack.jar [--no-services | --ha]
                       --no-services   only Keycloak, MongoDB-wire server, AMQP broker and SMTP (tests start the services)
-                    environment: PARLEY_HOME (default <checkout>/.devstack)""");
+                      --ha            two instances of every service behind HAProxy, Redis sessions, quorum queues on
+                                      a RabbitMQ node of its own; ports apart from the normal run's (portal on
+                                      http://127.0.0.1:18080, docs/high-availability.md). Needs haproxy,
+                                      redis-server and rabbitmq-server installed (Debian packages).
+                    environment: PARLEY_HOME (default <checkout>/.devstack, with --ha <checkout>/.devstack-ha)""");
+            return;
+        }
+        if (options.contains("--ha")) {
+            HaDevstack.main(options);
             return;
         }
         Layout layout = Layout.resolve(Path.of(""), System.getenv());
@@ -196,7 +204,7 @@ public final class Devstack {
                 Map.entry("ROLLOUTS_URI", base + 8084));
     }
 
-    private void awaitReady(ChildProcess child, URI uri, Duration timeout) throws InterruptedException {
+    static void awaitReady(ChildProcess child, URI uri, Duration timeout) throws InterruptedException {
         try {
             Readiness.awaitHttpOk(child.name(), uri, timeout, child::isAlive);
         } catch (Readiness.StartFailure e) {
