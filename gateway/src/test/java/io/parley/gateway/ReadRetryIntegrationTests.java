@@ -10,6 +10,7 @@ import java.time.Duration;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.http.Fault;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -186,6 +187,28 @@ class ReadRetryIntegrationTests {
 		this.client.get().uri(PATH).header(HttpHeaders.AUTHORIZATION, this.bearer).exchange().expectStatus().isEqualTo(500);
 
 		assertThat(requests(first) + requests(second)).isEqualTo(1);
+	}
+
+	@Test
+	void givenAnInstanceClosingWithoutAnswering_whenGetAndPost_thenTheReadIsAskedOnceMoreTheWriteNotAndBothAre502() {
+		// the identity route goes to the first instance directly: what the gateway sees when a load balancer closes
+		// a reused connection whose instance died, or when the instance dies with the request
+		first.stubFor(any(anyUrl()).willReturn(aResponse().withFault(Fault.EMPTY_RESPONSE)));
+
+		this.client.get().uri("/api/identity/me").header(HttpHeaders.AUTHORIZATION, this.bearer).exchange()
+			.expectStatus().isEqualTo(502);
+		assertThat(requests(first)).as("the read, asked once more").isEqualTo(2);
+
+		first.resetRequests();
+		this.client.post()
+			.uri("/api/identity/invitations")
+			.header(HttpHeaders.AUTHORIZATION, this.bearer)
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue("{}")
+			.exchange()
+			.expectStatus()
+			.isEqualTo(502);
+		assertThat(requests(first)).as("the write, sent once").isEqualTo(1);
 	}
 
 	private static void answer(WireMockServer instance, int status) {
