@@ -371,6 +371,8 @@ class ChaosBenchmark {
 						+ "&password=" + URLEncoder.encode(PASSWORD, StandardCharsets.UTF_8) + "&credentialId="))
 				.build(), HttpResponse.BodyHandlers.ofString());
 			if (login.statusCode() != 302) {
+				Files.createDirectories(Path.of("target"));
+				Files.writeString(Path.of("target", "chaos-sign-in-refused.html"), login.body());
 				throw new IllegalStateException("Keycloak's answer to the password: " + login.statusCode() + " "
 						+ feedback(login.body()));
 			}
