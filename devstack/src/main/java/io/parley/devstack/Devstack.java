@@ -100,7 +100,7 @@ public final class Devstack {
         progress.plain("Parley devstack - checkout " + layout.root() + ", data in " + layout.home());
         warnIfHeapIsSmall();
         if (withServices) {
-            requireServiceJars();
+            requireServiceJars(layout);
         }
         requirePortsFree();
 
@@ -175,15 +175,20 @@ public final class Devstack {
                     return null;
                 }));
             }
-            for (Future<?> f : ready) {
-                try {
-                    f.get();
-                } catch (java.util.concurrent.ExecutionException e) {
-                    throw e.getCause() instanceof Exception cause ? cause : e;
-                }
-            }
+            awaitAll(ready);
         } finally {
             waiters.shutdownNow();
+        }
+    }
+
+    /** Waits for every future; the first failure is thrown as it was thrown in its thread. */
+    static void awaitAll(List<Future<?>> futures) throws Exception {
+        for (Future<?> f : futures) {
+            try {
+                f.get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw e.getCause() instanceof Exception cause ? cause : e;
+            }
         }
     }
 
@@ -225,7 +230,7 @@ public final class Devstack {
         return child;
     }
 
-    private void requireServiceJars() {
+    static void requireServiceJars(Layout layout) {
         List<String> missing = SERVICES.stream().map(s -> layout.serviceJar(s.name()))
                 .filter(jar -> !Files.isRegularFile(jar)).map(Path::toString).toList();
         if (!missing.isEmpty()) {
@@ -283,13 +288,18 @@ public final class Devstack {
     /** Services first, then Keycloak, then the embedded servers: nothing should lose its broker or database mid-request. */
     void stop() {
         stopping = true;
+        stopAll(progress, children, running, Duration.ofSeconds(15));
+    }
+
+    /** Children in the reverse order of their start (all at once), then the in-process servers, last started first. */
+    static void stopAll(Progress progress, List<ChildProcess> children, Deque<AutoCloseable> running, Duration grace) {
         List<ChildProcess> toStop = new ArrayList<>(children);
         Collections.reverse(toStop);
         if (toStop.isEmpty() && running.isEmpty()) {
             return;
         }
         progress.line("stopping ...");
-        toStop.parallelStream().forEach(child -> child.stop(Duration.ofSeconds(15)));
+        toStop.parallelStream().forEach(child -> child.stop(grace));
         for (AutoCloseable server; (server = running.poll()) != null; ) {
             try {
                 server.close();
@@ -300,7 +310,7 @@ public final class Devstack {
         progress.line("stopped");
     }
 
-    private static String javaExecutable() {
+    static String javaExecutable() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 }

@@ -66,7 +66,7 @@ final class HaDevstack {
     void start() throws Exception {
         progress.plain("Parley devstack --ha - checkout " + layout.root() + ", data in " + layout.home());
         requireTools();
-        requireServiceJars();
+        Devstack.requireServiceJars(layout);
         requirePortsFree();
         Files.createDirectories(run());
 
@@ -118,15 +118,6 @@ final class HaDevstack {
         if (!missing.isEmpty()) {
             throw new IllegalStateException("missing " + String.join(", ", missing)
                     + "\ninstall them with: apt-get install -y haproxy redis-server rabbitmq-server");
-        }
-    }
-
-    private void requireServiceJars() {
-        List<String> missing = Devstack.SERVICES.stream().map(s -> layout.serviceJar(s.name()))
-                .filter(jar -> !Files.isRegularFile(jar)).map(Path::toString).toList();
-        if (!missing.isEmpty()) {
-            throw new IllegalStateException("missing " + String.join(", ", missing)
-                    + "\nrun ./mvnw -DskipTests package first");
         }
     }
 
@@ -218,13 +209,7 @@ final class HaDevstack {
                     return null;
                 }));
             }
-            for (Future<?> f : ready) {
-                try {
-                    f.get();
-                } catch (java.util.concurrent.ExecutionException e) {
-                    throw e.getCause() instanceof Exception cause ? cause : e;
-                }
-            }
+            Devstack.awaitAll(ready);
         } finally {
             waiters.shutdownNow();
         }
@@ -233,7 +218,8 @@ final class HaDevstack {
     /** Small heaps and C1 only: ten service JVMs, Keycloak and the rest share the machine. */
     private ChildProcess launch(HaLayout.Instance instance) throws IOException {
         String heap = instance.service().name().equals("workspace") ? "-Xmx384m" : "-Xmx256m";
-        List<String> command = List.of(javaExecutable(), heap, "-XX:TieredStopAtLevel=1", "-XX:+ExitOnOutOfMemoryError",
+        List<String> command = List.of(Devstack.javaExecutable(), heap, "-XX:TieredStopAtLevel=1",
+                "-XX:+ExitOnOutOfMemoryError",
                 // a marker on the command line: which process is which, for people and for the chaos benchmark
                 "-Dparley.devstack.instance=" + instance.name(),
                 "-jar", layout.serviceJar(instance.service().name()).toString());
@@ -312,21 +298,7 @@ final class HaDevstack {
     /** Gateways first (no new requests), then the services, then infrastructure; the embedded servers last. */
     void stop() {
         stopping = true;
-        List<ChildProcess> toStop = new ArrayList<>(children);
-        Collections.reverse(toStop);
-        if (toStop.isEmpty() && running.isEmpty()) {
-            return;
-        }
-        progress.line("stopping ...");
-        toStop.parallelStream().forEach(child -> child.stop(Duration.ofSeconds(20)));
-        for (AutoCloseable server; (server = running.poll()) != null; ) {
-            try {
-                server.close();
-            } catch (Exception e) {
-                System.err.println("devstack --ha: stopping " + server.getClass().getSimpleName() + " failed: " + e);
-            }
-        }
-        progress.line("stopped");
+        Devstack.stopAll(progress, children, running, Duration.ofSeconds(20));
     }
 
     private Path run() {
@@ -354,9 +326,5 @@ final class HaDevstack {
     /** The real script, not Debian's /usr/sbin wrapper (which switches to the rabbitmq user and its cookie). */
     static String rabbitmqServer() {
         return System.getProperty("parley.devstack.rabbitmq-server", "/usr/lib/rabbitmq/bin/rabbitmq-server");
-    }
-
-    private static String javaExecutable() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 }
