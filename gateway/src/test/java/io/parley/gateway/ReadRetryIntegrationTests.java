@@ -91,6 +91,9 @@ class ReadRetryIntegrationTests {
 		haproxy = new ProcessBuilder(HAPROXY.toString(), "-db", "-f", config.toString()).redirectErrorStream(true)
 			.redirectOutput(ProcessBuilder.Redirect.DISCARD)
 			.start();
+		// also when the test JVM ends without @AfterAll (a failed start of this class)
+		Runtime.getRuntime().addShutdownHook(new Thread(haproxy::destroy));
+		config.toFile().deleteOnExit();
 		// polled on this thread: another one would wait for this class to finish initialising
 		await().pollInSameThread().atMost(Duration.ofSeconds(20)).until(() -> answers(balancerPort));
 	}
