@@ -66,9 +66,17 @@ public final class Devstack {
         List<String> options = List.of(args);
         if (options.contains("--help") || options.contains("-h")) {
             System.out.println("""
-                    usage: java -jar devstack/target/devstack.jar [--no-services]
+                    usage: java -jar devstack/target/devstack.jar [--no-services | --ha]
                       --no-services   only Keycloak, MongoDB-wire server, AMQP broker and SMTP (tests start the services)
-                    environment: PARLEY_HOME (default <checkout>/.devstack)""");
+                      --ha            two instances of every service behind HAProxy, Redis sessions, quorum queues on
+                                      a RabbitMQ node of its own; ports apart from the normal run's (portal on
+                                      http://127.0.0.1:18080, docs/high-availability.md). Needs haproxy,
+                                      redis-server and rabbitmq-server installed (Debian packages).
+                    environment: PARLEY_HOME (default <checkout>/.devstack, with --ha <checkout>/.devstack-ha)""");
+            return;
+        }
+        if (options.contains("--ha")) {
+            HaDevstack.main(options);
             return;
         }
         Layout layout = Layout.resolve(Path.of(""), System.getenv());
@@ -92,7 +100,7 @@ public final class Devstack {
         progress.plain("Parley devstack - checkout " + layout.root() + ", data in " + layout.home());
         warnIfHeapIsSmall();
         if (withServices) {
-            requireServiceJars();
+            requireServiceJars(layout);
         }
         requirePortsFree();
 
@@ -167,15 +175,20 @@ public final class Devstack {
                     return null;
                 }));
             }
-            for (Future<?> f : ready) {
-                try {
-                    f.get();
-                } catch (java.util.concurrent.ExecutionException e) {
-                    throw e.getCause() instanceof Exception cause ? cause : e;
-                }
-            }
+            awaitAll(ready);
         } finally {
             waiters.shutdownNow();
+        }
+    }
+
+    /** Waits for every future; the first failure is thrown as it was thrown in its thread. */
+    static void awaitAll(List<Future<?>> futures) throws Exception {
+        for (Future<?> f : futures) {
+            try {
+                f.get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw e.getCause() instanceof Exception cause ? cause : e;
+            }
         }
     }
 
@@ -196,7 +209,7 @@ public final class Devstack {
                 Map.entry("ROLLOUTS_URI", base + 8084));
     }
 
-    private void awaitReady(ChildProcess child, URI uri, Duration timeout) throws InterruptedException {
+    static void awaitReady(ChildProcess child, URI uri, Duration timeout) throws InterruptedException {
         try {
             Readiness.awaitHttpOk(child.name(), uri, timeout, child::isAlive);
         } catch (Readiness.StartFailure e) {
@@ -217,7 +230,7 @@ public final class Devstack {
         return child;
     }
 
-    private void requireServiceJars() {
+    static void requireServiceJars(Layout layout) {
         List<String> missing = SERVICES.stream().map(s -> layout.serviceJar(s.name()))
                 .filter(jar -> !Files.isRegularFile(jar)).map(Path::toString).toList();
         if (!missing.isEmpty()) {
@@ -275,13 +288,18 @@ public final class Devstack {
     /** Services first, then Keycloak, then the embedded servers: nothing should lose its broker or database mid-request. */
     void stop() {
         stopping = true;
+        stopAll(progress, children, running, Duration.ofSeconds(15));
+    }
+
+    /** Children in the reverse order of their start (all at once), then the in-process servers, last started first. */
+    static void stopAll(Progress progress, List<ChildProcess> children, Deque<AutoCloseable> running, Duration grace) {
         List<ChildProcess> toStop = new ArrayList<>(children);
         Collections.reverse(toStop);
         if (toStop.isEmpty() && running.isEmpty()) {
             return;
         }
         progress.line("stopping ...");
-        toStop.parallelStream().forEach(child -> child.stop(Duration.ofSeconds(15)));
+        toStop.parallelStream().forEach(child -> child.stop(grace));
         for (AutoCloseable server; (server = running.poll()) != null; ) {
             try {
                 server.close();
@@ -292,7 +310,7 @@ public final class Devstack {
         progress.line("stopped");
     }
 
-    private static String javaExecutable() {
+    static String javaExecutable() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 }

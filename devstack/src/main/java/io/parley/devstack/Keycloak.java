@@ -100,12 +100,18 @@ final class Keycloak {
      * database; returns true when the JSON differs from the one seen at the last start, so we can say so.
      */
     boolean stageRealm() throws IOException {
+        return stageRealm(json -> json);
+    }
+
+    /** As {@link #stageRealm()}, with the realm's JSON changed by {@code adapt} first (devstack --ha: its URLs). */
+    boolean stageRealm(java.util.function.UnaryOperator<String> adapt) throws IOException {
         byte[] realm;
         try (InputStream in = Keycloak.class.getResourceAsStream(REALM_RESOURCE)) {
             if (in == null) {
                 throw new IllegalStateException(REALM_RESOURCE + " is missing from the devstack jar");
             }
-            realm = in.readAllBytes();
+            realm = adapt.apply(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8))
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8);
         }
         Path importDir = installDir.resolve("data/import");
         Files.createDirectories(importDir);
@@ -121,14 +127,21 @@ final class Keycloak {
     }
 
     ChildProcess start(int port, Path log) throws IOException {
+        return start(port, List.of(), log);
+    }
+
+    /** {@code extraOptions}: more kc.sh options, e.g. devstack --ha's own management port. */
+    ChildProcess start(int port, List<String> extraOptions, Path log) throws IOException {
         String base = "http://127.0.0.1:" + port;
-        List<String> command = List.of(installDir.resolve("bin/kc.sh").toString(), "start-dev",
+        List<String> command = new java.util.ArrayList<>(List.of(installDir.resolve("bin/kc.sh").toString(),
+                "start-dev",
                 "--http-host=127.0.0.1",
                 "--http-port=" + port,
                 // fixed hostname: the issuer must be exactly http://127.0.0.1:<port>/realms/parley, also when a
                 // browser arrives through "localhost"
                 "--hostname=" + base,
-                "--import-realm");
+                "--import-realm"));
+        command.addAll(extraOptions);
         Map<String, String> env = Map.of(
                 "JAVA_HOME", System.getProperty("java.home"),
                 // Keycloak sizes its heap from total RAM by default; on a laptop next to four services that is too greedy
