@@ -46,6 +46,12 @@ public final class Devstack {
      * Gateway last in the list only for the printout; the backends start together, the gateway once Keycloak is up.
      * The gateway's actuator is on its management port (9080, ADR 0023); its public port answers readiness as /readyz.
      */
+    /**
+     * Keycloak's first start rebuilds its Quarkus application (about a minute on a quiet 2-core machine, 206 s seen
+     * with other builds running); later starts take seconds.
+     */
+    static final Duration KEYCLOAK_START = Duration.ofMinutes(7);
+
     static final List<Service> SERVICES = List.of(new Service("identity", 8081), new Service("workspace", 8082),
             new Service("notifications", 8083), new Service("rollouts", 8084),
             new Service("gateway", 8080, "/readyz"));
@@ -139,7 +145,7 @@ public final class Devstack {
         List<Service> gateway = SERVICES.stream().filter(service -> service.name().equals("gateway")).toList();
         List<ChildProcess> backendProcesses = withServices ? launch(backends) : List.of();
 
-        awaitReady(keycloakProcess, Keycloak.discovery(KEYCLOAK_PORT), Duration.ofMinutes(4));
+        awaitReady(keycloakProcess, Keycloak.discovery(KEYCLOAK_PORT), KEYCLOAK_START);
         progress.step("keycloak", "up on http://" + HOST + ":" + KEYCLOAK_PORT + " (realm parley)");
 
         if (withServices) {

@@ -102,7 +102,7 @@ final class HaDevstack {
             int number = n;
             awaitInstances(backends.stream().filter(i -> i.number() == number).toList());
         }
-        Devstack.awaitReady(keycloakProcess, discovery(), Duration.ofMinutes(4));
+        Devstack.awaitReady(keycloakProcess, discovery(), Devstack.KEYCLOAK_START);
         progress.step("keycloak", "up on http://" + Devstack.HOST + ":" + HaLayout.KEYCLOAK_PORT + " (realm parley)");
         awaitInstances(gateways);
         printSummary();

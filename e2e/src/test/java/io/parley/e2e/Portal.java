@@ -28,7 +28,7 @@ public final class Portal implements BeforeAllCallback {
 
 	static final String BASE_URL = "http://127.0.0.1:8080";
 
-	static final Duration START_TIMEOUT = Duration.ofMinutes(8);
+	static final Duration START_TIMEOUT = Duration.ofMinutes(12); // Keycloak's first start may take 7 (devstack)
 
 	@Override
 	public void beforeAll(ExtensionContext context) {
