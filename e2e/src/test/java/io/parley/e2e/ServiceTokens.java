@@ -18,13 +18,12 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Route;
+import com.microsoft.playwright.PlaywrightException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -62,23 +61,26 @@ final class ServiceTokens {
 		byte[] random = new byte[32];
 		new SecureRandom().nextBytes(random);
 		String verifier = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-		AtomicReference<String> redirectedTo = new AtomicReference<>();
-		signedIn.route(REDIRECT + "**", (route) -> {
-			redirectedTo.set(route.request().url());
-			route.fulfill(new Route.FulfillOptions().setStatus(200).setBody("captured"));
-		});
+		// Keycloak answers with a redirect to the gateway carrying the code; the request is seen whatever the gateway
+		// then answers for this path
+		Page page = signedIn.newPage();
+		String redirectedTo;
 		try {
-			Page page = signedIn.newPage();
-			page.navigate(KEYCLOAK + "/auth?response_type=code&scope=openid&state=e2e&nonce=e2e&client_id=" + CLIENT_ID
-					+ "&redirect_uri=" + encode(REDIRECT) + "&code_challenge_method=S256&code_challenge="
-					+ challenge(verifier));
-			await().atMost(Duration.ofSeconds(10)).until(() -> redirectedTo.get() != null);
-			page.close();
+			redirectedTo = page.waitForRequest(Pattern.compile("^" + Pattern.quote(REDIRECT) + ".*"),
+					new Page.WaitForRequestOptions().setTimeout(20_000),
+					() -> page.navigate(KEYCLOAK + "/auth?response_type=code&scope=openid&state=e2e&nonce=e2e&client_id="
+							+ CLIENT_ID + "&redirect_uri=" + encode(REDIRECT)
+							+ "&code_challenge_method=S256&code_challenge=" + challenge(verifier)))
+				.url();
+		}
+		catch (PlaywrightException ex) {
+			throw new AssertionError("Keycloak did not answer the signed-in person with a code; the page is at "
+					+ page.url() + " showing: " + page.locator("body").innerText(), ex);
 		}
 		finally {
-			signedIn.unroute(REDIRECT + "**");
+			page.close();
 		}
-		String code = URI.create(redirectedTo.get()).getQuery().replaceAll(".*(?:^|&)code=([^&]+).*", "$1");
+		String code = URI.create(redirectedTo).getQuery().replaceAll(".*(?:^|&)code=([^&]+).*", "$1");
 		String basic = Base64.getEncoder()
 			.encodeToString((CLIENT_ID + ":" + CLIENT_SECRET).getBytes(StandardCharsets.UTF_8));
 		HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(KEYCLOAK + "/token"))
@@ -126,9 +128,14 @@ final class ServiceTokens {
 		}
 	}
 
-	private static String challenge(String verifier) throws NoSuchAlgorithmException {
-		byte[] hash = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
-		return Base64.getUrlEncoder().withoutPadding().encodeToString(hash);
+	private static String challenge(String verifier) {
+		try {
+			byte[] hash = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
+			return Base64.getUrlEncoder().withoutPadding().encodeToString(hash);
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("every Java has SHA-256", ex);
+		}
 	}
 
 	private static String encode(String value) {
