@@ -113,6 +113,8 @@ final class OutboxRelay implements SmartLifecycle, DisposableBean {
 
 	private final Counter failed;
 
+	private final Counter unrouted;
+
 	private final AtomicLong lastSuccess = new AtomicLong();
 
 	private final MeterRegistry meters;
@@ -140,7 +142,10 @@ final class OutboxRelay implements SmartLifecycle, DisposableBean {
 			.register(meters);
 		this.published = Counter.builder("parley.events.published").register(meters);
 		this.failed = Counter.builder("parley.events.publish.failures")
-			.description("Events that were nacked, returned or not confirmed in time, and will be retried")
+			.description("Events that were nacked or not confirmed in time, and will be retried")
+			.register(meters);
+		this.unrouted = Counter.builder("parley.events.unrouted")
+			.description("Events the broker confirmed but no queue binds: nobody subscribes to their type; not retried")
 			.register(meters);
 		this.meters = meters;
 		// at start, so that a standby instance shows 0 before its first round
@@ -429,14 +434,21 @@ final class OutboxRelay implements SmartLifecycle, DisposableBean {
 			if (outcome.failed) {
 				continue; // an earlier event of this aggregate failed: keep order, retry from there
 			}
-			if (confirmed(sent, deadline)) {
-				outcome.sent.add(sent.eventId());
-				this.publishLatency.record(System.nanoTime() - sent.startedAt(), TimeUnit.NANOSECONDS);
-				this.published.increment();
-			}
-			else {
+			Delivery delivery = confirmed(sent, deadline);
+			if (delivery == Delivery.FAILED) {
 				outcome.failed = true;
 				this.failed.increment();
+				continue;
+			}
+			// An unrouted event is done too: retrying cannot give it a subscriber, and keeping it would hold back
+			// every later event of its aggregate (ADR 0005, amended)
+			outcome.sent.add(sent.eventId());
+			if (delivery == Delivery.UNROUTED) {
+				this.unrouted.increment();
+			}
+			else {
+				this.publishLatency.record(System.nanoTime() - sent.startedAt(), TimeUnit.NANOSECONDS);
+				this.published.increment();
 			}
 		}
 		for (Outcome outcome : outcomes.values()) {
@@ -447,29 +459,43 @@ final class OutboxRelay implements SmartLifecycle, DisposableBean {
 		return outcomes;
 	}
 
-	private boolean confirmed(Pending sent, long deadline) {
+	private Delivery confirmed(Pending sent, long deadline) {
 		try {
 			long remaining = Math.max(0, deadline - System.nanoTime());
 			CorrelationData.Confirm confirm = sent.correlation().getFuture().get(remaining, TimeUnit.NANOSECONDS);
 			if (!confirm.ack()) {
 				log.warn("Broker nacked event {}: {}", sent.eventId(), confirm.reason());
-				return false;
+				return Delivery.FAILED;
 			}
 			if (sent.correlation().getReturned() != null) {
-				// RabbitMQ confirms a message it could not route; only the return tells us nobody got it.
-				log.warn("Event {} was returned as unroutable: {}", sent.eventId(),
+				// RabbitMQ confirms a message it could not route; only the return tells us that no queue binds it.
+				log.warn("Event {} ({}) reached no queue ({}): no service subscribes to its type; not retried",
+						sent.eventId(), sent.correlation().getReturned().getRoutingKey(),
 						sent.correlation().getReturned().getReplyText());
-				return false;
+				return Delivery.UNROUTED;
 			}
-			return true;
+			return Delivery.SENT;
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			return false;
+			return Delivery.FAILED;
 		}
 		catch (ExecutionException | TimeoutException ex) {
-			return false;
+			return Delivery.FAILED;
 		}
+	}
+
+	private enum Delivery {
+
+		/** Confirmed and routed to at least one queue. */
+		SENT,
+
+		/** Confirmed, but no queue binds its type. */
+		UNROUTED,
+
+		/** Nacked or not confirmed in time: retried. */
+		FAILED
+
 	}
 
 	private void markSent(String collection, Map<Object, Outcome> outcomes) {
