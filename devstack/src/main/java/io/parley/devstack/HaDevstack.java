@@ -13,6 +13,7 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -244,14 +245,16 @@ final class HaDevstack {
                 return;
             }
             progress.line(name + " exited with code " + p.exitValue() + ", starting it again (log: " + child.log() + ")");
-            try {
-                Thread.sleep(RESTART_DELAY.toMillis());
-                if (!stopping) {
-                    supervise(name, starter);
+            CompletableFuture.runAsync(() -> {
+                if (stopping) {
+                    return;
                 }
-            } catch (Exception e) {
-                progress.line(name + " could not be started again: " + e.getMessage());
-            }
+                try {
+                    supervise(name, starter);
+                } catch (IOException | RuntimeException e) {
+                    progress.line(name + " could not be started again: " + e.getMessage());
+                }
+            }, CompletableFuture.delayedExecutor(RESTART_DELAY.toMillis(), TimeUnit.MILLISECONDS));
         });
     }
 
@@ -261,15 +264,13 @@ final class HaDevstack {
     }
 
     private void awaitPort(String what, int port, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!Readiness.tcpAnswers(Devstack.HOST, port)) {
-            ChildProcess child = instances.get(what);
-            if (System.nanoTime() > deadline || (child != null && !child.isAlive())) {
-                throw new Readiness.StartFailure(what + " did not listen on " + port + " within " + timeout.toSeconds()
-                        + " s" + (child == null ? "" : "\n----- last lines of " + child.log() + " -----\n"
-                        + child.tail(30)));
-            }
-            Thread.sleep(300);
+        ChildProcess child = instances.get(what);
+        try {
+            Readiness.await(what, "listen on " + port, () -> Readiness.tcpAnswers(Devstack.HOST, port), timeout,
+                    () -> child == null || child.isAlive());
+        } catch (Readiness.StartFailure e) {
+            throw new Readiness.StartFailure(e.getMessage() + (child == null ? ""
+                    : "\n----- last lines of " + child.log() + " -----\n" + child.tail(30)));
         }
         progress.step(what, "up on " + Devstack.HOST + ":" + port);
     }

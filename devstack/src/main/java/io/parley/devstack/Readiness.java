@@ -45,13 +45,23 @@ final class Readiness {
      */
     static void awaitHttpOk(String what, URI uri, Duration timeout, BooleanSupplier stillRunning)
             throws InterruptedException {
+        await(what, "answer 200 on " + uri, () -> httpOk(uri), timeout, stillRunning);
+    }
+
+    /**
+     * Polls {@code ready} until it holds; fails with "{@code what} did not {@code expectation} within …", or at once
+     * when {@code stillRunning} turns false, because waiting the full timeout for a process that already died only
+     * hides the reason.
+     */
+    static void await(String what, String expectation, BooleanSupplier ready, Duration timeout,
+            BooleanSupplier stillRunning) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (!httpOk(uri)) {
+        while (!ready.getAsBoolean()) {
             if (!stillRunning.getAsBoolean()) {
-                throw new StartFailure(what + " exited before " + uri + " answered");
+                throw new StartFailure(what + " exited before it would " + expectation);
             }
             if (System.nanoTime() > deadline) {
-                throw new StartFailure(what + " did not answer 200 on " + uri + " within " + timeout.toSeconds() + " s");
+                throw new StartFailure(what + " did not " + expectation + " within " + timeout.toSeconds() + " s");
             }
             Thread.sleep(300);
         }
