@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,8 +53,9 @@ public class StoredContentCheck {
 			long failed) {
 	}
 
-	/** A version whose stored content is not what was recorded for it. */
-	public record Failure(UUID workspaceId, UUID documentId, int version, String problem) {
+	/** A version whose stored content is not what was recorded for it (ids left out for portal admins). */
+	@JsonInclude(JsonInclude.Include.NON_NULL)
+	public record Failure(@Nullable UUID workspaceId, @Nullable UUID documentId, int version, String problem) {
 	}
 
 	public Outcome checkAll(int maxFailures) {

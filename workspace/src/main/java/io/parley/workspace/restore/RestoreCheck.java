@@ -90,6 +90,27 @@ public class RestoreCheck {
 	 */
 	public record Report(boolean valid, Instant checkedAt, Duration took, StoredContentCheck.Outcome content,
 			Audit audit, Outbox outbox) {
+
+		/**
+		 * The report without the ids of workspaces and documents, for a portal admin: they run operations but may
+		 * not learn which documents exist outside their own label audience (ADR 0028); the counts and problems stay.
+		 */
+		public Report withoutIds() {
+			StoredContentCheck.Outcome anonymous = new StoredContentCheck.Outcome(this.content.documents(),
+					this.content.versions(), this.content.skipped(), this.content.bytes(),
+					this.content.failures()
+						.stream()
+						.map((failure) -> new StoredContentCheck.Failure(null, null, failure.version(),
+								failure.problem()))
+						.toList(),
+					this.content.failed());
+			Audit chains = new Audit(this.audit.chains(), this.audit.entries(), this.audit.broken()
+				.stream()
+				.map((chain) -> new BrokenChain(null, chain.entries(), chain.firstBrokenSequence(), chain.reason()))
+				.toList(), this.audit.pendingEntries());
+			return new Report(this.valid, this.checkedAt, this.took, anonymous, chains, this.outbox);
+		}
+
 	}
 
 	/**
@@ -102,7 +123,7 @@ public class RestoreCheck {
 	}
 
 	@JsonInclude(JsonInclude.Include.NON_NULL)
-	public record BrokenChain(UUID workspaceId, long entries, @Nullable Long firstBrokenSequence,
+	public record BrokenChain(@Nullable UUID workspaceId, long entries, @Nullable Long firstBrokenSequence,
 			@Nullable String reason) {
 	}
 

@@ -301,6 +301,11 @@ class RestoreDrillTests {
 		assertThat(damagedReport.at("/content/failures/0/problem").asString()).contains("chunk 1");
 		assertThat(damagedReport.at("/audit/broken/0/workspaceId").asString()).isEqualTo(w2.toString());
 		assertThat(damagedReport.at("/audit/broken/0/firstBrokenSequence").asLong()).isEqualTo(1);
+		// a portal admin, who is no auditor, learns what failed but not which workspace or document (ADR 0028)
+		JsonNode adminReport = json(get("/api/workspaces/restore-check", "host-admin"));
+		assertThat(adminReport.at("/content/failed").asLong()).isEqualTo(damagedReport.at("/content/failed").asLong());
+		assertThat(adminReport.at("/content/failures/0/problem").asString()).contains("chunk 1");
+		assertThat(adminReport.toString()).doesNotContain(doc2.toString()).doesNotContain(w2.toString());
 		AtomicInteger exitCode = new AtomicInteger(-1);
 		new RestoreCheckCommand(restoredService.getBean(RestoreCheck.class), JSON, restoredService, exitCode::set)
 			.run(new DefaultApplicationArguments());
