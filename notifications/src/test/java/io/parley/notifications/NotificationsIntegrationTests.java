@@ -35,6 +35,8 @@ import io.parley.platform.events.contract.CommentPosted;
 import io.parley.platform.events.contract.DocumentDeleted;
 import io.parley.platform.events.contract.DocumentVersionAdded;
 import io.parley.platform.events.contract.MemberOffboarded;
+import io.parley.platform.events.contract.WorkspaceCreated;
+import io.parley.platform.events.contract.WorkspaceMemberAdded;
 import io.parley.platform.events.contract.WorkspaceMemberRemoved;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
@@ -414,6 +416,40 @@ class NotificationsIntegrationTests {
 			.header("Accept", "text/event-stream")
 			.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(stream.statusCode()).isEqualTo(401);
+	}
+
+	@Test
+	void givenWorkspaceCreatedWithMembers_whenTheirAdditionsArrive_thenEveryoneButTheCreatorIsToldAndSoIsALaterOne()
+			throws Exception {
+		Person creator = Person.of("host", "HOST");
+		Person founder = Person.of("acme-security", "VENDOR");
+		Person later = Person.of("gov-cert", "GOVERNMENT");
+		UUID workspace = UUID.randomUUID();
+		// as workspace records them: created with its first members (all of version 1), then a member added later
+		TestInfrastructure.publish(workspaceEvent(workspace, 1,
+				new WorkspaceCreated(workspace, "Created " + workspace, "TLP:RED", creator.id())));
+		TestInfrastructure.publish(workspaceEvent(workspace, 1,
+				new WorkspaceMemberAdded(workspace, creator.id(), creator.organisation(), "owner")));
+		TestInfrastructure.publish(workspaceEvent(workspace, 1,
+				new WorkspaceMemberAdded(workspace, founder.id(), founder.organisation(), "contributor")));
+		TestInfrastructure.publish(workspaceEvent(workspace, 2,
+				new WorkspaceMemberAdded(workspace, later.id(), later.organisation(), "reader")));
+
+		await().until(() -> entries(founder, "workspace.membership.added").size() == 1
+				&& entries(later, "workspace.membership.added").size() == 1);
+		double consumed = consumed();
+		// the creator, removed and added back by someone else, is told then
+		TestInfrastructure.publish(workspaceEvent(workspace, 3,
+				new WorkspaceMemberAdded(workspace, creator.id(), creator.organisation(), "reader")));
+		await().until(() -> consumed() >= consumed + 1);
+		assertThat(entries(creator, "workspace.membership.added")).singleElement()
+			.satisfies((entry) -> assertThat(entry.getString("title")).endsWith("as reader"));
+	}
+
+	private static EventEnvelope workspaceEvent(UUID workspace, long version, Object event) {
+		EventEnvelope envelope = TestInfrastructure.envelope(event);
+		return new EventEnvelope(envelope.id(), envelope.type(), envelope.occurredAt(), envelope.producer(),
+				workspace.toString(), version, envelope.data());
 	}
 
 	@Test

@@ -144,8 +144,15 @@ public class Directory {
 	// ---- workspaces and memberships
 
 	public void on(WorkspaceCreated event) {
-		this.mongo.upsert(byId(event.workspaceId().toString()), new Update().set("name", event.name()), WORKSPACES);
+		this.mongo.upsert(byId(event.workspaceId().toString()),
+				new Update().set("name", event.name()).set("createdBy", event.createdBy().toString()), WORKSPACES);
 		this.workspaceNames.put(event.workspaceId(), event.name());
+	}
+
+	/** Whoever created the workspace, if notifications has heard of its creation. */
+	public Optional<String> workspaceCreator(UUID workspaceId) {
+		Document found = this.mongo.findById(workspaceId.toString(), Document.class, WORKSPACES);
+		return Optional.ofNullable(found).map((workspace) -> workspace.getString("createdBy"));
 	}
 
 	/**

@@ -92,9 +92,20 @@ class WhoHears {
 
 	// ---- notices
 
-	/** The person added hears of it (in the inbox by default). */
+	/**
+	 * The person added hears of it (in the inbox by default) — not whoever created the workspace, of becoming its
+	 * first owner: the members a workspace is created with carry its first version, and they are told unless they
+	 * created it themselves.
+	 */
 	void on(WorkspaceMemberAdded event, EventEnvelope envelope) {
 		this.directory.on(event);
+		String person = event.personId().toString();
+		if (envelope.aggregateVersion() == 1
+				&& this.directory.workspaceCreator(event.workspaceId()).filter(person::equals).isPresent()) {
+			log.info("Event {} ({}, aggregate {}): {} created workspace {} and is not told of joining it", envelope.id(),
+					envelope.type(), envelope.aggregateId(), person, event.workspaceId());
+			return;
+		}
 		String name = this.directory.workspaceName(event.workspaceId()).orElse("a workspace");
 		this.deliveries.deliver(envelope, new Notice(NoticeType.MEMBERSHIP_ADDED,
 				"You were added to " + name + " as " + event.role(), null, workspaceLink(event.workspaceId())),

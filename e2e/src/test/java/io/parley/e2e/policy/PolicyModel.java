@@ -1,4 +1,4 @@
-package io.parley.workspace.documents;
+package io.parley.e2e.policy;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -12,10 +12,11 @@ import java.util.stream.Collectors;
 import io.parley.platform.labels.TlpLabel;
 
 /**
- * Who may see and change what in workspace, written down once as plain sets and written independently of the
- * service's code (ADR 0027): an audience is the set of people of a small world who may read a document, and a
- * change "widens" when that set gains someone or the label goes down. {@link PolicyModelTests} drives the real
- * service and this model side by side and compares every answer.
+ * Who may see, change and hear of what in workspace and notifications, written down once as plain sets and written
+ * independently of the services' code (ADR 0027): an audience is the set of people of a small world who may read a
+ * document, a change "widens" when that set gains someone or the label goes down, and a notice reaches exactly the
+ * members in the audience at the moment it is sent. {@link PolicyModelTests} drives the real services and this model
+ * side by side and compares every answer.
  *
  * <p>
  * Each method says what the service must answer (an HTTP status) and, when the answer is a success, changes the
@@ -32,6 +33,10 @@ final class PolicyModel {
 	}
 
 	record Person(String fixture, String id, String organisation, boolean auditor) {
+	}
+
+	/** An inbox entry as a person sees it: what kind of notice, and where it leads. */
+	record Notice(String type, String link) {
 	}
 
 	static final class Space {
@@ -75,6 +80,9 @@ final class PolicyModel {
 
 		int comments;
 
+		/** Who hears of its comments: whoever added a version of it (here: uploaded or copied it) and commented. */
+		final Set<String> followers = new LinkedHashSet<>();
+
 		Doc(UUID id, Space space, String uploader, String uploaderOrganisation, TlpLabel label, Set<String> namedPeople,
 				Set<String> namedOrganisations) {
 			this.id = id;
@@ -96,6 +104,9 @@ final class PolicyModel {
 
 	/** People identity has offboarded: refused everything (401) before any other rule, and out of every space. */
 	final Set<String> offboarded = new LinkedHashSet<>();
+
+	/** Every person's inbox, oldest first. */
+	final Map<String, List<Notice>> inbox = new LinkedHashMap<>();
 
 	PolicyModel(List<Person> people) {
 		this.people = people;
@@ -163,6 +174,7 @@ final class PolicyModel {
 		}
 		space.members.put(person.id(), role);
 		space.organisations.add(person.organisation());
+		tell(Set.of(person.id()), "workspace.membership.added", link(space));
 		return 201;
 	}
 
@@ -280,7 +292,59 @@ final class PolicyModel {
 		return 204;
 	}
 
+	/**
+	 * A version was added to a document (uploaded, or copied into its space, by {@code by}): every member who may see
+	 * it hears of it, except whoever added it, who follows it from now on.
+	 */
+	void versionAdded(Doc doc, Person by) {
+		Set<String> hear = hearing(doc, doc.space.members.keySet());
+		hear.remove(by.id());
+		tell(hear, "workspace.document.version-added", link(doc));
+		doc.followers.add(by.id());
+	}
+
+	/**
+	 * A comment was posted: the document's followers who are members and may see it hear of it, not its author, who
+	 * follows the document from now on.
+	 */
+	void commented(Doc doc, Person author, UUID commentId) {
+		Set<String> hear = hearing(doc, doc.followers);
+		hear.remove(author.id());
+		tell(hear, "workspace.comment.posted", link(doc) + "/comments/" + commentId);
+		doc.followers.add(author.id());
+	}
+
+	/** Of {@code concerned}, the members of the document's space who may see it now. */
+	private Set<String> hearing(Doc doc, Set<String> concerned) {
+		Set<String> hear = new LinkedHashSet<>();
+		for (String id : concerned) {
+			if (sees(person(id), doc)) {
+				hear.add(id);
+			}
+		}
+		return hear;
+	}
+
+	private void tell(Set<String> people, String type, String link) {
+		for (String id : people) {
+			this.inbox.computeIfAbsent(id, (none) -> new ArrayList<>()).add(new Notice(type, link));
+		}
+	}
+
+	static String link(Space space) {
+		return "/#/workspaces/" + space.id;
+	}
+
+	static String link(Doc doc) {
+		return link(doc.space) + "/documents/" + doc.id;
+	}
+
 	// --- what each person must observe ---
+
+	/** The person's inbox, oldest first (an offboarded person's is refused: see {@link #ended}). */
+	List<Notice> inbox(Person person) {
+		return this.inbox.getOrDefault(person.id(), List.of());
+	}
 
 	/** The documents of a space the person lists (null: the space does not exist for them, 404). */
 	Set<UUID> listed(Person person, Space space) {
