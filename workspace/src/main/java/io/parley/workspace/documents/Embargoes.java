@@ -1,6 +1,7 @@
 package io.parley.workspace.documents;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -72,10 +73,11 @@ class Embargoes {
 		Instant now = this.documents.now();
 		Embargo current = document.embargo();
 		requireNotEnded(current, now);
-		Instant until = request.until();
-		if (until == null || request.label() == null) {
+		if (request.until() == null || request.label() == null) {
 			throw DocumentProblem.invalid("until and label: both are required (until as an ISO-8601 instant).");
 		}
+		// Mongo keeps milliseconds: the answer, the audit entry and the stored embargo say the same instant
+		Instant until = request.until().truncatedTo(ChronoUnit.MILLIS);
 		if (!until.isAfter(now)) {
 			throw DocumentProblem.embargoInPast("The embargo must end in the future; " + until
 					+ " has passed (it is " + now + " now). Choose a later time.");

@@ -281,4 +281,13 @@ class EmbargoApiTests extends EmbargoApiTest {
 		assertThat(this.mongo.findById(id, StoredDocument.class).label()).hasToString("AMBER");
 	}
 
+	@Test
+	void givenOpenApi_whenFetched_thenTheEmbargoEndpointsAndFieldAreDescribed() throws Exception {
+		this.mvc.perform(as("partner-engineer", get("/api/workspaces/openapi")))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.paths['/api/workspaces/{id}/documents/{documentId}/embargo'].put").exists())
+			.andExpect(jsonPath("$.paths['/api/workspaces/{id}/documents/{documentId}/embargo'].delete").exists())
+			.andExpect(jsonPath("$.components.schemas.DocumentView.properties.embargo").exists());
+	}
+
 }
