@@ -84,6 +84,7 @@ describe('Embargo', () => {
     const api = fakeApi({ [`PUT ${PATH}`]: () => json({ ...base }) });
     const changed = vi.fn();
     render(<Embargo workspace={workspace()} document={base} me={uploader} onChanged={changed} />);
+    fireEvent.click(screen.getByRole('button', { name: 'Set an embargo…' }));
 
     fireEvent.change(screen.getByLabelText('Ends at (your time zone)'), { target: { value: '2099-03-04T05:06' } });
     fireEvent.click(screen.getByRole('radio', { name: 'TLP:GREEN' }));
@@ -99,6 +100,7 @@ describe('Embargo', () => {
   it('refuses before sending an end in the past or a label narrower than the current one', async () => {
     const api = fakeApi({});
     render(<Embargo workspace={workspace()} document={base} me={uploader} onChanged={() => {}} />);
+    fireEvent.click(screen.getByRole('button', { name: 'Set an embargo…' }));
 
     fireEvent.change(screen.getByLabelText('Ends at (your time zone)'), { target: { value: '2001-01-01T00:00' } });
     fireEvent.click(screen.getByRole('button', { name: 'Set embargo' }));
@@ -115,7 +117,7 @@ describe('Embargo', () => {
   it('offers a contributor who is not the uploader no form to set one, but lets them extend or cancel one', async () => {
     const api = fakeApi({ [`DELETE ${PATH}`]: () => json(null, 204) });
     const { rerender } = render(<Embargo workspace={workspace()} document={base} me={colleague} onChanged={() => {}} />);
-    expect(screen.queryByRole('button', { name: 'Set embargo' })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Set an embargo…' })).toBeNull();
     expect(screen.getByText(/Only the uploader or a workspace owner can set one/)).toBeTruthy();
 
     const changed = vi.fn();
@@ -149,6 +151,7 @@ describe('Embargo', () => {
         ),
     });
     render(<Embargo workspace={workspace()} document={base} me={uploader} onChanged={() => {}} />);
+    fireEvent.click(screen.getByRole('button', { name: 'Set an embargo…' }));
     fireEvent.change(screen.getByLabelText('Ends at (your time zone)'), { target: { value: '2099-03-04T05:06' } });
     fireEvent.click(screen.getByRole('button', { name: 'Set embargo' }));
     await settle();

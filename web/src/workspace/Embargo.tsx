@@ -109,7 +109,7 @@ export function Embargo({ workspace, document, me, onChanged }: EmbargoProps) {
     }
   }
 
-  const showForm = mayEdit && (editing || (!embargo && mayWiden));
+  const showForm = mayEdit && editing;
   return (
     <section className="panel" aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>Embargo</h2>
@@ -140,9 +140,18 @@ export function Embargo({ workspace, document, me, onChanged }: EmbargoProps) {
           {cancel.error && <Problem error={cancel.error} what="The embargo was not cancelled." />}
         </div>
       ) : (
-        <p className="hint">
-          No embargo. {mayEdit && !mayWiden && 'Only the uploader or a workspace owner can set one.'}
-        </p>
+        <>
+          <p className="hint">
+            No embargo. {mayEdit && !mayWiden && 'Only the uploader or a workspace owner can set one.'}
+          </p>
+          {mayEdit && mayWiden && !editing && (
+            <p className="actions">
+              <button type="button" className="button-secondary" onClick={() => setEditing(true)}>
+                Set an embargo…
+              </button>
+            </p>
+          )}
+        </>
       )}
       {showForm && (
         <form className="form" onSubmit={submit} aria-label={embargo ? 'Change the embargo' : 'Set an embargo'}>
@@ -167,11 +176,9 @@ export function Embargo({ workspace, document, me, onChanged }: EmbargoProps) {
             <button type="submit" disabled={save.busy}>
               {embargo ? 'Save embargo' : 'Set embargo'}
             </button>
-            {embargo && (
-              <button type="button" className="button-secondary" onClick={() => setEditing(false)}>
-                Keep it as it is
-              </button>
-            )}
+            <button type="button" className="button-secondary" onClick={() => setEditing(false)}>
+              {embargo ? 'Keep it as it is' : 'Do not set one'}
+            </button>
           </p>
         </form>
       )}
