@@ -90,6 +90,17 @@ export interface ParleyDocument {
   deleted: boolean;
   latestVersion: number;
   versions: DocumentVersion[];
+  /** Until `until` the document keeps its label, then it takes this one (ADR 0042); null or absent when none. */
+  embargo?: DocumentEmbargo | null;
+}
+
+export interface DocumentEmbargo {
+  until: string;
+  label: string;
+  namedPeople: string[];
+  namedOrganisations: string[];
+  setBy: string;
+  setAt: string;
 }
 
 export interface Comment {

@@ -13,6 +13,7 @@ import { Comments } from './Comments';
 import { CopyDocument } from './CopyDocument';
 import { canContribute } from './DocumentsSection';
 import { DownloadLink, ScanStatusText } from './documentFacts';
+import { Embargo } from './Embargo';
 import { LabelChange } from './LabelChange';
 import { Table } from '../components/Table';
 
@@ -117,7 +118,16 @@ function DocumentView({ workspace, document, me, reload }: DocumentViewProps) {
         )}
       </section>
 
-      {canContribute(workspace) && <LabelChange key={document.label} workspace={workspace} document={document} me={me} onChanged={reload} />}
+      <Embargo
+        key={`${document.label} ${document.embargo?.until ?? ''} ${document.embargo?.label ?? ''}`}
+        workspace={workspace}
+        document={document}
+        me={me}
+        onChanged={reload}
+      />
+      {canContribute(workspace) && !document.embargo && (
+        <LabelChange key={document.label} workspace={workspace} document={document} me={me} onChanged={reload} />
+      )}
       <CopyDocument workspaceId={workspace.id} document={document} />
       <Acknowledgements workspace={workspace} document={document} me={me} />
       <Comments workspace={workspace} document={document} />

@@ -1,6 +1,6 @@
 import type { Me, ParleyDocument, WorkspaceView } from '../api/types';
 import { useApi } from '../api/useApi';
-import { personName } from '../components/format';
+import { formatWhen, personName } from '../components/format';
 import { Loading, Problem } from '../components/Problem';
 import { TlpBadge } from '../components/TlpBadge';
 import { href } from '../router';
@@ -55,6 +55,12 @@ export function DocumentTable({ documents, workspace }: { documents: ParleyDocum
             </th>
             <td>
               <TlpBadge label={document.label} />
+              {document.embargo && (
+                <span className="hint">
+                  {' '}
+                  until {formatWhen(document.embargo.until)}, then <TlpBadge label={document.embargo.label} />
+                </span>
+              )}
             </td>
             <td>{document.latestVersion}</td>
             <td>{version ? <ScanStatusText scan={version.scan} /> : '—'}</td>

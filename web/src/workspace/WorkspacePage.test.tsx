@@ -119,6 +119,25 @@ describe('DocumentPage', () => {
     expect(screen.queryByRole('button', { name: 'Change label' })).toBeNull();
   });
 
+  it('shows an embargoed document’s embargo with its countdown instead of the label change', async () => {
+    fakeApi({
+      'GET /api/workspaces/w1': workspace('OWNER'),
+      'GET /api/workspaces/w1/documents/d1': {
+        ...DOCUMENT,
+        embargo: { until: '2099-01-01T00:00:00Z', label: 'TLP:GREEN', namedPeople: [], namedOrganisations: [], setBy: 'me', setAt: '2030-01-01T00:00:00Z' },
+      },
+      'GET /api/workspaces/w1/documents/d1/comments': [],
+      'GET /api/workspaces/w1/documents/d1/acknowledgement-requests': [],
+      'GET /api/workspaces': [],
+    });
+    render(<DocumentPage workspaceId="w1" documentId="d1" me={me} />);
+    await settle();
+    expect(screen.getByRole('group', { name: 'Embargo' }).textContent).toContain('TLP:GREEN');
+    expect(screen.getByRole('timer').textContent).toMatch(/days .* left/);
+    expect(screen.queryByRole('button', { name: 'Change label' })).toBeNull();
+    expect(screen.getByRole('button', { name: 'Cancel embargo' })).toBeTruthy();
+  });
+
   it('explains what lowering a label does and asks for confirmation before sending it', async () => {
     const api = serve('OWNER');
     render(<DocumentPage workspaceId="w1" documentId="d1" me={me} />);

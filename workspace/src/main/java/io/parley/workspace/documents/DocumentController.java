@@ -16,6 +16,7 @@ import io.parley.platform.security.Caller;
 import io.parley.workspace.audit.AuditTrail;
 import io.parley.workspace.documents.DocumentViews.CopyRequest;
 import io.parley.workspace.documents.DocumentViews.DocumentView;
+import io.parley.workspace.documents.DocumentViews.EmbargoRequest;
 import io.parley.workspace.documents.DocumentViews.LabelChange;
 import io.parley.workspace.documents.DocumentViews.VersionView;
 import io.parley.workspace.documents.StoredDocument.Version;
@@ -66,8 +67,12 @@ class DocumentController {
 
 	private final DocumentMetrics metrics;
 
-	DocumentController(Documents documents, DocumentContents contents, AuditTrail audit, DocumentMetrics metrics) {
+	private final Embargoes embargoes;
+
+	DocumentController(Documents documents, DocumentContents contents, AuditTrail audit, DocumentMetrics metrics,
+			Embargoes embargoes) {
 		this.documents = documents;
+		this.embargoes = embargoes;
 		this.contents = contents;
 		this.audit = audit;
 		this.metrics = metrics;
@@ -137,6 +142,23 @@ class DocumentController {
 		}
 		Documents.Access changed = this.documents.changeLabel(caller, id, documentId, change);
 		return DocumentView.of(changed.document(), changed.owner());
+	}
+
+	@Operation(summary = "Set or change the embargo: until a time keep the label, then take a wider one (setting one,"
+			+ " an earlier end or a wider planned audience: uploader or owner; a later end or a narrower planned"
+			+ " audience: contributors too)")
+	@PutMapping("/api/workspaces/{id}/documents/{documentId}/embargo")
+	DocumentView embargo(Caller caller, @PathVariable UUID id, @PathVariable UUID documentId,
+			@RequestBody EmbargoRequest request) {
+		Documents.Access changed = this.embargoes.set(caller, id, documentId, request);
+		return DocumentView.of(changed.document(), changed.owner());
+	}
+
+	@Operation(summary = "Cancel the embargo before it ends: the label stays as it is (contributors and owners)")
+	@DeleteMapping("/api/workspaces/{id}/documents/{documentId}/embargo")
+	ResponseEntity<Void> cancelEmbargo(Caller caller, @PathVariable UUID id, @PathVariable UUID documentId) {
+		this.embargoes.cancel(caller, id, documentId);
+		return ResponseEntity.noContent().build();
 	}
 
 	/**

@@ -25,6 +25,16 @@ final class DocumentProblem {
 
 	static final URI INTEGRITY = ProblemTypes.of("integrity-failure");
 
+	static final URI EMBARGO_NOT_WIDER = ProblemTypes.of("embargo-not-wider");
+
+	static final URI EMBARGO_IN_PAST = ProblemTypes.of("embargo-in-past");
+
+	static final URI EMBARGO_PENDING = ProblemTypes.of("embargo-pending");
+
+	static final URI NO_EMBARGO = ProblemTypes.of("no-embargo");
+
+	static final URI EMBARGO_ENDED = ProblemTypes.of("embargo-ended");
+
 	private DocumentProblem() {
 	}
 
@@ -56,6 +66,30 @@ final class DocumentProblem {
 	/** The version exists and the caller may see it, but its content is not released (pending, quarantined). */
 	static Problem notDownloadable(String detail) {
 		return problem(HttpStatus.CONFLICT, NOT_DOWNLOADABLE, detail);
+	}
+
+	/** An embargo whose end would not only widen who can see the document (ADR 0042); the detail says why. */
+	static Problem embargoNotWider(String detail) {
+		return problem(HttpStatus.UNPROCESSABLE_CONTENT, EMBARGO_NOT_WIDER, detail);
+	}
+
+	static Problem embargoInPast(String detail) {
+		return problem(HttpStatus.UNPROCESSABLE_CONTENT, EMBARGO_IN_PAST, detail);
+	}
+
+	/** The label cannot change by hand while an embargo holds it. */
+	static Problem embargoPending(String detail) {
+		return problem(HttpStatus.CONFLICT, EMBARGO_PENDING, detail);
+	}
+
+	static Problem noEmbargo() {
+		return problem(HttpStatus.CONFLICT, NO_EMBARGO,
+				"This document has no embargo to change or cancel; it may have ended already. Reload the document.");
+	}
+
+	/** The embargo's time has come: its end is being applied and can no longer be moved or cancelled. */
+	static Problem embargoEnded(String detail) {
+		return problem(HttpStatus.CONFLICT, EMBARGO_ENDED, detail);
 	}
 
 	/** Stored bytes no longer match their recorded SHA-256: never served. */

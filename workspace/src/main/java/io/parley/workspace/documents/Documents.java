@@ -98,11 +98,11 @@ class Documents {
 
 	private final DocumentProperties properties;
 
-	private final Clock clock = Clock.systemUTC();
+	private final Clock clock;
 
 	Documents(MongoTemplate mongo, EventRecorder events, Workspaces workspaces, AuditTrail audit, AuditOutbox pending,
 			MemberNames people, DocumentContents contents, DocumentScans scans, MalwareScanner scanner,
-			DocumentProperties properties) {
+			DocumentProperties properties, Clock clock) {
 		this.mongo = mongo;
 		this.events = events;
 		this.workspaces = workspaces;
@@ -113,6 +113,7 @@ class Documents {
 		this.scans = scans;
 		this.scanner = scanner;
 		this.properties = properties;
+		this.clock = clock;
 	}
 
 	boolean deleted(UUID documentId) {
@@ -148,7 +149,7 @@ class Documents {
 			StoredDocument document = new StoredDocument(UUID.randomUUID(), workspaceId, title, audience.label(),
 					sorted(audience.namedPeople()), sorted(audience.namedOrganisations()), caller.id(),
 					member.organisation(), now, false, null, null, false,
-					List.of(version(1, fileName, stored, caller, now)), 1, null);
+					List.of(version(1, fileName, stored, caller, now)), 1, null, null);
 			insert(document, versionAdded(document, document.latest()), this.pending.entry(workspaceId, caller.id(),
 					"document.uploaded", document.id().toString(), versionFacts(document.latest())));
 			this.scans.submit(document.id(), 1);
@@ -240,41 +241,74 @@ class Documents {
 		Access access = access(caller, workspaceId, documentId, "change-label");
 		requireContributor(caller, workspaceId, access.member(), "change-label", documentId.toString());
 		StoredDocument document = access.document();
+		if (document.embargo() != null) {
+			// the embargo was checked against the label it starts from; a label changed underneath it could make
+			// its end a narrowing, or a widening nobody allowed
+			throw DocumentProblem.embargoPending("This document is under embargo until " + document.embargo().until()
+					+ ", when it becomes " + document.embargo().label().value()
+					+ ". Cancel the embargo first, then change the label.");
+		}
 		Audience next = audience(change.label(), strings(change.namedPeople()),
 				(change.namedOrganisations() != null) ? change.namedOrganisations() : List.of(), document.uploadedBy(),
 				document.uploaderOrganisationId(), access.workspace());
 		// Whether anyone could read afterwards who could not before, whatever the label order says: a contributor
 		// "raising" AMBER+STRICT to RED while naming someone outside the organisations widens it (ADR 0027).
-		List<String> widening = Audiences.of(document)
-			.widenedFor(next, (person) -> organisationOf(access.workspace(), person));
-		boolean widened = !widening.isEmpty();
-		if (widened && !access.owner() && !document.uploadedBy().equals(caller.id())) {
+		List<String> widening = widening(access.workspace(), Audiences.of(document), next);
+		if (!widening.isEmpty() && !mayWiden(caller, access)) {
 			throw refused(workspaceId, caller, "change-label", documentId.toString(),
 					"widening by non-owner: " + String.join("; ", widening),
 					Problem.forbidden("Only the uploader or an owner may widen who can see this document, and "
 							+ "this change would: " + String.join("; ", widening) + "."));
 		}
+		if (!relabel(sameVersion(document), document, next, widening, caller.id(), new Update(), Map.of())) {
+			throw concurrentChange();
+		}
+		return new Access(access.workspace(), access.member(), this.mongo.findById(documentId, StoredDocument.class));
+	}
+
+	/** Why {@code next} lets someone read who cannot read under {@code current}; empty when it does not. */
+	List<String> widening(Workspace workspace, Audience current, Audience next) {
+		return current.widenedFor(next, (person) -> organisationOf(workspace, person));
+	}
+
+	/** Who may widen a document's audience: its uploader and the workspace's owners (ADR 0011, ADR 0027). */
+	static boolean mayWiden(Caller caller, Access access) {
+		return access.owner() || access.document().uploadedBy().equals(caller.id());
+	}
+
+	/**
+	 * Gives the document the label and audience {@code next} in one write conditional on {@code condition}, with
+	 * {@code DocumentLabelChanged} and the audit entry ({@code document.label-lowered} when {@code widening} says
+	 * why it widens, {@code document.label-raised} otherwise) plus {@code alsoChange} and {@code alsoRecord}, then
+	 * appends the entry to the chain. False when nothing matched the condition, so nothing was changed or
+	 * recorded. A relabel by a person and the end of an embargo (ADR 0042) both go through here.
+	 */
+	boolean relabel(Query condition, StoredDocument document, Audience next, List<String> widening, String actorId,
+			Update alsoChange, Map<String, String> alsoRecord) {
+		UUID workspaceId = document.workspaceId();
+		UUID documentId = document.id();
 		List<String> namedPeople = sorted(next.namedPeople());
 		List<String> namedOrganisations = sorted(next.namedOrganisations());
-		Update update = new Update().set("label", next.label().name())
+		Update update = alsoChange.set("label", next.label().name())
 			.set("namedPeople", namedPeople)
 			.set("namedOrganisations", namedOrganisations)
 			.inc("version", 1);
 		EventEnvelope event = this.events.event(documentId.toString(), document.version() + 1,
 				new DocumentLabelChanged(workspaceId, documentId, document.label().value(), next.label().value(),
-						UUID.fromString(caller.id()), document.uploaderOrganisationId(), uuids(namedPeople),
+						UUID.fromString(actorId), document.uploaderOrganisationId(), uuids(namedPeople),
 						namedOrganisations));
 		Map<String, String> facts = new LinkedHashMap<>();
 		facts.put("from", document.label().value());
 		facts.put("to", next.label().value());
 		facts.put("namedPeople", String.join(",", namedPeople));
 		facts.put("namedOrganisations", String.join(",", namedOrganisations));
-		if (widened) {
+		if (!widening.isEmpty()) {
 			facts.put("widens", String.join("; ", widening));
 		}
-		update(document, update, event, this.pending.entry(workspaceId, caller.id(),
-				widened ? "document.label-lowered" : "document.label-raised", documentId.toString(), facts));
-		return new Access(access.workspace(), access.member(), this.mongo.findById(documentId, StoredDocument.class));
+		facts.putAll(alsoRecord);
+		PendingEntry entry = this.pending.entry(workspaceId, actorId,
+				widening.isEmpty() ? "document.label-raised" : "document.label-lowered", documentId.toString(), facts);
+		return write(condition, document, update, entry, event);
 	}
 
 	void delete(Caller caller, UUID workspaceId, UUID documentId) {
@@ -339,7 +373,7 @@ class Documents {
 			copy = new StoredDocument(UUID.randomUUID(), targetId, document.title(), document.label(),
 					document.namedPeople(), document.namedOrganisations(), document.uploadedBy(),
 					document.uploaderOrganisationId(), now, false, null, null, false, List.of(first), 1,
-					new StoredDocument.CopySource(workspaceId, documentId, version.version(), caller.id()));
+					new StoredDocument.CopySource(workspaceId, documentId, version.version(), caller.id()), null);
 			Map<String, String> facts = new LinkedHashMap<>(versionFacts(copy.latest()));
 			facts.put("fromWorkspace", workspaceId.toString());
 			facts.put("fromDocument", subject);
@@ -458,7 +492,7 @@ class Documents {
 		return problem;
 	}
 
-	private void requireContributor(Caller caller, UUID workspaceId, Member member, String operation,
+	void requireContributor(Caller caller, UUID workspaceId, Member member, String operation,
 			String subject) {
 		if (member.role() == Role.READER) {
 			throw refused(workspaceId, caller, operation, subject, "reader",
@@ -508,7 +542,7 @@ class Documents {
 			.orElseThrow(() -> DocumentProblem.invalid("label: not a TLP 2.0 label."));
 	}
 
-	private static Audience audience(TlpLabel label, List<String> namedPeople, List<String> namedOrganisations,
+	static Audience audience(TlpLabel label, List<String> namedPeople, List<String> namedOrganisations,
 			String uploadedBy, String uploaderOrganisation, Workspace workspace) {
 		if (label.ordinal() > workspace.labelCeiling().ordinal()) {
 			throw DocumentProblem.aboveCeiling("This workspace holds documents up to "
@@ -555,7 +589,7 @@ class Documents {
 				document.namedPeople(), document.namedOrganisations(), document.uploadedBy(),
 				document.uploaderOrganisationId(), document.createdAt(), document.deleted(), document.deletedAt(),
 				document.deletedBy(), document.purged(), List.copyOf(versions), document.version() + 1,
-				document.copiedFrom());
+				document.copiedFrom(), document.embargo());
 	}
 
 	/** Inserts a new document with its event and audit entries in one write, then appends the entries. */
@@ -572,11 +606,23 @@ class Documents {
 	 * then appends the entry; otherwise 409.
 	 */
 	private void update(StoredDocument document, Update change, EventEnvelope event, PendingEntry entry) {
-		if (this.events.update(sameVersion(document), this.pending.add(change, List.of(entry)), COLLECTION, event)
-			.getModifiedCount() == 0) {
+		if (!write(sameVersion(document), document, change, entry, event)) {
 			throw concurrentChange();
 		}
+	}
+
+	/**
+	 * Changes a document matching {@code condition} with its events and audit entry in the same write, then appends
+	 * the entry to the chain; false when nothing matched (and nothing was written).
+	 */
+	boolean write(Query condition, StoredDocument document, Update change, PendingEntry entry,
+			EventEnvelope... events) {
+		if (this.events.update(condition, this.pending.add(change, List.of(entry)), COLLECTION, events)
+			.getModifiedCount() == 0) {
+			return false;
+		}
 		this.pending.drain(COLLECTION, document.id());
+		return true;
 	}
 
 	/**
@@ -587,7 +633,7 @@ class Documents {
 		return workspace.member(personId).map(Member::organisation).or(() -> this.people.organisationOf(personId));
 	}
 
-	private static List<String> sorted(java.util.Collection<String> values) {
+	static List<String> sorted(java.util.Collection<String> values) {
 		return values.stream().sorted().toList();
 	}
 
@@ -600,7 +646,7 @@ class Documents {
 				Long.toString(version.size()), "mediaType", version.mediaType());
 	}
 
-	private static Problem concurrentChange() {
+	static Problem concurrentChange() {
 		return Problem.conflict("concurrent-change", "Changed meanwhile",
 				"The document was changed by someone else meanwhile; reload and try again.");
 	}
@@ -614,7 +660,7 @@ class Documents {
 		}
 	}
 
-	private static List<String> strings(@Nullable List<UUID> ids) {
+	static List<String> strings(@Nullable List<UUID> ids) {
 		return (ids != null) ? ids.stream().map(UUID::toString).toList() : List.of();
 	}
 
@@ -622,7 +668,7 @@ class Documents {
 		return ids.stream().map(UUID::fromString).toList();
 	}
 
-	private Instant now() {
+	Instant now() {
 		return this.clock.instant().truncatedTo(ChronoUnit.MILLIS);
 	}
 

@@ -21,14 +21,16 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * @param namedOrganisations organisation ids a {@code TLP:AMBER+STRICT} label names (besides the uploader's)
  * @param uploadedBy the person who uploaded the first version: a RED document's owner in TLP terms
  * @param uploaderOrganisationId that person's organisation in the workspace when they uploaded it
- * @param version incremented by every change that records an event; the events' {@code aggregateVersion}
+ * @param version incremented by every change (setting, changing or cancelling an embargo too, which records no
+ * event); the events' {@code aggregateVersion}
  * @param copiedFrom the document and version this one was copied from (ADR 0017); null for an upload
+ * @param embargo the label the document is to take at a set time (ADR 0042); null when none is planned
  */
 @Document("documents")
 record StoredDocument(@Id UUID id, @Indexed UUID workspaceId, String title, TlpLabel label, List<String> namedPeople,
 		List<String> namedOrganisations, String uploadedBy, String uploaderOrganisationId, Instant createdAt,
 		boolean deleted, @Nullable Instant deletedAt, @Nullable String deletedBy, boolean purged,
-		List<Version> versions, long version, @Nullable CopySource copiedFrom) {
+		List<Version> versions, long version, @Nullable CopySource copiedFrom, @Nullable Embargo embargo) {
 
 	Version latest() {
 		return this.versions.get(this.versions.size() - 1);
@@ -36,6 +38,18 @@ record StoredDocument(@Id UUID id, @Indexed UUID workspaceId, String title, TlpL
 
 	/** Where a copy came from, and who copied it (also in both workspaces' audit chains). */
 	record CopySource(UUID workspaceId, UUID documentId, int version, String copiedBy) {
+	}
+
+	/**
+	 * "Until {@code until}, keep the label; at {@code until}, become {@code label} naming these" (ADR 0042). The
+	 * planned audience is wider than the current one and keeps everyone in it, so whoever may read the document now
+	 * may also see what it will become.
+	 *
+	 * @param setBy who set the embargo or last changed it: the person the widening at {@code until} is recorded
+	 * under
+	 */
+	record Embargo(Instant until, TlpLabel label, List<String> namedPeople, List<String> namedOrganisations,
+			String setBy, Instant setAt) {
 	}
 
 	/**

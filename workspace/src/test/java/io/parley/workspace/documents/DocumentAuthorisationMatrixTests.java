@@ -1,5 +1,7 @@
 package io.parley.workspace.documents;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
  * Every documents endpoint that takes an id, for every kind of caller and every kind of label, against one table of
@@ -40,40 +43,42 @@ class DocumentAuthorisationMatrixTests extends DocumentApiTest {
 
 	/**
 	 * caller, label, then the status of: GET document, GET content, POST version, PUT label (unchanged audience),
-	 * DELETE (a fresh document each time), and whether the workspace's list shows it ({@code seen}/{@code hidden}) or
-	 * its status.
+	 * DELETE (a fresh document each time), PUT embargo (a fresh document each time; setting one widens at its end),
+	 * DELETE embargo (a fresh document the uploader embargoed; cancelling widens nothing), and whether the
+	 * workspace's list shows it ({@code seen}/{@code hidden}) or its status.
 	 */
 	private static final String TABLE = """
-			host-admin        GREEN        200 200 201 200 204 seen
-			partner-engineer  GREEN        200 200 201 200 403 seen
-			doc-colleague     GREEN        200 200 201 200 403 seen
-			gov-liaison       GREEN        200 200 403 403 403 seen
-			doc-recipient     GREEN        200 200 403 403 403 seen
-			doc-neighbour     GREEN        404 404 404 404 404 404
-			outsider          GREEN        404 404 404 404 404 404
-			anonymous         GREEN        401 401 401 401 401 401
-			doc-leaver        GREEN        401 401 401 401 401 401
-			host-admin        AMBER_STRICT 404 404 404 404 404 hidden
-			partner-engineer  AMBER_STRICT 200 200 201 200 403 seen
-			doc-colleague     AMBER_STRICT 200 200 201 200 403 seen
-			gov-liaison       AMBER_STRICT 404 404 404 404 404 hidden
-			doc-recipient     AMBER_STRICT 404 404 404 404 404 hidden
-			doc-neighbour     AMBER_STRICT 404 404 404 404 404 404
-			outsider          AMBER_STRICT 404 404 404 404 404 404
-			anonymous         AMBER_STRICT 401 401 401 401 401 401
-			doc-leaver        AMBER_STRICT 401 401 401 401 401 401
-			host-admin        RED          404 404 404 404 404 hidden
-			partner-engineer  RED          200 200 201 200 403 seen
-			doc-colleague     RED          404 404 404 404 404 hidden
-			gov-liaison       RED          404 404 404 404 404 hidden
-			doc-recipient     RED          200 200 403 403 403 seen
-			doc-neighbour     RED          404 404 404 404 404 404
-			outsider          RED          404 404 404 404 404 404
-			anonymous         RED          401 401 401 401 401 401
-			doc-leaver        RED          401 401 401 401 401 401
+			host-admin        GREEN        200 200 201 200 204 200 204 seen
+			partner-engineer  GREEN        200 200 201 200 403 200 204 seen
+			doc-colleague     GREEN        200 200 201 200 403 403 204 seen
+			gov-liaison       GREEN        200 200 403 403 403 403 403 seen
+			doc-recipient     GREEN        200 200 403 403 403 403 403 seen
+			doc-neighbour     GREEN        404 404 404 404 404 404 404 404
+			outsider          GREEN        404 404 404 404 404 404 404 404
+			anonymous         GREEN        401 401 401 401 401 401 401 401
+			doc-leaver        GREEN        401 401 401 401 401 401 401 401
+			host-admin        AMBER_STRICT 404 404 404 404 404 404 404 hidden
+			partner-engineer  AMBER_STRICT 200 200 201 200 403 200 204 seen
+			doc-colleague     AMBER_STRICT 200 200 201 200 403 403 204 seen
+			gov-liaison       AMBER_STRICT 404 404 404 404 404 404 404 hidden
+			doc-recipient     AMBER_STRICT 404 404 404 404 404 404 404 hidden
+			doc-neighbour     AMBER_STRICT 404 404 404 404 404 404 404 404
+			outsider          AMBER_STRICT 404 404 404 404 404 404 404 404
+			anonymous         AMBER_STRICT 401 401 401 401 401 401 401 401
+			doc-leaver        AMBER_STRICT 401 401 401 401 401 401 401 401
+			host-admin        RED          404 404 404 404 404 404 404 hidden
+			partner-engineer  RED          200 200 201 200 403 200 204 seen
+			doc-colleague     RED          404 404 404 404 404 404 404 hidden
+			gov-liaison       RED          404 404 404 404 404 404 404 hidden
+			doc-recipient     RED          200 200 403 403 403 403 403 seen
+			doc-neighbour     RED          404 404 404 404 404 404 404 404
+			outsider          RED          404 404 404 404 404 404 404 404
+			anonymous         RED          401 401 401 401 401 401 401 401
+			doc-leaver        RED          401 401 401 401 401 401 401 401
 			""";
 
-	private static final List<String> ENDPOINTS = List.of("document", "content", "version", "label", "delete", "list");
+	private static final List<String> ENDPOINTS = List.of("document", "content", "version", "label", "delete", "embargo",
+			"unembargo", "list");
 
 	private static final Map<Label, String> TLP = Map.of(Label.GREEN, "TLP:GREEN", Label.AMBER_STRICT,
 			"TLP:AMBER+STRICT", Label.RED, "TLP:RED");
@@ -124,7 +129,11 @@ class DocumentAuthorisationMatrixTests extends DocumentApiTest {
 	@MethodSource("table")
 	void givenCallerAndLabel_whenCallingEndpoint_thenTheTablesAnswer(String caller, Label label, String endpoint,
 			String expected) throws Exception {
-		UUID document = endpoint.equals("delete") ? create(label) : this.documents.get(label);
+		UUID document = switch (endpoint) {
+			case "delete", "embargo" -> create(label);
+			case "unembargo" -> embargoed(label);
+			default -> this.documents.get(label);
+		};
 		MockHttpServletResponse response = this.mvc.perform(request(caller, endpoint, label, document))
 			.andReturn()
 			.getResponse();
@@ -158,6 +167,8 @@ class DocumentAuthorisationMatrixTests extends DocumentApiTest {
 			case "version" -> upload(path + "/versions", new Multipart().file("next.txt", "text/plain", bytes("next")));
 			case "label" -> json(put(path + "/label"), unchangedAudience(label));
 			case "delete" -> delete(path);
+			case "embargo" -> json(put(path + "/embargo"), widerAtTheEnd(label));
+			case "unembargo" -> delete(path + "/embargo");
 			case "list" -> get("/api/workspaces/" + this.workspace + "/documents");
 			default -> throw new IllegalArgumentException(endpoint);
 		};
@@ -168,6 +179,27 @@ class DocumentAuthorisationMatrixTests extends DocumentApiTest {
 	private Map<String, Object> unchangedAudience(Label label) {
 		return (label == Label.RED) ? Map.of("label", TLP.get(label), "namedPeople", List.of(subjectOf("doc-recipient")))
 				: Map.of("label", TLP.get(label));
+	}
+
+	/** An embargo that widens each label at its end: to a lower label, or RED naming one more person. */
+	private Map<String, Object> widerAtTheEnd(Label label) {
+		String until = Instant.now().plus(Duration.ofDays(1)).toString();
+		return switch (label) {
+			case GREEN -> Map.of("until", until, "label", "TLP:CLEAR");
+			case AMBER_STRICT -> Map.of("until", until, "label", "TLP:GREEN");
+			case RED -> Map.of("until", until, "label", "TLP:RED", "namedPeople",
+					List.of(subjectOf("doc-recipient"), subjectOf("gov-liaison")));
+		};
+	}
+
+	/** A fresh document its uploader has embargoed. */
+	private UUID embargoed(Label label) throws Exception {
+		UUID document = create(label);
+		this.mvc
+			.perform(as("partner-engineer", json(put("/api/workspaces/" + this.workspace + "/documents/" + document
+					+ "/embargo"), widerAtTheEnd(label))))
+			.andExpect(status().isOk());
+		return document;
 	}
 
 	private UUID create(Label label) throws Exception {
