@@ -45,8 +45,10 @@ record Delivery(@Id String id, UUID endpointId, String organisationId, UUID even
 
 	static Delivery owed(String id, Endpoint endpoint, UUID eventId, String type, String body, Instant now,
 			boolean test) {
-		return new Delivery(id, endpoint.id(), endpoint.organisationId(), eventId, type, body, State.PENDING, 0, now,
-				now, null, null, null, null, null, null, test);
+		// a paused or failing endpoint is still owed it: held, and sent when an admin resumes the endpoint
+		State state = (test || endpoint.state() == Endpoint.State.ACTIVE) ? State.PENDING : State.HELD;
+		return new Delivery(id, endpoint.id(), endpoint.organisationId(), eventId, type, body, state, 0, now, now, null,
+				null, null, null, null, null, test);
 	}
 
 }

@@ -17,7 +17,7 @@ import org.springframework.data.mongodb.core.mapping.Document;
  */
 @Document("webhook_endpoints")
 @CompoundIndexes({ @CompoundIndex(name = "organisation", def = "{'organisationId': 1, 'createdAt': 1}"),
-		@CompoundIndex(name = "listening", def = "{'state': 1, 'eventTypes': 1}") })
+		@CompoundIndex(name = "listening", def = "{'eventTypes': 1}") })
 record Endpoint(@Id UUID id, String organisationId, String url, List<String> eventTypes, @Nullable String description,
 		State state, String secret, Instant createdAt, String createdBy, @Nullable Instant secretRotatedAt,
 		@Nullable Instant failingSince) {
@@ -26,9 +26,9 @@ record Endpoint(@Id UUID id, String organisationId, String url, List<String> eve
 
 		/** Receives the events it chose. */
 		ACTIVE,
-		/** Paused by an admin: no new deliveries, the waiting ones are held until it is resumed. */
+		/** Paused by an admin: what it is owed is held (kept, not sent) until it is resumed. */
 		PAUSED,
-		/** A delivery was retried for the whole back-off period and given up: like paused until an admin resumes it. */
+		/** A delivery was retried for the whole retry period and given up: like paused until an admin resumes it. */
 		FAILING
 
 	}

@@ -28,10 +28,9 @@ class Endpoints {
 		this.mongo.insert(endpoint);
 	}
 
-	/** The endpoints listening for this event type now. */
+	/** The endpoints that asked for this event type, whatever their state (paused and failing ones hold it). */
 	List<Endpoint> listening(String type) {
-		return this.mongo.find(new Query(where("state").is(Endpoint.State.ACTIVE).and("eventTypes").is(type)),
-				Endpoint.class);
+		return this.mongo.find(new Query(where("eventTypes").is(type)), Endpoint.class);
 	}
 
 	List<Endpoint> of(String organisationId) {

@@ -109,7 +109,10 @@ class Registrations {
 		return get(caller, organisationId, id);
 	}
 
-	/** From paused or failing: what it was owed meanwhile (and what had failed, is not) goes out now. */
+	/**
+	 * From paused or failing: what it was owed meanwhile goes out now (a delivery already given up stays failed in
+	 * the log; the receiver's owners can find the event in the portal by its link).
+	 */
 	Endpoint resume(Caller caller, String organisationId, UUID id) {
 		Endpoint endpoint = get(caller, organisationId, id);
 		if (endpoint.state() != Endpoint.State.ACTIVE && this.endpoints.move(id, endpoint.state(),
