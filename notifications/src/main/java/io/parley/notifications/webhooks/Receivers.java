@@ -30,7 +30,11 @@ final class Receivers {
 	private final HostResolver resolver;
 
 	Receivers(List<String> allowedAddresses, HostResolver resolver) {
-		this.allowed = allowedAddresses.stream().map(Receivers::literal).collect(Collectors.toUnmodifiableSet());
+		this.allowed = allowedAddresses.stream()
+			.map(String::strip)
+			.filter((address) -> !address.isEmpty())
+			.map(Receivers::literal)
+			.collect(Collectors.toUnmodifiableSet());
 		this.resolver = resolver;
 	}
 

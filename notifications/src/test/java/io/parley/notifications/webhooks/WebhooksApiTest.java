@@ -1,6 +1,5 @@
 package io.parley.notifications.webhooks;
 
-import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -24,18 +23,13 @@ import io.parley.platform.test.FakeKeycloak;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.amqp.core.AmqpAdmin;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageBuilder;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
-import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.Primary;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -53,7 +47,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
  */
 @SpringBootTest
 @AutoConfigureMockMvc
-@Import(WebhooksApiTest.Doubles.class)
+@Import(WebhookTestDoubles.class)
 abstract class WebhooksApiTest {
 
 	/** Exchange, queue and database: at most 64 characters, a MongoDB database name's limit. */
@@ -186,36 +180,6 @@ abstract class WebhooksApiTest {
 		@Override
 		public Instant instant() {
 			return this.now;
-		}
-
-	}
-
-	@TestConfiguration(proxyBeanMethods = false)
-	static class Doubles {
-
-		@Bean
-		@Primary
-		MovableClock movableClock() {
-			return new MovableClock();
-		}
-
-		@Bean
-		HostResolver testDns() {
-			return (host) -> {
-				String address = DNS.get(host);
-				return (address != null) ? new InetAddress[] { InetAddress.getByName(address) }
-						: InetAddress.getAllByName(host);
-			};
-		}
-
-		/** Removes this run's exchange and queues when the context closes. */
-		@Bean
-		DisposableBean ownEventsRemoval(AmqpAdmin admin) {
-			return () -> {
-				admin.deleteQueue(OWN);
-				admin.deleteQueue(OWN + ".dlq");
-				admin.deleteExchange(OWN);
-			};
 		}
 
 	}

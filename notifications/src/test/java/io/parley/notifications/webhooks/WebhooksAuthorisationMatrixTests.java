@@ -7,17 +7,22 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.http.HttpHeaders;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -27,7 +32,9 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
  * The endpoint belongs to organisation A. {@code a-admin} administers A, {@code a-member} is a member of A,
  * {@code a-pipeline} is A's machine client, {@code b-admin} administers another organisation, {@code portal-admin}
  * is a portal admin of the host. "other-endpoint" asks A's path for an endpoint of B. Every changing action runs on
- * a fresh endpoint, so a 2xx means the caller may. A 404 is the very answer an unknown id gets.
+ * a fresh endpoint, so a 2xx means the caller may. A 404 is the very answer an unknown id gets (for another
+ * organisation's admin: the answer an organisation that does not exist gets). API clients are refused by
+ * notifications as a whole (ADR 0030).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class WebhooksAuthorisationMatrixTests extends WebhooksApiTest {
@@ -36,7 +43,7 @@ class WebhooksAuthorisationMatrixTests extends WebhooksApiTest {
 	private static final String TABLE = """
 			a-admin      200 201 200 200 200 200 202 200 204 404 200
 			a-member     403 403 403 403 403 403 403 403 403 403 200
-			a-pipeline   403 403 403 403 403 403 403 403 403 403 200
+			a-pipeline   403 403 403 403 403 403 403 403 403 403 403
 			b-admin      404 404 404 404 404 404 404 404 404 404 200
 			portal-admin 200 201 200 200 200 200 202 200 204 404 200
 			anonymous    401 401 401 401 401 401 401 401 401 401 401
@@ -61,6 +68,11 @@ class WebhooksAuthorisationMatrixTests extends WebhooksApiTest {
 
 	private String unknownEndpointAnswer;
 
+	private String unknownOrganisationAnswer;
+
+	@Autowired
+	MongoTemplate mongo;
+
 	@BeforeAll
 	void callers() throws Exception {
 		this.aAdmin = Someone.of(this.a, "member", "org-admin");
@@ -70,6 +82,11 @@ class WebhooksAuthorisationMatrixTests extends WebhooksApiTest {
 				Someone.of(this.a, "machine"), "b-admin", this.bAdmin, "portal-admin", host);
 		this.unknownEndpointAnswer = withoutInstance(this.mvc
 			.perform(this.aAdmin.sign(get(base() + "/" + UUID.randomUUID())))
+			.andReturn()
+			.getResponse()
+			.getContentAsString());
+		this.unknownOrganisationAnswer = withoutInstance(this.mvc
+			.perform(this.bAdmin.sign(get("/api/notifications/organisations/" + organisation() + "/webhooks")))
 			.andReturn()
 			.getResponse()
 			.getContentAsString());
@@ -116,10 +133,16 @@ class WebhooksAuthorisationMatrixTests extends WebhooksApiTest {
 			this.unauthorisedSuccesses.incrementAndGet();
 		}
 		assertThat(actual).as("%s %s: %s", caller, endpoint, response.getContentAsString()).isEqualTo(expected);
-		if (expected.equals("404") && !endpoint.equals("list") && !endpoint.equals("register")) {
+		if (expected.equals("404")) {
 			assertThat(withoutInstance(response.getContentAsString())).as("a 404 like an unknown id's")
-				.isEqualTo(this.unknownEndpointAnswer);
+				.isEqualTo(caller.equals("b-admin") ? this.unknownOrganisationAnswer : this.unknownEndpointAnswer);
 		}
+	}
+
+	/** Each cell on fresh endpoints: an organisation may register only so many. */
+	@AfterEach
+	void endpointsRemoved() {
+		this.mongo.remove(new Query(where("organisationId").in(this.a, this.b)), Endpoint.class);
 	}
 
 	@AfterAll
