@@ -10,6 +10,7 @@ import java.util.UUID;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.parley.notifications.inbox.Notification;
@@ -182,13 +183,7 @@ class WebhooksIntegrationTests extends WebhooksApiTest {
 		UUID workspace = UUID.randomUUID();
 		members(workspace, admin);
 		Registered endpoint = register(admin, "workspace.document.version-added");
-		RECEIVER.stubFor(post(urlEqualTo(endpoint.path())).inScenario(endpoint.path())
-			.whenScenarioStateIs(Scenario.STARTED)
-			.willReturn(aResponse().withStatus(500))
-			.willSetStateTo("recovered"));
-		RECEIVER.stubFor(post(urlEqualTo(endpoint.path())).inScenario(endpoint.path())
-			.whenScenarioStateIs("recovered")
-			.willReturn(aResponse().withStatus(200)));
+		firstThenOk(endpoint, aResponse().withStatus(500));
 
 		EventEnvelope envelope = publish(document(workspace, admin, "TLP:GREEN", "Retry me", List.of()));
 		awaitOne(endpoint.path());
@@ -226,13 +221,7 @@ class WebhooksIntegrationTests extends WebhooksApiTest {
 		UUID workspace = UUID.randomUUID();
 		members(workspace, admin);
 		Registered endpoint = register(admin, "workspace.document.version-added");
-		RECEIVER.stubFor(post(urlEqualTo(endpoint.path())).inScenario(endpoint.path())
-			.whenScenarioStateIs(Scenario.STARTED)
-			.willReturn(aResponse().withStatus(200).withFixedDelay(3000))
-			.willSetStateTo("fast"));
-		RECEIVER.stubFor(post(urlEqualTo(endpoint.path())).inScenario(endpoint.path())
-			.whenScenarioStateIs("fast")
-			.willReturn(aResponse().withStatus(200)));
+		firstThenOk(endpoint, aResponse().withStatus(200).withFixedDelay(3000));
 
 		publish(document(workspace, admin, "TLP:GREEN", "Slow", List.of()));
 		await().atMost(WAIT).until(() -> delivery(endpoint) != null && delivery(endpoint).getInteger("attempts") == 1);
@@ -414,6 +403,17 @@ class WebhooksIntegrationTests extends WebhooksApiTest {
 			.andExpect(status().is(status))
 			.andExpect(content().contentTypeCompatibleWith("application/problem+json"))
 			.andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.startsWith(detail)));
+	}
+
+	/** The receiver answers the first request so, and every later one with 200. */
+	private static void firstThenOk(Registered endpoint, ResponseDefinitionBuilder first) {
+		RECEIVER.stubFor(post(urlEqualTo(endpoint.path())).inScenario(endpoint.path())
+			.whenScenarioStateIs(Scenario.STARTED)
+			.willReturn(first)
+			.willSetStateTo("answered once"));
+		RECEIVER.stubFor(post(urlEqualTo(endpoint.path())).inScenario(endpoint.path())
+			.whenScenarioStateIs("answered once")
+			.willReturn(aResponse().withStatus(200)));
 	}
 
 	private Document delivery(Registered endpoint) {
