@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { SecretOnce } from '../components/SecretOnce';
 import { api } from '../api/client';
 import { useAction, useApi } from '../api/useApi';
 import { TextField } from '../components/fields';
@@ -66,7 +67,19 @@ export function ApiClients({ organisationId }: { organisationId: string }) {
         Your pipeline signs in with an API client to post rollout health for your organisation’s releases. It can read
         those releases and post their health, nothing else.
       </p>
-      {issued && <SecretOnce issued={issued} onDone={() => setIssued(null)} />}
+      {issued && (
+        <SecretOnce
+          heading={issued.rotated ? `New secret for ${issued.name}` : `API client ${issued.name} created`}
+          secretLabel="Client secret"
+          secret={issued.secret}
+          onDone={() => setIssued(null)}
+        >
+          <p className="field">
+            <span className="field-label">Client id</span>
+            <code>{issued.clientId}</code>
+          </p>
+        </SecretOnce>
+      )}
       {clients.state === 'loading' && <Loading what="Loading API clients…" />}
       {clients.state === 'error' && <Problem error={clients.error} what="The API clients could not be loaded." onRetry={clients.reload} />}
       {clients.state === 'ok' && clients.data.length === 0 && <p className="hint">No API clients yet.</p>}
@@ -138,65 +151,6 @@ function ConfirmClientChange({ confirming, busy, onConfirm, onCancel }: ConfirmC
           Keep it as it is
         </button>
       </p>
-    </div>
-  );
-}
-
-/** The secret, once: read-only, selectable, copyable, with the warning that Parley will not show it again. */
-function SecretOnce({ issued, onDone }: { issued: IssuedSecret; onDone: () => void }) {
-  const id = useId();
-  const field = useRef<HTMLInputElement>(null);
-  const heading = useRef<HTMLHeadingElement>(null);
-  const [copied, setCopied] = useState<string | null>(null);
-  useEffect(() => heading.current?.focus(), [issued]);
-
-  async function copy() {
-    try {
-      await navigator.clipboard.writeText(issued.secret);
-      setCopied('Copied to the clipboard.');
-    } catch {
-      // no clipboard permission (or no clipboard API): select it so that Ctrl+C / ⌘C copies it
-      field.current?.select();
-      setCopied('Copying was not allowed here: the secret is selected, press Ctrl+C (⌘C on a Mac) to copy it.');
-    }
-  }
-
-  return (
-    <div className="message message-warning secret-once" role="group" aria-labelledby={`${id}-heading`}>
-      <h3 id={`${id}-heading`} ref={heading} tabIndex={-1}>
-        {issued.rotated ? `New secret for ${issued.name}` : `API client ${issued.name} created`}
-      </h3>
-      <p>
-        <strong>Copy the secret now. Parley shows it only this once</strong>: it is not stored anywhere you can read it
-        again. If it is lost, rotate the secret.
-      </p>
-      <p className="field">
-        <span className="field-label">Client id</span>
-        <code>{issued.clientId}</code>
-      </p>
-      <p className="field">
-        <label htmlFor={`${id}-secret`}>Client secret</label>
-        <span className="inline-form">
-          <input
-            id={`${id}-secret`}
-            ref={field}
-            className="secret"
-            type="text"
-            readOnly
-            spellCheck={false}
-            autoComplete="off"
-            value={issued.secret}
-            onFocus={(event) => event.target.select()}
-          />
-          <button type="button" className="button-secondary" onClick={copy}>
-            Copy secret
-          </button>
-        </span>
-      </p>
-      <p role="status">{copied}</p>
-      <button type="button" onClick={onDone}>
-        I have stored the secret
-      </button>
     </div>
   );
 }

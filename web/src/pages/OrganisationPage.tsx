@@ -7,6 +7,7 @@ import { endOfDay, formatDay, formatWhen } from '../components/format';
 import { Loading, Problem } from '../components/Problem';
 import { Table } from '../components/Table';
 import { ApiClients } from './ApiClients';
+import { Webhooks } from './Webhooks';
 
 const ROLE_TEXT: Record<PersonRole, string> = { MEMBER: 'Member', ORG_ADMIN: 'Organisation administrator' };
 const STATE_TEXT: Record<Invitation['state'], string> = {
@@ -60,6 +61,7 @@ function ManagedOrganisation({ organisationId, me }: { organisationId: string; m
         {invitations.state === 'ok' && <InvitationTable invitations={invitations.data} onChanged={invitations.reload} />}
       </section>
       <ApiClients organisationId={organisationId} />
+      <Webhooks organisationId={organisationId} />
     </>
   );
 }

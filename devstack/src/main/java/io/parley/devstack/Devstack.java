@@ -28,6 +28,9 @@ public final class Devstack {
     static final int MONGO_PORT = 27017;
     static final int AMQP_PORT = 5672;
     static final int SMTP_PORT = 2525;
+
+    /** Seals webhook secrets in devstack's database only; a real deployment sets its own (ADR 0043). */
+    static final String DEVSTACK_WEBHOOKS_KEY = "ZGV2c3RhY2stb25seS13ZWJob29rcy1rZXktMzJieXQ=";
     static final int IMAP_PORT = 3143;
     static final String DEMO_PASSWORD = "Parley-Demo-2026!";
     static final String DEMO_TOTP_SECRET = "parley-demo-totp-secret-20";
@@ -212,7 +215,11 @@ public final class Devstack {
                 Map.entry("IDENTITY_URI", base + 8081),
                 Map.entry("WORKSPACE_URI", base + 8082),
                 Map.entry("NOTIFICATIONS_URI", base + 8083),
-                Map.entry("ROLLOUTS_URI", base + 8084));
+                Map.entry("ROLLOUTS_URI", base + 8084),
+                // webhooks (ADR 0043): a receiver on this machine (WireMock, a local tool) is allowed, and a fixed
+                // local-only key seals the endpoints' secrets so that they still sign after devstack restarts
+                Map.entry("PARLEY_NOTIFICATIONS_WEBHOOKS_ALLOWEDADDRESSES", HOST),
+                Map.entry("NOTIFICATIONS_WEBHOOKS_SECRET_KEY", DEVSTACK_WEBHOOKS_KEY));
     }
 
     static void awaitReady(ChildProcess child, URI uri, Duration timeout) throws InterruptedException {

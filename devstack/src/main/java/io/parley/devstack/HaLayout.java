@@ -125,6 +125,8 @@ final class HaLayout {
         env.put("SMTP_HOST", Devstack.HOST);
         env.put("SMTP_PORT", String.valueOf(SMTP_PORT));
         env.put("PARLEY_PUBLIC_URL", PUBLIC_URL);
+        env.put("PARLEY_NOTIFICATIONS_WEBHOOKS_ALLOWEDADDRESSES", Devstack.HOST);
+        env.put("NOTIFICATIONS_WEBHOOKS_SECRET_KEY", Devstack.DEVSTACK_WEBHOOKS_KEY);
         for (Devstack.Service service : Devstack.SERVICES) {
             if (!service.name().equals("gateway")) {
                 env.put(service.name().toUpperCase(java.util.Locale.ROOT) + "_URI", base + frontendPort(service));

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.util.List;
 
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -22,12 +23,14 @@ import org.springframework.validation.annotation.Validated;
  * @param push real-time push settings
  * @param digest daily digest settings
  * @param mail immediate mail settings
+ * @param webhooks deliveries to organisations' own systems (ADR 0043)
  */
 @ConfigurationProperties("parley.notifications")
 @Validated
 public record NotificationsProperties(@DefaultValue("notifications") @NotBlank String eventsQueue,
 		@DefaultValue("http://127.0.0.1:8080") URI publicUrl, @DefaultValue("no-reply@parley.example") String mailFrom,
-		@DefaultValue Push push, @DefaultValue Digest digest, @DefaultValue Mail mail) {
+		@DefaultValue Push push, @DefaultValue Digest digest, @DefaultValue Mail mail,
+		@DefaultValue Webhooks webhooks) {
 
 	/**
 	 * @param exchange the fanout exchange every instance binds an exclusive queue to: a push reaches the
@@ -58,6 +61,30 @@ public record NotificationsProperties(@DefaultValue("notifications") @NotBlank S
 	 */
 	public record Mail(@DefaultValue("1m") Duration retryInterval, @DefaultValue("5m") Duration claimLease,
 			@DefaultValue("2") @Min(1) int senders) {
+	}
+
+	/**
+	 * @param secretKey AES-256 key (32 bytes, Base64) that encrypts endpoints' signing secrets at rest, so that a
+	 * reader of the database alone cannot sign; blank: one generated for this start (secrets stored under it must
+	 * be rotated after a restart), with a warning
+	 * @param allowedAddresses IP addresses a webhook may reach although they are loopback or private (devstack and
+	 * tests: {@code 127.0.0.1}); plain {@code http} is accepted only for these
+	 * @param senders deliveries in flight at once on this instance, each on its own thread
+	 * @param connectTimeout how long connecting to a receiver may take
+	 * @param readTimeout how long a receiver may take to answer once the request is sent
+	 * @param pollInterval how often the worker looks for deliveries that are due
+	 * @param firstRetry the wait after the first failed attempt; it doubles after each further one
+	 * @param maxBackoff the longest wait between two attempts
+	 * @param giveUpAfter how long after its first attempt a delivery is retried; then the endpoint is failing
+	 * @param claimLease how long an instance's claim on a delivery keeps others from sending it
+	 * @param logSize deliveries the log of an endpoint shows (newest first)
+	 */
+	public record Webhooks(@DefaultValue("") String secretKey, @DefaultValue List<String> allowedAddresses,
+			@DefaultValue("4") @Min(1) int senders, @DefaultValue("5s") Duration connectTimeout,
+			@DefaultValue("10s") Duration readTimeout, @DefaultValue("1s") Duration pollInterval,
+			@DefaultValue("30s") Duration firstRetry, @DefaultValue("1h") Duration maxBackoff,
+			@DefaultValue("24h") Duration giveUpAfter, @DefaultValue("2m") Duration claimLease,
+			@DefaultValue("50") @Min(1) int logSize) {
 	}
 
 }

@@ -73,7 +73,7 @@ public class Directory {
 
 	public void on(MemberJoined event) {
 		upsertPerson(event.personId().toString(), event.name(), event.email(), event.organisationId(),
-				event.organisationType());
+				event.organisationType(), null);
 	}
 
 	/** The person as the caller's token describes them (demo people seeded in Keycloak never emit MemberJoined). */
@@ -81,14 +81,19 @@ public class Directory {
 		if (caller.equals(this.seen.get(caller.id()))) {
 			return;
 		}
+		// only a token says who administers an organisation (no event does): webhooks tell them when an endpoint fails
 		upsertPerson(caller.id(), caller.name(), caller.email(), caller.organisation(),
-				(caller.organisationType() != null) ? caller.organisationType().name() : null);
+				(caller.organisationType() != null) ? caller.organisationType().name() : null,
+				caller.hasRole(Caller.ORG_ADMIN));
 		this.seen.put(caller.id(), caller);
 	}
 
 	private void upsertPerson(String id, @Nullable String name, @Nullable String email, @Nullable String organisation,
-			@Nullable String organisationType) {
+			@Nullable String organisationType, @Nullable Boolean orgAdmin) {
 		Update update = new Update();
+		if (orgAdmin != null) {
+			update.set("orgAdmin", orgAdmin);
+		}
 		setIfPresent(update, "name", name);
 		setIfPresent(update, "email", email);
 		setIfPresent(update, "organisationId", organisation);
@@ -125,6 +130,16 @@ public class Directory {
 		this.mongo
 			.find(new Query(where("organisationType").is("GOVERNMENT").and("offboardedAt").exists(false)),
 					Document.class, PEOPLE)
+			.forEach((person) -> ids.add(person.getString("_id")));
+		return ids;
+	}
+
+	/** The on-board administrators of an organisation, as far as their own tokens told us. */
+	public Set<String> organisationAdmins(String organisationId) {
+		Set<String> ids = new LinkedHashSet<>();
+		this.mongo
+			.find(new Query(where("organisationId").is(organisationId).and("orgAdmin").is(true)
+				.and("offboardedAt").exists(false)), Document.class, PEOPLE)
 			.forEach((person) -> ids.add(person.getString("_id")));
 		return ids;
 	}

@@ -3,6 +3,7 @@ package io.parley.notifications.directory;
 import java.util.Set;
 import java.util.UUID;
 
+import io.parley.platform.labels.Audience;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -16,6 +17,12 @@ public record DocumentAudience(UUID workspaceId, @Nullable String title, String 
 	public boolean mayBeSeenBy(Directory.Member member) {
 		return !this.deleted && Labels.maySee(this.label, this.uploadedBy, this.uploaderOrganisationId, this.namedPeople,
 				this.namedOrganisations, member);
+	}
+
+	/** Who may see it under its label, as platform's one rule says (a webhook asks it about organisations). */
+	public Audience audience() {
+		return Labels.audience(this.label, this.uploadedBy, this.uploaderOrganisationId, this.namedPeople,
+				this.namedOrganisations);
 	}
 
 }

@@ -23,10 +23,22 @@ public final class Labels {
 
 	public static boolean maySee(String label, @Nullable String uploadedBy, @Nullable String uploaderOrganisation,
 			Collection<String> namedPeople, Collection<String> namedOrganisations, Directory.Member member) {
+		return audience(label, uploadedBy, uploaderOrganisation, namedPeople, namedOrganisations)
+			.includes(new Reader(member.personId(), member.organisationId()));
+	}
+
+	/** The audience of something labelled {@code label} that {@code uploadedBy} shared, as platform's rule sees it. */
+	public static Audience audience(String label, @Nullable String uploadedBy, @Nullable String uploaderOrganisation,
+			Collection<String> namedPeople, Collection<String> namedOrganisations) {
 		// nobody shared it, as far as we know: nobody is the sharer a RED label always admits
 		String sharedBy = (uploadedBy != null) ? uploadedBy : "";
-		return Audience.of(TlpLabel.orRed(label), sharedBy, uploaderOrganisation, namedPeople, namedOrganisations)
-			.includes(new Reader(member.personId(), member.organisationId()));
+		return Audience.of(TlpLabel.orRed(label), sharedBy, uploaderOrganisation, namedPeople, namedOrganisations);
+	}
+
+	/** A release's audience: the releasing organisation shares it, the declarer is the sharer (issue 20). */
+	public static Audience audience(ReleaseSummary release) {
+		return audience(release.label(), release.declaredBy(), release.organisationId(),
+				release.namedPeople().stream().map(UUID::toString).toList(), release.namedOrganisations());
 	}
 
 	/**
@@ -34,8 +46,7 @@ public final class Labels {
 	 * organisation shares a document, the person who declared it is the sharer (issue 20's rules).
 	 */
 	public static boolean mayRead(ReleaseSummary release, Directory.Member member) {
-		return maySee(release.label(), release.declaredBy(), release.organisationId(),
-				release.namedPeople().stream().map(UUID::toString).toList(), release.namedOrganisations(), member);
+		return audience(release).includes(new Reader(member.personId(), member.organisationId()));
 	}
 
 	/**

@@ -5,6 +5,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 
@@ -12,6 +13,8 @@ import io.parley.notifications.directory.Directory;
 import io.parley.notifications.directory.Directory.Member;
 import io.parley.notifications.directory.Labels;
 import io.parley.notifications.preferences.NoticeType;
+import io.parley.notifications.webhooks.WebhookEvent;
+import io.parley.notifications.webhooks.Webhooks;
 import io.parley.platform.events.EventEnvelope;
 import io.parley.platform.events.contract.ReleaseCancelled;
 import io.parley.platform.events.contract.ReleaseCompleted;
@@ -52,9 +55,12 @@ class RolloutNotices {
 
 	private final Deliveries deliveries;
 
-	RolloutNotices(Directory directory, Deliveries deliveries) {
+	private final Webhooks webhooks;
+
+	RolloutNotices(Directory directory, Deliveries deliveries, Webhooks webhooks) {
 		this.directory = directory;
 		this.deliveries = deliveries;
+		this.webhooks = webhooks;
 	}
 
 	void on(ReleaseDeclared event, EventEnvelope envelope) {
@@ -158,6 +164,10 @@ class RolloutNotices {
 			Collection<String> recipients) {
 		this.directory.on(release);
 		this.deliveries.deliver(envelope, new Notice(type, title, release.label(), link(release)), recipients);
+		// a ring start tells in two notices: the second offer of the event collides on its delivery ids
+		this.webhooks.offer(new WebhookEvent(envelope.id(), envelope.type(), envelope.occurredAt(),
+				release.workspaceId(), release.label(), Labels.audience(release), Map.of("releaseId", release.releaseId()),
+				name(release), null, link(release)));
 	}
 
 	private void nobody(EventEnvelope envelope, ReleaseSummary release, String why) {

@@ -4,7 +4,9 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Collection;
 import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
@@ -17,6 +19,8 @@ import io.parley.notifications.directory.DocumentAudience;
 import io.parley.notifications.directory.Labels;
 import io.parley.notifications.preferences.NoticeType;
 import io.parley.notifications.push.PushFanout;
+import io.parley.notifications.webhooks.WebhookEvent;
+import io.parley.notifications.webhooks.Webhooks;
 import io.parley.platform.access.AccessEnds;
 import io.parley.platform.events.EventEnvelope;
 import io.parley.platform.events.contract.AccessExpiring;
@@ -61,11 +65,14 @@ class WhoHears {
 
 	private final AccessEnds access;
 
-	WhoHears(Directory directory, Deliveries deliveries, PushFanout push, AccessEnds access) {
+	private final Webhooks webhooks;
+
+	WhoHears(Directory directory, Deliveries deliveries, PushFanout push, AccessEnds access, Webhooks webhooks) {
 		this.directory = directory;
 		this.deliveries = deliveries;
 		this.push = push;
 		this.access = access;
+		this.webhooks = webhooks;
 	}
 
 	// ---- projection only (MemberJoined, WorkspaceCreated, removals, label changes)
@@ -85,9 +92,13 @@ class WhoHears {
 		projected(envelope);
 	}
 
+	/** Organisations' systems hear of it under the new label (a widened one may now include them). */
 	void on(DocumentLabelChanged event, EventEnvelope envelope) {
 		this.directory.on(event);
 		projected(envelope);
+		this.directory.document(event.documentId())
+			.ifPresent((document) -> toWebhooks(envelope, document, null, documentLink(event.workspaceId(),
+					event.documentId()), "documentId", event.documentId()));
 	}
 
 	// ---- notices
@@ -123,6 +134,8 @@ class WhoHears {
 						"New version " + event.version() + " of " + event.title(), event.label(),
 						documentLink(event.workspaceId(), event.documentId())),
 				recipients);
+		toWebhooks(envelope, document, null, documentLink(event.workspaceId(), event.documentId()), "documentId",
+				event.documentId(), "version", event.version());
 	}
 
 	/** Nobody is told (the owner deleted it on purpose); later events about the document reach nobody. */
@@ -160,9 +173,13 @@ class WhoHears {
 		recipients.remove(event.authorId().toString());
 		// before the entries are written: whoever sees them and answers at once must find the author following
 		this.directory.follow(event.documentId(), event.authorId());
+		String link = documentLink(event.workspaceId(), event.documentId()) + "/comments/" + event.commentId();
 		this.deliveries.deliver(envelope, new Notice(NoticeType.COMMENT_POSTED, "New comment on " + title(document),
-				label(document), documentLink(event.workspaceId(), event.documentId()) + "/comments/" + event.commentId()),
-				recipients);
+				label(document), link), recipients);
+		if (document != null) {
+			toWebhooks(envelope, document, null, link, "documentId", event.documentId(), "commentId",
+					event.commentId());
+		}
 	}
 
 	/**
@@ -202,21 +219,22 @@ class WhoHears {
 
 	/** Members of the named organisations in that workspace who may see the document; not the requester. */
 	void on(AcknowledgementRequested event, EventEnvelope envelope) {
-		acknowledgement(envelope, NoticeType.ACKNOWLEDGEMENT_REQUESTED, event.workspaceId(), event.documentId(),
-				event.organisations(), event.requestedBy(), false, (title) -> "Please acknowledge version "
+		acknowledgement(envelope, NoticeType.ACKNOWLEDGEMENT_REQUESTED, event.requestId(), event.version(),
+				event.workspaceId(), event.documentId(), event.organisations(), event.requestedBy(), false, (title) -> "Please acknowledge version "
 						+ event.version() + " of " + title + " by " + DAY.format(event.deadline()));
 	}
 
 	/** Members of the overdue organisations who may see the document, and the requester. */
 	void on(AcknowledgementOverdue event, EventEnvelope envelope) {
-		acknowledgement(envelope, NoticeType.ACKNOWLEDGEMENT_OVERDUE, event.workspaceId(), event.documentId(),
-				event.organisations(), event.requestedBy(), true,
+		acknowledgement(envelope, NoticeType.ACKNOWLEDGEMENT_OVERDUE, event.requestId(), event.version(),
+				event.workspaceId(), event.documentId(), event.organisations(), event.requestedBy(), true,
 				(title) -> "Acknowledgement of version " + event.version() + " of " + title + " is overdue ("
 						+ String.join(", ", event.organisations()) + ")");
 	}
 
-	private void acknowledgement(EventEnvelope envelope, NoticeType type, UUID workspaceId, UUID documentId,
-			List<String> organisations, UUID requestedBy, boolean requesterHears, Function<String, String> title) {
+	private void acknowledgement(EventEnvelope envelope, NoticeType type, UUID requestId, int version,
+			UUID workspaceId, UUID documentId, List<String> organisations, UUID requestedBy, boolean requesterHears,
+			Function<String, String> title) {
 		DocumentAudience document = this.directory.document(documentId).orElse(null);
 		Set<String> recipients = ofOrganisations(workspaceId, organisations, document);
 		if (document != null && document.deleted()) {
@@ -230,6 +248,11 @@ class WhoHears {
 		}
 		this.deliveries.deliver(envelope, new Notice(type, title.apply(title(document)), label(document),
 				documentLink(workspaceId, documentId)), recipients);
+		if (document != null) {
+			// only the organisations asked (or overdue) hear of it, as in the inbox
+			toWebhooks(envelope, document, Set.copyOf(organisations), documentLink(workspaceId, documentId),
+					"documentId", documentId, "version", version, "requestId", requestId);
+		}
 	}
 
 	/** The requester. */
@@ -284,6 +307,23 @@ class WhoHears {
 	}
 
 	// ---- helpers
+
+	/**
+	 * Offers the event to organisations' webhooks (ADR 0043): they decide which organisations the document's audience
+	 * includes as a whole. A deleted document is news to nobody; a document we have not seen has no known audience.
+	 */
+	private void toWebhooks(EventEnvelope envelope, DocumentAudience document, @Nullable Set<String> only,
+			String link, Object... ids) {
+		if (document.deleted()) {
+			return;
+		}
+		Map<String, Object> named = new LinkedHashMap<>();
+		for (int i = 0; i + 1 < ids.length; i += 2) {
+			named.put((String) ids[i], ids[i + 1]);
+		}
+		this.webhooks.offer(new WebhookEvent(envelope.id(), envelope.type(), envelope.occurredAt(),
+				document.workspaceId(), document.label(), document.audience(), named, document.title(), only, link));
+	}
 
 	private Set<String> members(UUID workspaceId, Predicate<Member> allowed) {
 		Set<String> recipients = new LinkedHashSet<>();

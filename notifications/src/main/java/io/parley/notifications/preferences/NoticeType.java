@@ -35,7 +35,10 @@ public enum NoticeType {
 	RELEASE_RESUMED("rollouts.release.resumed", Channel.EMAIL, false, "A halted release resumed"),
 	RELEASE_ROLLED_BACK("rollouts.release.rolled-back", Channel.EMAIL, false, "A release was rolled back"),
 	RELEASE_COMPLETED("rollouts.release.completed", Channel.IN_APP, false, "A release completed its rollout"),
-	RELEASE_CANCELLED("rollouts.release.cancelled", Channel.IN_APP, false, "A release was cancelled");
+	RELEASE_CANCELLED("rollouts.release.cancelled", Channel.IN_APP, false, "A release was cancelled"),
+	// webhooks (ADR 0043): to an organisation's admins; not an event of the backbone, notifications' own
+	WEBHOOK_FAILING("notifications.webhook.failing", Channel.IN_APP, false,
+			"A webhook endpoint of your organisation is failing");
 
 	private final String key;
 

@@ -180,7 +180,7 @@ class RolloutSamplesTests {
 				}
 			}
 		};
-		return new RolloutNotices(directory, recording);
+		return new RolloutNotices(directory, recording, mock(io.parley.notifications.webhooks.Webhooks.class));
 	}
 
 	private static EventSubscription subscription() {
