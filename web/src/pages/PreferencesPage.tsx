@@ -14,7 +14,7 @@ export const CHANNELS: { value: Channel; text: string }[] = [
 
 const EVENT_NAMES: Record<string, string> = {
   'workspace.document.version-added': 'A document or a new version is added',
-  'workspace.document.label-changed': 'A document’s label changes',
+  'workspace.document.label-changed': 'A document becomes readable to you (its label widened, or an embargo ended)',
   'workspace.document.quarantined': 'An upload is quarantined by the scanner',
   'workspace.comment.posted': 'Comments and mentions',
   'workspace.announcement.posted': 'Announcements',

@@ -33,6 +33,7 @@ import io.parley.platform.events.contract.AcknowledgementRequested;
 import io.parley.platform.events.contract.AnnouncementPosted;
 import io.parley.platform.events.contract.CommentPosted;
 import io.parley.platform.events.contract.DocumentDeleted;
+import io.parley.platform.events.contract.DocumentLabelChanged;
 import io.parley.platform.events.contract.DocumentVersionAdded;
 import io.parley.platform.events.contract.MemberOffboarded;
 import io.parley.platform.events.contract.WorkspaceCreated;
@@ -444,6 +445,41 @@ class NotificationsIntegrationTests {
 		await().until(() -> consumed() >= consumed + 1);
 		assertThat(entries(creator, "workspace.membership.added")).singleElement()
 			.satisfies((entry) -> assertThat(entry.getString("title")).endsWith("as reader"));
+	}
+
+	@Test
+	void givenStrictDocument_whenItsLabelWidensAndLaterNarrows_thenOnlyThoseNewlyAbleToReadHearOnceEvenIfRedelivered()
+			throws Exception {
+		Person owner = Person.of("host", "HOST");
+		Person uploader = Person.of("acme-security", "VENDOR");
+		Person colleague = Person.of("acme-security", "VENDOR");
+		Person liaison = Person.of("gov-cert", "GOVERNMENT");
+		UUID workspace = workspaceWith(owner, uploader, colleague, liaison);
+		UUID document = version(workspace, uploader, "TLP:AMBER+STRICT", "Advisory " + UUID.randomUUID(), List.of(),
+				List.of());
+		await().until(() -> versionEntries(colleague, document).size() == 1);
+
+		EventEnvelope widened = TestInfrastructure.publish(new DocumentLabelChanged(workspace, document,
+				"TLP:AMBER+STRICT", "TLP:AMBER", uploader.id(), uploader.organisation(), List.of(), List.of()));
+		await().until(() -> sharedEntries(owner, document).size() == 1 && sharedEntries(liaison, document).size() == 1);
+		double consumed = consumed();
+		TestInfrastructure.publish(widened); // delivered again
+		TestInfrastructure.publish(new DocumentLabelChanged(workspace, document, "TLP:AMBER", "TLP:RED", owner.id(),
+				uploader.organisation(), List.of(colleague.id()), List.of()));
+		await().until(() -> consumed() >= consumed + 2);
+
+		assertThat(sharedEntries(owner, document)).singleElement()
+			.satisfies((entry) -> assertThat(entry.getString("title")).contains("is now shared with you (TLP:AMBER)"));
+		assertThat(sharedEntries(liaison, document)).hasSize(1);
+		// could read it already, or changed it, or the change narrowed it
+		assertThat(sharedEntries(colleague, document)).isEmpty();
+		assertThat(sharedEntries(uploader, document)).isEmpty();
+	}
+
+	private static List<Document> sharedEntries(Person person, UUID document) {
+		return entries(person, "workspace.document.label-changed").stream()
+			.filter((entry) -> entry.getString("link").contains(document.toString()))
+			.toList();
 	}
 
 	private static EventEnvelope workspaceEvent(UUID workspace, long version, Object event) {

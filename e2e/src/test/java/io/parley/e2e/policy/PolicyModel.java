@@ -233,9 +233,15 @@ final class PolicyModel {
 		if (widens && role(actor, doc.space) != Role.OWNER && !doc.uploader.equals(actor.id())) {
 			return 403;
 		}
+		Set<String> couldSee = hearing(doc, doc.space.members.keySet());
 		doc.label = label;
 		doc.namedPeople = namedPeople;
 		doc.namedOrganisations = namedOrganisations;
+		// whoever may read it now and could not before hears of it, not whoever changed it
+		Set<String> newly = hearing(doc, doc.space.members.keySet());
+		newly.removeAll(couldSee);
+		newly.remove(actor.id());
+		tell(newly, "workspace.document.label-changed", link(doc));
 		return 200;
 	}
 

@@ -93,7 +93,28 @@ class WhoHears {
 	}
 
 	/** Organisations' systems hear of it under the new label (a widened one may now include them). */
+	/**
+	 * Members who may see the document under its new label and could not before hear that it is now shared with them
+	 * (a widening by an owner or the uploader, or an embargo that ended); not whoever changed it. Decided from the
+	 * audience before the projection moves on, and written first: a redelivery after a crash in between finds the
+	 * same people and the same entries. Of a document notifications never heard of, nobody is told (who already knew
+	 * is unknown).
+	 */
 	void on(DocumentLabelChanged event, EventEnvelope envelope) {
+		DocumentAudience before = this.directory.document(event.documentId()).orElse(null);
+		if (before != null && !before.deleted()) {
+			DocumentAudience after = new DocumentAudience(before.workspaceId(), before.title(), event.to(),
+					before.uploadedBy(), event.uploaderOrganisationId(), strings(event.namedPeople()),
+					new LinkedHashSet<>(event.namedOrganisations()), before.followers(), false);
+			Set<String> newly = members(event.workspaceId(), (member) -> after.mayBeSeenBy(member)
+					&& !before.mayBeSeenBy(member));
+			newly.remove(event.changedBy().toString());
+			if (!newly.isEmpty()) {
+				this.deliveries.deliver(envelope, new Notice(NoticeType.DOCUMENT_SHARED,
+						title(before) + " is now shared with you (" + event.to() + ")", event.to(),
+						documentLink(event.workspaceId(), event.documentId())), newly);
+			}
+		}
 		this.directory.on(event);
 		projected(envelope);
 		this.directory.document(event.documentId())

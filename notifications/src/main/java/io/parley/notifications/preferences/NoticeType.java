@@ -13,6 +13,8 @@ import java.util.Set;
 public enum NoticeType {
 
 	DOCUMENT_VERSION_ADDED("workspace.document.version-added", Channel.EMAIL, false, "A new document version"),
+	DOCUMENT_SHARED("workspace.document.label-changed", Channel.EMAIL, false,
+			"A document is now shared with you"),
 	DOCUMENT_QUARANTINED("workspace.document.quarantined", Channel.EMAIL, false, "A document version was quarantined"),
 	COMMENT_POSTED("workspace.comment.posted", Channel.IN_APP, false, "A new comment on a document"),
 	ANNOUNCEMENT_POSTED("workspace.announcement.posted", Channel.EMAIL, false, "A new announcement"),
