@@ -30,7 +30,7 @@ import org.springframework.stereotype.Service;
  * <ul>
  * <li>{@code unknownWorkspace}: a release in a workspace that rollouts' copy of the workspaces ({@code workspaces},
  * kept from workspace's events) does not have; it was read before the workspace and the release were made. Until
- * workspace's {@code WorkspaceCreated} comes again, nobody's access to it can be decided.</li>
+ * rollouts has that workspace and its members again, nobody's access to the release can be decided.</li>
  * <li>{@code reportsWithoutRelease}: health report points ({@code health_reports}) of a release that is not there;
  * harmless (only a release's chart reads them), listed so that the operator knows where they came from.</li>
  * </ul>
