@@ -39,10 +39,12 @@ public record NotificationsProperties(@DefaultValue("notifications") @NotBlank S
 	 * dead connections)
 	 * @param streamTimeout a stream is closed after this; the browser reconnects with {@code Last-Event-ID}
 	 * @param replayLimit most entries replayed to a reconnecting stream (the inbox API has the rest)
+	 * @param gapGrace how long a stream keeps asking, at each heartbeat, for a position it did not get: one that is
+	 * not stored by then was handed out and never used (an insert that collided, an instance that died first)
 	 */
 	public record Push(@DefaultValue("parley.notifications.push") String exchange,
 			@DefaultValue("15s") Duration heartbeat, @DefaultValue("30m") Duration streamTimeout,
-			@DefaultValue("500") @Min(1) int replayLimit) {
+			@DefaultValue("500") @Min(1) int replayLimit, @DefaultValue("1m") Duration gapGrace) {
 	}
 
 	/**

@@ -23,6 +23,7 @@ import io.parley.notifications.inbox.Notification;
 import io.parley.notifications.mail.DigestJob;
 import io.parley.notifications.mail.Mailer;
 import io.parley.notifications.preferences.Preferences;
+import io.parley.notifications.push.PushFanout;
 import io.parley.platform.events.EventEnvelope;
 import io.parley.platform.events.EventSamples;
 import io.parley.platform.events.EventSubscription;
@@ -261,6 +262,99 @@ class NotificationsIntegrationTests {
 				.findFirst()
 				.orElseThrow();
 			assertThat(replayed.data()).contains(missedId);
+		}
+	}
+
+	/**
+	 * Issue 19's lost notice: two deliveries for one person take positions 1 and 2 (one {@code findAndModify} each),
+	 * the one with 2 stores and pushes first, the stream sees 2 and breaks; 1 is stored while no stream is open.
+	 * The reconnect names the last id seen; the replay must still bring 1.
+	 */
+	@Test
+	void givenTwoDeliveriesForOnePerson_whenTheLowerPositionIsStoredAfterTheStreamSawTheHigher_thenTheReconnectReplaysIt()
+			throws Exception {
+		Person person = Person.of("acme-security", "VENDOR");
+		String token = TestInfrastructure.token(person, "gap");
+		Entries entries = a.getBean(Entries.class);
+		String seen;
+		Entries.Position lower;
+		Notification delayed;
+		try (SseClient first = SseClient.connect(port(a), token, null)) {
+			await().until(() -> lastUnread(first) == 0);
+			lower = entries.next(person.id().toString());
+			Entries.Position higher = entries.next(person.id().toString());
+			delayed = entryAt(person, lower);
+			storedAndPushed(entryAt(person, higher), higher);
+			await().until(() -> first.notifications().size() == 1);
+			seen = first.lastEventId();
+		}
+		storedAndPushed(delayed, lower);
+
+		try (SseClient again = SseClient.connect(port(a), token, seen)) {
+			await().until(() -> lastUnread(again) >= 0);
+			assertThat(again.notifications()).singleElement()
+				.satisfies((event) -> assertThat(event.data()).contains(delayed.id().toString()));
+		}
+	}
+
+	/**
+	 * Entries stored in order, but their pushes overtake each other (one instance pushes to its own streams at once,
+	 * the other's push crosses the broker): the stream sees 2, breaks, and 1's push finds no stream.
+	 */
+	@Test
+	void givenTwoEntriesStoredInOrder_whenTheHigherIsPushedFirstAndTheStreamBreaksBeforeTheLower_thenTheReconnectReplaysIt()
+			throws Exception {
+		Person person = Person.of("acme-security", "VENDOR");
+		String token = TestInfrastructure.token(person, "overtaken");
+		Entries entries = a.getBean(Entries.class);
+		String seen;
+		Entries.Position lower;
+		Notification overtaken;
+		try (SseClient first = SseClient.connect(port(a), token, null)) {
+			await().until(() -> lastUnread(first) == 0);
+			lower = entries.next(person.id().toString());
+			overtaken = entryAt(person, lower);
+			stored(overtaken);
+			Entries.Position higher = entries.next(person.id().toString());
+			storedAndPushed(entryAt(person, higher), higher);
+			// the stream breaks right after the higher one (or the heartbeat would ask the inbox for the lower)
+			await().until(() -> !first.notifications().isEmpty());
+			seen = first.notifications().get(0).id();
+		}
+		pushed(overtaken, lower);
+
+		try (SseClient again = SseClient.connect(port(a), token, seen)) {
+			await().until(() -> lastUnread(again) >= 0);
+			assertThat(again.notifications()).singleElement()
+				.satisfies((event) -> assertThat(event.data()).contains(overtaken.id().toString()));
+		}
+	}
+
+	/**
+	 * An instance stored an entry and died before pushing it; the event's redelivery collides and pushes nothing.
+	 * The next entry's push shows the open stream the gap, and the stream asks the inbox for it.
+	 */
+	@Test
+	void givenAStoredEntryWhosePushNeverCame_whenALaterPushShowsTheGap_thenTheOpenStreamGetsItOnceWithoutReconnecting()
+			throws Exception {
+		Person person = Person.of("acme-security", "VENDOR");
+		Entries entries = a.getBean(Entries.class);
+		try (SseClient client = SseClient.connect(port(a), TestInfrastructure.token(person, "live"), null)) {
+			await().until(() -> lastUnread(client) == 0);
+			Notification unpushed = entryAt(person, entries.next(person.id().toString()));
+			stored(unpushed);
+			Entries.Position later = entries.next(person.id().toString());
+			Notification next = entryAt(person, later);
+			storedAndPushed(next, later);
+
+			await().until(() -> client.notifications().size() == 2);
+			assertThat(client.notifications().get(1).data()).contains(unpushed.id().toString());
+			// a reconnect now has nothing left to replay
+			String seen = client.lastEventId();
+			try (SseClient again = SseClient.connect(port(b), TestInfrastructure.token(person, "live"), seen)) {
+				await().until(() -> lastUnread(again) >= 0);
+				assertThat(again.notifications()).isEmpty();
+			}
 		}
 	}
 
@@ -682,6 +776,32 @@ class NotificationsIntegrationTests {
 	private static long lastUnread(SseClient client) {
 		List<Long> counts = unreadCounts(client);
 		return counts.isEmpty() ? -1 : counts.get(counts.size() - 1);
+	}
+
+	/** An entry at a position {@code Entries.next} handed out, as {@code Deliveries} makes it. */
+	private static Notification entryAt(Person person, Entries.Position position) {
+		UUID event = UUID.randomUUID();
+		String recipient = person.id().toString();
+		return new Notification(Notification.idFor(event, recipient), event, recipient, "workspace.membership.added",
+				"Added " + position.seq(), null, "/#/", Instant.now(), null, position.seq(),
+				Notification.MailState.NONE, null);
+	}
+
+	/**
+	 * What {@code Deliveries} does once it has a position: insert, then push. The push comes from instance a, which
+	 * holds the tests' streams, so it has reached them when this returns.
+	 */
+	private static void storedAndPushed(Notification entry, Entries.Position position) {
+		stored(entry);
+		pushed(entry, position);
+	}
+
+	private static void stored(Notification entry) {
+		assertThat(a.getBean(Entries.class).insertAll(List.of(entry))).isEmpty();
+	}
+
+	private static void pushed(Notification entry, Entries.Position position) {
+		a.getBean(PushFanout.class).notification(entry.recipientId(), entry.seq(), entry.item(), position.unread());
 	}
 
 	private static Notification entryOf(UUID event, String recipient) {

@@ -15,7 +15,7 @@ import org.bson.Document;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.data.mongodb.BulkOperationException;
 import org.springframework.data.mongodb.core.BulkOperations;
-import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -109,8 +109,17 @@ public class Entries implements SmartInitializingSingleton {
 
 	/** The kept unread count (what streams are told); the inbox API counts the entries themselves. */
 	public long unread(String personId) {
+		return position(personId).unread();
+	}
+
+	/** The last stream position handed out (0 before the first) and the kept unread count. */
+	public Position position(String personId) {
 		Document counter = this.mongo.findById(personId, Document.class, STREAMS);
-		return (counter != null) ? unread(counter) : 0;
+		if (counter == null) {
+			return new Position(0, 0);
+		}
+		Object seq = counter.get("seq");
+		return new Position((seq instanceof Number number) ? number.longValue() : 0, unread(counter));
 	}
 
 	private static long unread(Document counter) {
@@ -135,10 +144,23 @@ public class Entries implements SmartInitializingSingleton {
 		}
 	}
 
-	/** Entries after {@code seq}, oldest first: what a reconnecting stream missed. */
-	public List<Notification> after(String personId, long seq, int limit) {
-		return this.repository.findByRecipientIdAndSeqGreaterThanOrderBySeqAsc(personId, seq,
-				PageRequest.of(0, limit));
+	/**
+	 * Entries after {@code seq} and at the positions in {@code gaps}, by position: what a reconnecting stream missed
+	 * (its {@code Last-Event-ID} names both, see the push package's stream cursor).
+	 */
+	public List<Notification> after(String personId, long seq, Collection<Long> gaps, int limit) {
+		Criteria missed = gaps.isEmpty() ? where("seq").gt(seq)
+				: new Criteria().orOperator(where("seq").gt(seq), where("seq").in(gaps));
+		Query query = new Query(where("recipientId").is(personId)).addCriteria(missed)
+			.with(Sort.by("seq"))
+			.limit(limit);
+		return this.mongo.find(query, Notification.class);
+	}
+
+	/** A person's entries at these stream positions (gaps an open stream asks for; positions never stored are not). */
+	public List<Notification> at(String personId, Collection<Long> positions) {
+		Query query = new Query(where("recipientId").is(personId).and("seq").in(positions)).with(Sort.by("seq"));
+		return this.mongo.find(query, Notification.class);
 	}
 
 	/**
@@ -185,7 +207,7 @@ public class Entries implements SmartInitializingSingleton {
 			.and("mail")
 			.is(Notification.MailState.DIGEST.name())
 			.and("createdAt")
-			.lte(upTo)).with(org.springframework.data.domain.Sort.by("createdAt"));
+			.lte(upTo)).with(Sort.by("createdAt"));
 		return this.mongo.find(query, Notification.class);
 	}
 

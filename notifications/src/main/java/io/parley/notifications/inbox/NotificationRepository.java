@@ -1,6 +1,5 @@
 package io.parley.notifications.inbox;
 
-import java.util.List;
 import java.util.UUID;
 
 import org.springframework.data.domain.Page;
@@ -12,8 +11,5 @@ interface NotificationRepository extends MongoRepository<Notification, UUID> {
 	Page<Notification> findByRecipientIdOrderByCreatedAtDesc(String recipientId, Pageable pageable);
 
 	long countByRecipientIdAndReadAtIsNull(String recipientId);
-
-	List<Notification> findByRecipientIdAndSeqGreaterThanOrderBySeqAsc(String recipientId, long seq,
-			Pageable pageable);
 
 }

@@ -1,8 +1,10 @@
 package io.parley.notifications.push;
 
 import java.time.Clock;
+import java.time.Instant;
 
 import io.parley.notifications.NotificationsProperties;
+import io.parley.notifications.inbox.Entries;
 import io.parley.platform.access.AccessEnds;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,7 +23,8 @@ import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 
 /**
  * The push fanout's topology, this instance's listener on it, and the stream heartbeat, which also closes the streams
- * of people whose sponsored access has ended (an offboarding closes them at once, through the fanout).
+ * of people whose sponsored access has ended (an offboarding closes them at once, through the fanout) and asks the
+ * inbox for entries the streams noticed they lack.
  */
 @Configuration(proxyBeanMethods = false)
 class PushConfiguration implements SchedulingConfigurer {
@@ -34,12 +37,16 @@ class PushConfiguration implements SchedulingConfigurer {
 
 	private final AccessEnds access;
 
+	private final Entries entries;
+
 	private final Clock clock;
 
-	PushConfiguration(Streams streams, NotificationsProperties properties, AccessEnds access, Clock clock) {
+	PushConfiguration(Streams streams, NotificationsProperties properties, AccessEnds access, Entries entries,
+			Clock clock) {
 		this.streams = streams;
 		this.properties = properties;
 		this.access = access;
+		this.entries = entries;
 		this.clock = clock;
 	}
 
@@ -85,6 +92,18 @@ class PushConfiguration implements SchedulingConfigurer {
 			this.streams.closePerson(personId);
 		}
 		this.streams.heartbeat();
+		askForGaps();
+	}
+
+	/**
+	 * Positions a stream here did not get, asked of the inbox: stored late, or stored by an instance whose push never
+	 * came (it died first, the broker lost it). One query per person with gaps; none otherwise.
+	 */
+	private void askForGaps() {
+		Instant now = this.clock.instant();
+		this.streams.gaps().forEach((personId, positions) -> this.streams.found(personId,
+				this.entries.at(personId, positions)));
+		this.streams.expireGaps(now.minus(this.properties.push().gapGrace()));
 	}
 
 }

@@ -1,5 +1,7 @@
 package io.parley.notifications.push;
 
+import java.util.List;
+
 import io.parley.notifications.NotificationsProperties;
 import io.parley.notifications.inbox.Entries;
 import io.parley.notifications.inbox.Notification;
@@ -43,32 +45,16 @@ class StreamController {
 			@RequestHeader(name = "Last-Event-ID", required = false) @Nullable String lastEventId) throws Exception {
 		String sid = token.getClaimAsString("sid");
 		String session = (sid != null && !sid.isBlank()) ? sid : "no-session";
-		// registered before the replay is read: an entry written in between is pushed and replayed (the
-		// browser sees its id twice) rather than lost
-		SseEmitter emitter = this.streams.open(caller.id(), session, this.settings.streamTimeout());
+		// registered before the replay is read: an entry written in between is pushed, and the stream's cursor sends
+		// it once whichever comes first
+		Streams.Stream stream = this.streams.open(caller.id(), session, this.settings.streamTimeout(), lastEventId);
 		this.fanout.opened(caller.id(), session);
-		StringBuilder events = new StringBuilder();
-		Long after = position(lastEventId);
-		if (after != null) {
-			for (Notification missed : this.entries.after(caller.id(), after, this.settings.replayLimit())) {
-				events.append(this.streams.notificationEvent(missed.seq(), missed.item()));
-			}
-		}
-		events.append(Streams.unreadEvent(this.entries.unread(caller.id())));
-		emitter.send(Streams.text(events.toString()));
-		return emitter;
-	}
-
-	private static @Nullable Long position(@Nullable String lastEventId) {
-		if (lastEventId == null) {
-			return null;
-		}
-		try {
-			return Long.parseLong(lastEventId.trim());
-		}
-		catch (NumberFormatException ex) {
-			return null; // not one of ours: nothing to replay
-		}
+		Streams.Replay replay = this.streams.replay(stream);
+		List<Notification> missed = (replay != null)
+				? this.entries.after(caller.id(), replay.after(), replay.gaps(), this.settings.replayLimit()) : List.of();
+		Entries.Position position = this.entries.position(caller.id());
+		this.streams.start(stream, position.seq(), missed, position.unread());
+		return stream.emitter();
 	}
 
 }

@@ -1,8 +1,13 @@
 package io.parley.platform.test;
 
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
+import com.mongodb.client.MongoClients;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import org.bson.UuidRepresentation;
 
+import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
@@ -25,6 +30,17 @@ public final class EmbeddedMongo {
 
 	public static String uri() {
 		return SERVER.getConnectionString();
+	}
+
+	/**
+	 * A template on {@code database} of the shared server, storing UUIDs as the services do (Spring Boot's standard
+	 * representation): for a test that reads and writes a service's collections without starting the service.
+	 */
+	public static MongoTemplate template(String database) {
+		return new MongoTemplate(MongoClients.create(MongoClientSettings.builder()
+			.applyConnectionString(new ConnectionString(uri()))
+			.uuidRepresentation(UuidRepresentation.STANDARD)
+			.build()), database);
 	}
 
 	public static void register(DynamicPropertyRegistry registry) {

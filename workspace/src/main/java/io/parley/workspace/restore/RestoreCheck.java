@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +11,8 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.parley.platform.backup.PendingEvents;
+import io.parley.platform.backup.RestoreCheckRunner;
 import io.parley.platform.events.EventsProperties;
 import io.parley.platform.problem.Problem;
 import io.parley.workspace.audit.AuditChain;
@@ -45,11 +46,7 @@ public class RestoreCheck {
 	/** Failures listed in the report; the counts cover all of them. */
 	static final int MAX_LISTED = 100;
 
-	// platform's outbox and the audit outbox keep these in the aggregate's document (ADRs 0005, 0012)
-	private static final String OUTBOX = "_outbox";
-
-	private static final String OUTBOX_COUNT = "_outboxCount";
-
+	// the audit outbox keeps this in the aggregate's document (ADR 0012)
 	private static final String AUDIT_COUNT = "_auditCount";
 
 	private static final Logger log = LoggerFactory.getLogger(RestoreCheck.class);
@@ -89,7 +86,7 @@ public class RestoreCheck {
 	 * restore and do not make it invalid)
 	 */
 	public record Report(boolean valid, Instant checkedAt, Duration took, StoredContentCheck.Outcome content,
-			Audit audit, Outbox outbox) {
+			Audit audit, PendingEvents outbox) implements RestoreCheckRunner.Verdict {
 
 		/**
 		 * The report without the ids of workspaces and documents, for a portal admin: they run operations but may
@@ -128,15 +125,6 @@ public class RestoreCheck {
 	}
 
 	/**
-	 * @param pendingEvents per outbox collection: events recorded and not yet confirmed by the broker; after a
-	 * restore, the ones that were pending at backup time, which the relay publishes once
-	 * @param oldestPending when the oldest of them was recorded
-	 */
-	@JsonInclude(JsonInclude.Include.NON_NULL)
-	public record Outbox(Map<String, Long> pendingEvents, long total, @Nullable Instant oldestPending) {
-	}
-
-	/**
 	 * Runs the check, one at a time per instance (it reads the whole content store; the gateway retries a read
 	 * once, which must not start a second full read).
 	 *
@@ -160,7 +148,7 @@ public class RestoreCheck {
 		Instant started = this.clock.instant();
 		StoredContentCheck.Outcome stored = this.content.checkAll(MAX_LISTED);
 		Audit audit = audit();
-		Outbox outbox = outbox();
+		PendingEvents outbox = PendingEvents.in(this.mongo, this.outboxCollections);
 		boolean valid = stored.failed() == 0 && audit.broken().isEmpty();
 		Report report = new Report(valid, started, Duration.between(started, this.clock.instant()), stored, audit,
 				outbox);
@@ -192,30 +180,6 @@ public class RestoreCheck {
 			pending.put(collection, sum(collection, AUDIT_COUNT));
 		}
 		return new Audit(chains.size(), entries, List.copyOf(broken), pending);
-	}
-
-	private Outbox outbox() {
-		Map<String, Long> pending = new LinkedHashMap<>();
-		long total = 0;
-		Instant oldest = null;
-		for (String collection : this.outboxCollections) {
-			long events = 0;
-			Query query = new Query(where(OUTBOX_COUNT).gt(0));
-			query.fields().include(OUTBOX);
-			for (Document aggregate : this.mongo.find(query, Document.class, collection)) {
-				List<Document> outbox = aggregate.getList(OUTBOX, Document.class, List.of());
-				events += outbox.size();
-				if (!outbox.isEmpty()) {
-					Date first = outbox.get(0).getDate("occurredAt");
-					if (first != null && (oldest == null || first.toInstant().isBefore(oldest))) {
-						oldest = first.toInstant();
-					}
-				}
-			}
-			pending.put(collection, events);
-			total += events;
-		}
-		return new Outbox(pending, total, oldest);
 	}
 
 	private long sum(String collection, String field) {

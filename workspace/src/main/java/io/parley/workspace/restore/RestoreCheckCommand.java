@@ -2,14 +2,10 @@ package io.parley.workspace.restore;
 
 import java.util.function.IntConsumer;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import io.parley.platform.backup.RestoreCheckRunner;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
-import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.stereotype.Component;
@@ -22,17 +18,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ConditionalOnBooleanProperty("parley.workspace.restore-check-and-exit")
-class RestoreCheckCommand implements ApplicationRunner {
-
-	private static final Logger log = LoggerFactory.getLogger(RestoreCheckCommand.class);
-
-	private final RestoreCheck check;
-
-	private final JsonMapper json;
-
-	private final ConfigurableApplicationContext context;
-
-	private final IntConsumer exit;
+class RestoreCheckCommand extends RestoreCheckRunner {
 
 	@Autowired
 	RestoreCheckCommand(RestoreCheck check, JsonMapper json, ConfigurableApplicationContext context) {
@@ -41,18 +27,7 @@ class RestoreCheckCommand implements ApplicationRunner {
 
 	RestoreCheckCommand(RestoreCheck check, JsonMapper json, ConfigurableApplicationContext context,
 			IntConsumer exit) {
-		this.check = check;
-		this.json = json;
-		this.context = context;
-		this.exit = exit;
-	}
-
-	@Override
-	public void run(ApplicationArguments args) {
-		log.info("Restore check run as a command; the service exits when it is done");
-		RestoreCheck.Report report = this.check.run();
-		System.out.println(this.json.writeValueAsString(report));
-		this.exit.accept(SpringApplication.exit(this.context, () -> report.valid() ? 0 : 1));
+		super(check::run, json, context, exit);
 	}
 
 }
