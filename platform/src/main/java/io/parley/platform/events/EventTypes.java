@@ -16,6 +16,7 @@ import io.parley.platform.events.contract.DocumentLabelChanged;
 import io.parley.platform.events.contract.DocumentQuarantined;
 import io.parley.platform.events.contract.DocumentVersionAdded;
 import io.parley.platform.events.contract.InvitationIssued;
+import io.parley.platform.events.contract.MachineClientRevoked;
 import io.parley.platform.events.contract.MemberJoined;
 import io.parley.platform.events.contract.MemberOffboarded;
 import io.parley.platform.events.contract.ReleaseCancelled;
@@ -44,7 +45,7 @@ public final class EventTypes {
 			AcknowledgementRequested.class, AcknowledgementRecorded.class, AcknowledgementOverdue.class,
 			AccessScheduled.class, ReleaseDeclared.class, ReleaseScheduled.class, RingStarted.class,
 			SignOffRecorded.class, ReleaseHalted.class, ReleaseResumed.class, ReleaseRolledBack.class,
-			ReleaseCompleted.class, ReleaseCancelled.class);
+			ReleaseCompleted.class, ReleaseCancelled.class, MachineClientRevoked.class);
 
 	private EventTypes() {
 	}
