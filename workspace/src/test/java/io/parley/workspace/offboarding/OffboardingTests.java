@@ -49,8 +49,9 @@ class OffboardingTests extends WorkspaceApiTest {
 	@Test
 	void givenSubscription_whenReadingEverySampleItBinds_thenEachReadsWithoutLoss() {
 		assertThat(this.subscription.queueName()).isEqualTo("workspace-tests");
-		List<String> bound = new ArrayList<>(List.of(OFFBOARDED, SCHEDULED, "identity.member.joined"));
-		// and every release event, for the audit trail and war rooms (ReleaseEventContractTests)
+		List<String> bound = new ArrayList<>(List.of(OFFBOARDED, SCHEDULED, "identity.member.joined",
+				"workspace.membership.removed"));
+		// (its own removals, which war rooms follow) and every release event, for the audit trail and war rooms
 		EventTypes.contracts()
 			.keySet()
 			.stream()
