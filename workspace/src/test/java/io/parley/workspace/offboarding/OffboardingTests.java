@@ -50,8 +50,9 @@ class OffboardingTests extends WorkspaceApiTest {
 	void givenSubscription_whenReadingEverySampleItBinds_thenEachReadsWithoutLoss() {
 		assertThat(this.subscription.queueName()).isEqualTo("workspace-tests");
 		List<String> bound = new ArrayList<>(List.of(OFFBOARDED, SCHEDULED, "identity.member.joined",
-				"workspace.membership.removed"));
-		// (its own removals, which war rooms follow) and every release event, for the audit trail and war rooms
+				"workspace.membership.removed", "rollouts.policy.changed", "rollouts.calendar.freeze-added",
+				"rollouts.calendar.freeze-removed"));
+		// (its own removals, which war rooms follow; rollouts' portal-wide changes) and every release event
 		EventTypes.contracts()
 			.keySet()
 			.stream()
