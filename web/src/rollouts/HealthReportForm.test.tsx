@@ -24,6 +24,11 @@ function answer(next: Release, halted: boolean) {
 
 let current: Release;
 
+/** The service refusing the report with this problem. */
+function refused(status: number, type: string, detail: string) {
+  return () => json({ type: `urn:parley:problem:${type}`, title: 'Refused', status, detail }, status, 'application/problem+json');
+}
+
 function serve(first: Release, health: (call: { headers: Record<string, string> }) => Response) {
   current = first;
   return fakeApi({
@@ -100,13 +105,7 @@ describe('HealthReportForm on the release page', { timeout: 20_000 }, () => {
   });
 
   it('shows the service’s refusal in its words, next to the field it names', async () => {
-    serve(release({ allowed: ['report-health'] }), () =>
-      json(
-        { type: 'urn:parley:problem:invalid-request', title: 'Bad Request', status: 400, detail: 'observedAt: 2026-05-04T10:00:00Z is more than five minutes ahead of the portal’s clock.' },
-        400,
-        'application/problem+json',
-      ),
-    );
+    serve(release({ allowed: ['report-health'] }), refused(400, 'invalid-request', 'observedAt: 2026-05-04T10:00:00Z is more than five minutes ahead of the portal’s clock.'));
     render(<ReleasePage id={RELEASE_ID} pollMs={0} />);
     await settle();
     fill(NUMBERS);
@@ -120,13 +119,7 @@ describe('HealthReportForm on the release page', { timeout: 20_000 }, () => {
   });
 
   it('shows a report out of order (409) in words', async () => {
-    serve(release({ allowed: ['report-health'] }), () =>
-      json(
-        { type: 'urn:parley:problem:report-out-of-order', title: 'Conflict', status: 409, detail: 'This report was observed before the newest one accepted for ring 1 (2026-05-04T09:00:00Z).' },
-        409,
-        'application/problem+json',
-      ),
-    );
+    serve(release({ allowed: ['report-health'] }), refused(409, 'report-out-of-order', 'This report was observed before the newest one accepted for ring 1 (2026-05-04T09:00:00Z).'));
     render(<ReleasePage id={RELEASE_ID} pollMs={0} />);
     await settle();
     fill(NUMBERS);

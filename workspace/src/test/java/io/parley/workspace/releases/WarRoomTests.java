@@ -412,9 +412,7 @@ class WarRoomTests extends ReleaseTest {
 			throws Exception {
 		UUID source = workspaceWith("partner-engineer:CONTRIBUTOR");
 		ReleaseSummary release = release(source, "TLP:AMBER", List.of());
-		ReleaseHalted halt = halt(release, List.of(RELEASING, HOST), true, subjectOf("partner-engineer"));
-		this.events.on(halt, envelope(release, 5, halt));
-		UUID room = WarRooms.idFor(release.releaseId());
+		UUID room = openRoom(release, List.of(RELEASING, HOST));
 		ReleaseResumed resumed = new ReleaseResumed(release, 1, List.of(RELEASING, HOST), subjectOf("host-admin"));
 		ReleaseRolledBack rolledBack = new ReleaseRolledBack(release, 1, "Memory leak found in the field",
 				subjectOf("partner-engineer"));
@@ -451,7 +449,11 @@ class WarRoomTests extends ReleaseTest {
 
 	/** A release of {@code source} under {@code label}, halted by partner-engineer, asking for a war room: the room's id. */
 	private UUID openRoom(UUID source, String label, List<String> participants) throws Exception {
-		ReleaseSummary release = release(source, label, List.of());
+		return openRoom(release(source, label, List.of()), participants);
+	}
+
+	/** The room of this release, halted by partner-engineer, asking for a war room. */
+	private UUID openRoom(ReleaseSummary release, List<String> participants) throws Exception {
 		ReleaseHalted halt = halt(release, participants, true, subjectOf("partner-engineer"));
 		this.events.on(halt, envelope(release, 5, halt));
 		UUID room = WarRooms.idFor(release.releaseId());
