@@ -34,6 +34,8 @@ export interface RequestOptions {
   method?: string;
   body?: unknown;
   signal?: AbortSignal;
+  /** Headers a call needs beyond the usual ones (e.g. `Idempotency-Key`). */
+  headers?: Record<string, string>;
 }
 
 export interface ApiDependencies {
@@ -74,7 +76,7 @@ export async function api<T>(path: string, options: RequestOptions = {}, deps: A
     throw new Error(`The SPA calls /api/** only, not ${path}`);
   }
   const method = (options.method ?? 'GET').toUpperCase();
-  const headers = requestHeaders(method);
+  const headers = { ...options.headers, ...requestHeaders(method) };
   let body: BodyInit | undefined;
   if (options.body !== undefined) {
     headers['Content-Type'] = 'application/json';

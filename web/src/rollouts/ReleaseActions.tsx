@@ -2,6 +2,7 @@ import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { api, type ApiError } from '../api/client';
 import { useAction } from '../api/useApi';
 import { Problem } from '../components/Problem';
+import { HealthReportForm } from './HealthReportForm';
 import { listOf } from './ReleaseBits';
 import type { Release, ReleaseAction } from './types';
 import { stateText } from './words';
@@ -136,6 +137,7 @@ export function ReleaseActions({ release, onDone }: ReleaseActionsProps) {
           />
         </div>
       )}
+      {allowed.has('report-health') && <HealthReportForm release={release} onDone={onDone} />}
       {STOPPING_ACTIONS.filter(({ action }) => allowed.has(action)).map(({ action, ...words }) => (
         <ReasonAction
           key={action}

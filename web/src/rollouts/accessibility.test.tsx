@@ -25,7 +25,7 @@ describe('rollout screens, checked by axe-core', { timeout: 60_000 }, () => {
 
   it('release page', async () => {
     fakeApi({
-      [`GET /api/rollouts/releases/${RELEASE_ID}`]: release({ allowed: ['sign-off', 'halt', 'advance', 'schedule'] }),
+      [`GET /api/rollouts/releases/${RELEASE_ID}`]: release({ allowed: ['sign-off', 'halt', 'advance', 'schedule', 'report-health'] }),
       [`GET /api/rollouts/releases/${RELEASE_ID}/health`]: {
         rings: [{ ring: 0, name: 'Canary', gates: { maxCrashPerMille: 5, maxBootFailurePerMille: 2, minDevicesReporting: 100 }, reports: [{ observedAt: '2026-05-04T08:30:00Z', devicesUpdated: 1000, devicesReporting: 800, crashes: 8, bootFailures: 0, rollbacks: 0 }] }],
       },

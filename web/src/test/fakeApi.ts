@@ -8,6 +8,7 @@ export interface Call {
   method: string;
   path: string;
   body: unknown;
+  headers: Record<string, string>;
 }
 
 type Responder = (call: Call) => Response;
@@ -21,7 +22,7 @@ export function fakeApi(routes: Record<string, Responder | unknown>) {
   const fetch = vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
     const path = String(input);
     const method = (init?.method ?? 'GET').toUpperCase();
-    const call: Call = { method, path, body: init?.body ? JSON.parse(String(init.body)) : undefined };
+    const call: Call = { method, path, body: init?.body ? JSON.parse(String(init.body)) : undefined, headers: { ...(init?.headers as Record<string, string> | undefined) } };
     calls.push(call);
     const key =
       Object.keys(routes).find((candidate) => candidate === `${method} ${path}`) ??

@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import io.parley.platform.events.EventEnvelope;
 import io.parley.platform.events.EventTypes;
+import io.parley.platform.events.contract.MachineClientRevoked;
 import io.parley.platform.events.contract.MemberJoined;
 import io.parley.platform.events.contract.WorkspaceCreated;
 import io.parley.platform.events.contract.WorkspaceMemberAdded;
@@ -256,6 +257,26 @@ public abstract class RolloutsApiTest {
 			}
 		}
 		return events;
+	}
+
+	/**
+	 * The {@code Authorization} header of a client-credentials token of acme-security whose service account is its
+	 * own, so that revoking it leaves the shared {@code acme-pipeline} fixture alone.
+	 */
+	protected static String apiClientToken(UUID serviceAccount) {
+		FakeKeycloak.Token fixture = FakeKeycloak.get().tokenFor("acme-pipeline");
+		Map<String, Object> claims = new LinkedHashMap<>(fixture.claims());
+		claims.put("sub", serviceAccount.toString());
+		return "Bearer " + new FakeKeycloak.Token(claims, fixture.issuer(), fixture.audience(), fixture.expiresAt(),
+				fixture.key())
+			.sign();
+	}
+
+	protected static EventEnvelope revocation(UUID serviceAccount) {
+		MachineClientRevoked event = new MachineClientRevoked("api-acme-security-" + serviceAccount.toString()
+			.substring(0, 10), "acme-security", serviceAccount, UUID.fromString(subjectOf("partner-engineer")));
+		return new EventEnvelope(UUID.randomUUID(), "identity.machine-client.revoked",
+				Instant.now().truncatedTo(ChronoUnit.MILLIS), "identity", event.clientId(), 3, JSON.valueToTree(event));
 	}
 
 	protected Duration hours(long hours) {

@@ -29,6 +29,7 @@ import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitAdmin;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.http.HttpHeaders;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -145,8 +146,34 @@ class RolloutsIntegrationTests extends RolloutsApiTest {
 			.isFalse();
 	}
 
+	@Test
+	void givenARevokedClientsStillValidToken_whenTheRevocationIsOnTheBroker_thenRefusedWithinOneSecond()
+			throws Exception {
+		UUID release = inRing0(standardWorkspace(), "SENSOR");
+		String path = RELEASES + "/" + release;
+		UUID serviceAccount = UUID.randomUUID();
+		String token = apiClientToken(serviceAccount);
+		assertThat(statusWith(token, path)).isEqualTo(200);
+
+		long published = System.nanoTime();
+		publish(revocation(serviceAccount));
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(30))
+			.pollInterval(Duration.ofMillis(10))
+			.until(() -> statusWith(token, path) == 401);
+		long refusedAfter = Duration.ofNanos(System.nanoTime() - published).toMillis();
+
+		System.out.println("Revoked API client refused " + refusedAfter + " ms after the event was published");
+		assertThat(refusedAfter).as("ms from the revocation on the broker to the first 401").isLessThan(1000);
+		assertThat(status("acme-pipeline", path)).isEqualTo(200);
+	}
+
 	private int status(String fixture, String path) throws Exception {
 		return this.mvc.perform(as(fixture, get(path))).andReturn().getResponse().getStatus();
+	}
+
+	private int statusWith(String bearer, String path) throws Exception {
+		return this.mvc.perform(get(path).header(HttpHeaders.AUTHORIZATION, bearer)).andReturn().getResponse().getStatus();
 	}
 
 	private static EventEnvelope publish(UUID workspace, long version, Object event) {

@@ -19,6 +19,7 @@ import io.parley.identity.keycloak.KeycloakUnavailableException;
 import io.parley.identity.keycloak.NewKeycloakClient;
 import io.parley.identity.organisation.Organisation;
 import io.parley.platform.events.EventRecorder;
+import io.parley.platform.events.contract.MachineClientRevoked;
 import io.parley.platform.problem.Problem;
 import io.parley.platform.security.Caller;
 import org.slf4j.Logger;

@@ -7,6 +7,7 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.parley.identity.IdentityApiTest;
 import io.parley.identity.KeycloakStub;
 import io.parley.platform.events.EventEnvelope;
+import io.parley.platform.events.EventSamples;
 import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -146,6 +147,8 @@ class MachineClientApiTests extends IdentityApiTest {
 				"identity.machine-client.revoked");
 		assertThat(events.get(1).data().get("serviceAccountId").asString()).isEqualTo(this.serviceAccount.toString());
 		assertThat(events.get(1).data().get("revokedBy").asString()).isEqualTo(subjectOf("acme-admin").toString());
+		// a platform contract: rollouts refuses the client's last tokens when it hears of it (ADR 0030)
+		EventSamples.assertMatchesSample(events.get(1), JSON);
 		this.mvc.perform(as("acme-admin", get(ACME))).andExpect(jsonPath("$[?(@.clientId == '" + clientId + "')]").isEmpty());
 		// a revoked client is as gone as one that never existed
 		this.mvc.perform(as("acme-admin", post(ACME + "/" + clientId + "/rotate"))).andExpect(status().isNotFound());

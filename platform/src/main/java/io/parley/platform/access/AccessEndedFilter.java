@@ -11,6 +11,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import io.parley.platform.problem.ProblemResponses;
 import io.parley.platform.problem.ProblemTypes;
+import io.parley.platform.security.Caller;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,7 +25,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * An access token stays valid for minutes after its holder was offboarded or their sponsored access ended, and a
  * gateway session may outlive both on an instance that never heard of the logout. No service waits for either:
  * any request authenticated as someone whose access has ended is refused with 401
- * {@code urn:parley:problem:access-revoked}. Registered after the security chain, where the authentication is known.
+ * {@code urn:parley:problem:access-revoked}. The same holds for an organisation's API client once it was revoked:
+ * its service account is its tokens' subject. Registered after the security chain, where the authentication is known.
  */
 public class AccessEndedFilter extends OncePerRequestFilter {
 
@@ -48,10 +50,20 @@ public class AccessEndedFilter extends OncePerRequestFilter {
 		if (authentication instanceof JwtAuthenticationToken token) {
 			String personId = token.getToken().getSubject();
 			if (personId != null && this.access.ended(personId, this.clock.instant())) {
-				log.info("Refused {} {} of person {}: their access has ended", request.getMethod(),
-						request.getRequestURI(), personId);
-				ProblemResponses.write(request, response, HttpStatus.UNAUTHORIZED, ACCESS_REVOKED,
-						"Your access to Parley has ended.");
+				String detail;
+				if (Caller.from(token.getToken()).isMachine()) {
+					log.info("Refused {} {} of API client {} (service account {}): it was revoked",
+							request.getMethod(), request.getRequestURI(), token.getToken().getClaimAsString("azp"),
+							personId);
+					detail = "This API client was revoked; an admin of your organisation can create a new one and "
+							+ "give its secret to your pipeline.";
+				}
+				else {
+					log.info("Refused {} {} of person {}: their access has ended", request.getMethod(),
+							request.getRequestURI(), personId);
+					detail = "Your access to Parley has ended.";
+				}
+				ProblemResponses.write(request, response, HttpStatus.UNAUTHORIZED, ACCESS_REVOKED, detail);
 				return;
 			}
 		}

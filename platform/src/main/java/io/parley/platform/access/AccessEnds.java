@@ -8,6 +8,7 @@ import java.util.Set;
 
 import io.parley.platform.events.EventEnvelope;
 import io.parley.platform.events.contract.AccessScheduled;
+import io.parley.platform.events.contract.MachineClientRevoked;
 import io.parley.platform.events.contract.MemberOffboarded;
 import org.bson.Document;
 import org.jspecify.annotations.Nullable;
@@ -29,6 +30,11 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
  * {@code EventSubscription} feeds it: {@link #offboarded} from {@code MemberOffboarded}, {@link #scheduled} from
  * {@code AccessScheduled}. Both writes are idempotent by themselves (a redelivery sets the same values; an older
  * schedule never replaces a newer one), so no inbox bookkeeping is needed.
+ *
+ * <p>
+ * An organisation's API client is kept here too, under its service account's id (its tokens' {@code sub}), when it
+ * is revoked ({@link #revoked}, {@code {revokedAt, clientId, organisationId}}): a service that accepts API clients
+ * binds {@code MachineClientRevoked} to it, and the same filter refuses the client's last tokens.
  */
 public class AccessEnds implements AccessCheck {
 
@@ -51,6 +57,21 @@ public class AccessEnds implements AccessCheck {
 					.set("organisationId", event.organisationId()),
 				this.collection);
 		log.info("Access of person {} ended: offboarded (event {})", personId, envelope.id());
+	}
+
+	/**
+	 * The API client is refused from now on: its service account, the {@code sub} of every token it was given, is
+	 * recorded as one whose access ended. Never undone (a revoked client is gone from Keycloak for good).
+	 */
+	public void revoked(MachineClientRevoked event, EventEnvelope envelope) {
+		String serviceAccountId = event.serviceAccountId().toString();
+		this.mongo.upsert(byId(serviceAccountId),
+				new Update().set("revokedAt", Date.from(envelope.occurredAt()))
+					.set("clientId", event.clientId())
+					.set("organisationId", event.organisationId()),
+				this.collection);
+		log.info("Access of API client {} of {} (service account {}) ended: revoked (event {})", event.clientId(),
+				event.organisationId(), serviceAccountId, envelope.id());
 	}
 
 	/**

@@ -15,7 +15,10 @@ import io.parley.platform.events.contract.DocumentDeleted;
 import io.parley.platform.events.contract.DocumentLabelChanged;
 import io.parley.platform.events.contract.DocumentQuarantined;
 import io.parley.platform.events.contract.DocumentVersionAdded;
+import io.parley.platform.events.contract.FreezeWindowAdded;
+import io.parley.platform.events.contract.FreezeWindowRemoved;
 import io.parley.platform.events.contract.InvitationIssued;
+import io.parley.platform.events.contract.MachineClientRevoked;
 import io.parley.platform.events.contract.MemberJoined;
 import io.parley.platform.events.contract.MemberOffboarded;
 import io.parley.platform.events.contract.ReleaseCancelled;
@@ -26,6 +29,7 @@ import io.parley.platform.events.contract.ReleaseResumed;
 import io.parley.platform.events.contract.ReleaseRolledBack;
 import io.parley.platform.events.contract.ReleaseScheduled;
 import io.parley.platform.events.contract.RingStarted;
+import io.parley.platform.events.contract.RolloutPolicyChanged;
 import io.parley.platform.events.contract.SignOffRecorded;
 import io.parley.platform.events.contract.WorkspaceCreated;
 import io.parley.platform.events.contract.WorkspaceMemberAdded;
@@ -44,7 +48,8 @@ public final class EventTypes {
 			AcknowledgementRequested.class, AcknowledgementRecorded.class, AcknowledgementOverdue.class,
 			AccessScheduled.class, ReleaseDeclared.class, ReleaseScheduled.class, RingStarted.class,
 			SignOffRecorded.class, ReleaseHalted.class, ReleaseResumed.class, ReleaseRolledBack.class,
-			ReleaseCompleted.class, ReleaseCancelled.class);
+			ReleaseCompleted.class, ReleaseCancelled.class, MachineClientRevoked.class, RolloutPolicyChanged.class,
+			FreezeWindowAdded.class, FreezeWindowRemoved.class);
 
 	private EventTypes() {
 	}

@@ -101,7 +101,7 @@ class CalendarController {
 	@Operation(summary = "Remove a freeze window (host organisation admins, portal admins)")
 	ResponseEntity<Void> unfreeze(Caller caller, @PathVariable UUID id) {
 		requireFreezer(caller);
-		if (!this.freezes.remove(id)) {
+		if (!this.freezes.remove(id, caller.id(), this.clock.instant().truncatedTo(ChronoUnit.MILLIS))) {
 			throw Problem.notFound("freeze window");
 		}
 		log.info("Freeze window {} removed by {}", id, caller.id());

@@ -28,7 +28,8 @@ class MembershipProjectionTests extends RolloutsApiTest {
 	void givenTheSamples_whenReadByTheSubscription_thenEveryBoundTypeReadsWithoutLoss() {
 		assertThat(this.subscription.boundTypes()).containsKeys("workspace.workspace.created",
 				"workspace.membership.added", "workspace.membership.removed", "identity.member.joined",
-				"identity.member.offboarded", "identity.member.access-scheduled");
+				"identity.member.offboarded", "identity.member.access-scheduled",
+				"identity.machine-client.revoked");
 		EventSamples.assertConsumerReadsEverySample(this.subscription, JsonMapper.builder().build());
 	}
 

@@ -18,6 +18,7 @@ import io.parley.platform.events.contract.ReleaseScheduled;
 import io.parley.platform.events.contract.ReleaseSummary;
 import io.parley.platform.events.contract.RingStarted;
 import io.parley.platform.events.contract.SignOffRecorded;
+import io.parley.platform.events.contract.WorkspaceMemberRemoved;
 import io.parley.workspace.audit.AuditTrail;
 import io.parley.workspace.audit.PendingEntry;
 import io.parley.workspace.workspaces.Workspaces;
@@ -65,7 +66,10 @@ public class ReleaseEvents {
 		this.warRooms = warRooms;
 	}
 
-	/** Adds a handler for every {@code rollouts.release.*} event to workspace's subscription. */
+	/**
+	 * Adds a handler for every {@code rollouts.release.*} event to workspace's subscription, and one for workspace's
+	 * own {@code membership.removed}, which war rooms follow.
+	 */
 	public EventSubscription bind(EventSubscription subscription) {
 		return subscription.on(ReleaseDeclared.class, this::on)
 			.on(ReleaseScheduled.class, this::on)
@@ -75,7 +79,8 @@ public class ReleaseEvents {
 			.on(ReleaseResumed.class, this::on)
 			.on(ReleaseRolledBack.class, this::on)
 			.on(ReleaseCompleted.class, this::on)
-			.on(ReleaseCancelled.class, this::on);
+			.on(ReleaseCancelled.class, this::on)
+			.on(WorkspaceMemberRemoved.class, this.warRooms::memberLeft);
 	}
 
 	void on(ReleaseDeclared event, EventEnvelope envelope) {
@@ -113,14 +118,19 @@ public class ReleaseEvents {
 		this.warRooms.halted(event, envelope, details.map());
 	}
 
+	/** Audited in the release's workspace, then copied into its war room if one is open. */
 	void on(ReleaseResumed event, EventEnvelope envelope) {
-		audit(envelope, event.release(), event.actorId(),
-				details(event.release()).ring(event.ring()).with("agreedBy", String.join(", ", event.agreedBy())));
+		Details details = details(event.release()).ring(event.ring())
+			.with("agreedBy", String.join(", ", event.agreedBy()));
+		audit(envelope, event.release(), event.actorId(), details);
+		this.warRooms.copy(envelope, event.actorId(), action(envelope), event.release(), details.map());
 	}
 
+	/** Audited in the release's workspace, then copied into its war room if one is open. */
 	void on(ReleaseRolledBack event, EventEnvelope envelope) {
-		audit(envelope, event.release(), event.actorId(),
-				details(event.release()).ring(event.ring()).with("reason", event.reason()));
+		Details details = details(event.release()).ring(event.ring()).with("reason", event.reason());
+		audit(envelope, event.release(), event.actorId(), details);
+		this.warRooms.copy(envelope, event.actorId(), action(envelope), event.release(), details.map());
 	}
 
 	void on(ReleaseCompleted event, EventEnvelope envelope) {

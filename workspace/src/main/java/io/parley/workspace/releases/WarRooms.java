@@ -14,11 +14,13 @@ import java.util.function.Predicate;
 import io.parley.platform.events.EventEnvelope;
 import io.parley.platform.events.contract.ReleaseHalted;
 import io.parley.platform.events.contract.ReleaseSummary;
+import io.parley.platform.events.contract.WorkspaceMemberRemoved;
 import io.parley.platform.labels.TlpLabel;
 import io.parley.workspace.Inputs;
 import io.parley.workspace.audit.AuditEntry;
 import io.parley.workspace.audit.AuditOutbox;
 import io.parley.workspace.audit.AuditTrail;
+import io.parley.workspace.workspaces.MemberNames;
 import io.parley.workspace.workspaces.Workspace;
 import io.parley.workspace.workspaces.Workspace.Member;
 import io.parley.workspace.workspaces.Workspace.Role;
@@ -26,7 +28,11 @@ import io.parley.workspace.workspaces.Workspaces;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Service;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
 
 /**
  * A halted release's war room: an incident workspace for the people of the participating organisations who may
@@ -43,6 +49,10 @@ import org.springframework.stereotype.Service;
  * others are contributors. If none of them is an owner there, the person who halted it owns the room if they are in
  * it, else the releasing organisation's people do, else everyone in it: a room nobody may manage is never opened.
  * The ceiling is {@code TLP:AMBER+STRICT}.
+ * <p>
+ * Afterwards the room follows the release's workspace: whoever leaves it (removed, with their organisation, or
+ * offboarded) leaves the room ({@link #memberLeft}, from workspace's own events); later halts, resumes and roll-backs
+ * are copied into the room's chain.
  */
 @Service
 class WarRooms {
@@ -63,12 +73,18 @@ class WarRooms {
 
 	private final AuditTrail trail;
 
+	private final MongoTemplate mongo;
+
+	private final MemberNames people;
+
 	private final Clock clock = Clock.systemUTC();
 
-	WarRooms(Workspaces workspaces, AuditOutbox audit, AuditTrail trail) {
+	WarRooms(Workspaces workspaces, AuditOutbox audit, AuditTrail trail, MongoTemplate mongo, MemberNames people) {
 		this.workspaces = workspaces;
 		this.audit = audit;
 		this.trail = trail;
+		this.mongo = mongo;
+		this.people = people;
 	}
 
 	/** The id of a release's war room, the same everywhere: a name-based UUID of the release id. */
@@ -123,16 +139,73 @@ class WarRooms {
 
 	/**
 	 * A halt of a release whose room is open: one {@code release.halted} entry in the room's chain per event. For the
-	 * event that opened the room its {@code war-room.opened} entry has this entry's id, so a redelivery adds nothing;
-	 * the room's pending entries are moved to the chain first so that, after a crash between opening and moving
-	 * them, the opening entry is the one that lands.
+	 * event that opened the room its {@code war-room.opened} entry has this entry's id, so a redelivery adds nothing.
 	 */
 	private void heardAgain(UUID id, ReleaseHalted event, EventEnvelope envelope, Map<String, String> details) {
+		append(id, envelope, event.actorId(), "release.halted", event.release(), details);
+	}
+
+	/**
+	 * Copies a later event of the release ({@code release.resumed}, {@code release.rolled-back}) into its room's
+	 * chain, once per event, if a room is open.
+	 */
+	void copy(EventEnvelope envelope, String actorId, String action, ReleaseSummary release,
+			Map<String, String> details) {
+		UUID id = idFor(release.releaseId());
+		if (this.workspaces.find(id).isPresent()) {
+			append(id, envelope, actorId, action, release, details);
+		}
+	}
+
+	/**
+	 * The room's pending audit entries are moved to the chain first so that, after a crash between opening the room
+	 * and moving them, the opening entry is the one that lands.
+	 */
+	private void append(UUID id, EventEnvelope envelope, String actorId, String action, ReleaseSummary release,
+			Map<String, String> details) {
 		this.audit.drain(Workspaces.COLLECTION, id);
-		AuditEntry entry = this.trail.append(
-				ReleaseEvents.entry(envelope, id, event.actorId(), "release.halted", event.release(), details));
-		log.info("War room {} of release {} is open already; event {} is its entry {} ({})", id,
-				event.release().releaseId(), envelope.id(), entry.sequence(), entry.action());
+		AuditEntry entry = this.trail.append(ReleaseEvents.entry(envelope, id, actorId, action, release, details));
+		log.info("War room {} of release {} heard event {}: entry {} ({})", id, release.releaseId(), envelope.id(),
+				entry.sequence(), entry.action());
+	}
+
+	/**
+	 * Someone left a workspace (workspace's own {@code membership.removed}: removed by an owner, with their
+	 * organisation, or offboarded). If it is the workspace of releases whose rooms are open, they leave those rooms
+	 * too; if their organisation is no member organisation of it any more, the organisation leaves the rooms with
+	 * every person of it. Nothing happens when they are a member again by now (a late or repeated event): then the
+	 * rooms' owners decide. Idempotent: who already left is not removed again.
+	 */
+	void memberLeft(WorkspaceMemberRemoved event, EventEnvelope envelope) {
+		Optional<Workspace> source = this.workspaces.find(event.workspaceId());
+		String personId = event.personId().toString();
+		if (source.isEmpty() || source.get().isMember(personId)) {
+			return;
+		}
+		for (KnownRelease release : this.mongo.find(new Query(where("workspaceId").is(event.workspaceId())),
+				KnownRelease.class)) {
+			UUID id = idFor(release.id());
+			Optional<Workspace> room = this.workspaces.find(id);
+			if (room.isEmpty()) {
+				continue;
+			}
+			Optional<String> organisation = room.get()
+				.member(personId)
+				.map(Member::organisation)
+				.or(() -> this.people.organisationOf(personId));
+			Set<String> organisations = organisation
+				.filter((left) -> room.get().organisations().contains(left)
+						&& !source.get().organisations().contains(left))
+				.map(Set::of)
+				.orElse(Set.of());
+			int removed = this.workspaces.removeOnBehalfOfNobody(id, Set.of(personId), organisations,
+					"left-release-workspace");
+			if (removed > 0 || !organisations.isEmpty()) {
+				log.info("War room {} of release {} follows workspace {} (event {}): {} left{}", id, release.id(),
+						event.workspaceId(), envelope.id(), personId,
+						organisations.isEmpty() ? "" : " with organisation " + organisations + " (" + removed + ")");
+			}
+		}
 	}
 
 	/** The participants' people in the release's workspace who may read the release, with their roles in the room. */

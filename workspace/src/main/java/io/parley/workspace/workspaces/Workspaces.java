@@ -3,6 +3,7 @@ package io.parley.workspace.workspaces;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Map;
@@ -288,6 +289,63 @@ public class Workspaces {
 		}
 		throw new IllegalStateException("Could not remove " + personId + " from its workspaces after " + MAX_ROUNDS
 				+ " rounds of concurrent changes");
+	}
+
+	/**
+	 * Takes people, and member organisations with every person of theirs, out of a workspace on nobody's request (the
+	 * entries name {@code system}): a war room following its release's workspace (ADR 0032). One write per call,
+	 * retried on a workspace changed meanwhile; idempotent by its guard, so a redelivered event finds nobody left to
+	 * remove and writes nothing. The last owner may go, as with offboarding.
+	 *
+	 * @param reason the {@code reason} of the audit entries
+	 * @return how many people left
+	 */
+	public int removeOnBehalfOfNobody(UUID id, Collection<String> people, Collection<String> organisations,
+			String reason) {
+		for (int round = 0; round < MAX_ROUNDS; round++) {
+			Optional<Workspace> found = find(id);
+			if (found.isEmpty()) {
+				return 0;
+			}
+			Workspace workspace = found.get();
+			List<Member> leaving = workspace.members()
+				.stream()
+				.filter((member) -> people.contains(member.personId())
+						|| organisations.contains(member.organisation()))
+				.toList();
+			List<String> leavingOrganisations = workspace.organisations()
+				.stream()
+				.filter(organisations::contains)
+				.toList();
+			if (leaving.isEmpty() && leavingOrganisations.isEmpty()) {
+				return 0;
+			}
+			List<String> leavingIds = leaving.stream().map(Member::personId).toList();
+			Workspace changed = with(workspace, without(workspace, leavingIds).members(), workspace.organisations()
+				.stream()
+				.filter((organisation) -> !leavingOrganisations.contains(organisation))
+				.toList());
+			List<PendingEntry> entries = new ArrayList<>();
+			for (String organisation : leavingOrganisations) {
+				entries.add(this.audit.entry(id, SYSTEM, "organisation.removed", organisation, Map.of("reason", reason,
+						"membersRemoved", Long.toString(leaving.stream()
+							.filter((member) -> member.organisation().equals(organisation))
+							.count()))));
+			}
+			for (Member member : leaving) {
+				entries.add(memberRemoved(id, SYSTEM, member, reason));
+			}
+			if (tryChange(workspace, changed, entries,
+					leavingIds.stream().map((personId) -> removed(changed, personId)).toArray(EventEnvelope[]::new))) {
+				if (changed.owners() == 0 && !changed.members().isEmpty()) {
+					log.warn("Workspace {} has no owner left after {} left ({}); a portal admin appoints one", id,
+							leavingIds, reason);
+				}
+				return leaving.size();
+			}
+		}
+		throw new IllegalStateException("Could not take " + people + " and " + organisations + " out of " + id
+				+ " after " + MAX_ROUNDS + " rounds of concurrent changes");
 	}
 
 	private static Problem lastOwner() {

@@ -49,8 +49,10 @@ class OffboardingTests extends WorkspaceApiTest {
 	@Test
 	void givenSubscription_whenReadingEverySampleItBinds_thenEachReadsWithoutLoss() {
 		assertThat(this.subscription.queueName()).isEqualTo("workspace-tests");
-		List<String> bound = new ArrayList<>(List.of(OFFBOARDED, SCHEDULED, "identity.member.joined"));
-		// and every release event, for the audit trail and war rooms (ReleaseEventContractTests)
+		List<String> bound = new ArrayList<>(List.of(OFFBOARDED, SCHEDULED, "identity.member.joined",
+				"workspace.membership.removed", "rollouts.policy.changed", "rollouts.calendar.freeze-added",
+				"rollouts.calendar.freeze-removed"));
+		// (its own removals, which war rooms follow; rollouts' portal-wide changes) and every release event
 		EventTypes.contracts()
 			.keySet()
 			.stream()

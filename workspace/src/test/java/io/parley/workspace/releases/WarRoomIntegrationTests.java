@@ -28,6 +28,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -36,7 +37,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * War rooms through the real RabbitMQ on 127.0.0.1:5672, with workspace's relay and consumer on: rollouts'
  * {@code rollouts.release.halted}, published twice with the same id and taken by two listener threads of workspace's
  * queue (as two instances would), opens one war room that a participant sees through the API and another
- * organisation gets 404 for, and the room's {@code workspace.workspace.created} leaves through the outbox once. The
+ * organisation gets 404 for, and the room's {@code workspace.workspace.created} leaves through the outbox once; a
+ * person an owner then removes from the release's workspace leaves the room through workspace's own event. The
  * context is closed afterwards, so its relay does not drain the outboxes other tests read.
  */
 @SpringBootTest(properties = { "parley.events.relay.enabled=true", "parley.events.consumer.concurrency=2",
@@ -51,6 +53,9 @@ class WarRoomIntegrationTests extends ReleaseTest {
 
 	@Autowired
 	MeterRegistry meters;
+
+	@Autowired
+	Workspaces workspaces;
 
 	@DynamicPropertySource
 	static void consumerQueue(DynamicPropertyRegistry registry) {
@@ -109,6 +114,27 @@ class WarRoomIntegrationTests extends ReleaseTest {
 		});
 		assertThat(published).containsExactly("workspace.workspace.created", "workspace.membership.added",
 				"workspace.membership.added");
+	}
+
+	@Test
+	void givenOpenRoom_whenAnOwnerRemovesSomeoneFromTheReleasesWorkspace_thenTheyLeaveTheRoomThroughTheBroker()
+			throws Exception {
+		UUID source = workspaceWith("partner-engineer:CONTRIBUTOR", "doc-colleague:READER");
+		ReleaseSummary release = release(source, "TLP:AMBER", List.of());
+		broker.publish(envelope(release, 5, halt(release, List.of(RELEASING, HOST), true, UUID.randomUUID().toString())));
+		UUID room = WarRooms.idFor(release.releaseId());
+		Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> this.workspaces.find(room).isPresent());
+		this.mvc.perform(as("doc-colleague", get("/api/workspaces/" + room))).andExpect(status().isOk());
+
+		// workspace publishes the removal through its outbox and hears it back on its own queue
+		this.mvc.perform(as("host-admin", delete("/api/workspaces/" + source + "/members/" + subjectOf("doc-colleague"))))
+			.andExpect(status().isNoContent());
+
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(60))
+			.until(() -> !this.workspaces.find(room).orElseThrow().isMember(subjectOf("doc-colleague")));
+		this.mvc.perform(as("doc-colleague", get("/api/workspaces/" + room))).andExpect(status().isNotFound());
+		this.mvc.perform(as("partner-engineer", get("/api/workspaces/" + room))).andExpect(status().isOk());
 	}
 
 	/** Adds the types of the events waiting on the test's queue that are about {@code workspace}. */

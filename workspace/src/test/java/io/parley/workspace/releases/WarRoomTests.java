@@ -1,5 +1,7 @@
 package io.parley.workspace.releases;
 
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,9 +14,12 @@ import java.util.concurrent.TimeUnit;
 
 import io.parley.platform.events.EventEnvelope;
 import io.parley.platform.events.EventSamples;
+import io.parley.platform.events.EventSubscription;
+import io.parley.platform.events.contract.MemberOffboarded;
 import io.parley.platform.events.contract.ReleaseDeclared;
 import io.parley.platform.events.contract.ReleaseHalted;
 import io.parley.platform.events.contract.ReleaseResumed;
+import io.parley.platform.events.contract.ReleaseRolledBack;
 import io.parley.platform.events.contract.ReleaseSummary;
 import io.parley.platform.labels.TlpLabel;
 import io.parley.workspace.audit.AuditEntry;
@@ -29,6 +34,7 @@ import org.springframework.data.mongodb.core.query.Query;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
@@ -49,6 +55,9 @@ class WarRoomTests extends ReleaseTest {
 
 	@Autowired
 	Workspaces workspaces;
+
+	@Autowired
+	EventSubscription subscription;
 
 	@Test
 	void givenHaltAskingForAWarRoom_whenHandled_thenOneRoomOfTheParticipantsPeopleWhoMayReadTheRelease()
@@ -230,8 +239,8 @@ class WarRoomTests extends ReleaseTest {
 		List<AuditEntry> room = chain(id);
 		assertThat(room).extracting(AuditEntry::action)
 			.containsExactly("war-room.opened", "workspace.created", "membership.added", "membership.added",
-					"release.halted");
-		assertThat(room.get(4).details()).containsEntry("reason", "Crash rate 9.1 per mille exceeds the gate of 2.0");
+					"release.resumed", "release.halted");
+		assertThat(room.get(5).details()).containsEntry("reason", "Crash rate 9.1 per mille exceeds the gate of 2.0");
 		assertThat(about(source, release)).extracting(AuditEntry::action)
 			.containsExactly("release.halted", "release.resumed", "release.halted");
 	}
@@ -306,6 +315,159 @@ class WarRoomTests extends ReleaseTest {
 			.contains("\"action\":\"redacted\"")
 			.contains("workspace.created");
 		assertThat(read("host-admin", page)).contains("war-room.opened").contains(REASON);
+	}
+
+	@Test
+	void givenOpenRoom_whenSomeoneIsRemovedFromTheReleasesWorkspace_thenTheyLeaveTheRoomOnceEvenIfHeardTwice()
+			throws Exception {
+		UUID source = workspaceWith("partner-engineer:CONTRIBUTOR", "doc-colleague:READER");
+		UUID room = openRoom(source, "TLP:AMBER", List.of(RELEASING, HOST));
+		int roomEvents = outbox(room).size();
+
+		this.mvc.perform(as("host-admin", delete("/api/workspaces/" + source + "/members/" + subjectOf("doc-colleague"))))
+			.andExpect(status().isNoContent());
+		EventEnvelope removal = last(outbox(source));
+		deliver(removal);
+		List<AuditEntry> once = chain(room);
+		deliver(removal);
+
+		assertThat(this.workspaces.find(room).orElseThrow().members()).extracting(Member::personId)
+			.containsExactlyInAnyOrder(subjectOf("host-admin"), subjectOf("partner-engineer"));
+		assertThat(outbox(room)).hasSize(roomEvents + 1);
+		EventEnvelope left = last(outbox(room));
+		assertThat(left.type()).isEqualTo("workspace.membership.removed");
+		assertThat(text(left.data(), "personId")).isEqualTo(subjectOf("doc-colleague"));
+		EventSamples.assertMatchesSample(left, JSON);
+		assertThat(chain(room)).isEqualTo(once);
+		assertThat(last(once).action()).isEqualTo("membership.removed");
+		assertThat(last(once).actorId()).isEqualTo("system");
+		assertThat(last(once).details()).containsEntry("reason", "left-release-workspace");
+		assertThat(this.trail.verify(room).valid()).isTrue();
+		this.mvc.perform(as("doc-colleague", get("/api/workspaces/" + room))).andExpect(status().isNotFound());
+		this.mvc.perform(as("partner-engineer", get("/api/workspaces/" + room))).andExpect(status().isOk());
+	}
+
+	@Test
+	void givenOpenRoom_whenAnOrganisationLeavesTheReleasesWorkspace_thenItAndItsPeopleLeaveTheRoom()
+			throws Exception {
+		UUID source = workspaceWith("partner-engineer:CONTRIBUTOR", "outsider:CONTRIBUTOR");
+		String other = organisationOf("outsider");
+		UUID room = openRoom(source, "TLP:AMBER", List.of(RELEASING, HOST, other));
+		assertThat(this.workspaces.find(room).orElseThrow().organisations()).contains(other);
+
+		this.mvc.perform(as("host-admin", delete("/api/workspaces/" + source + "/organisations/" + other)))
+			.andExpect(status().isNoContent());
+		deliver(last(outbox(source)));
+
+		Workspace after = this.workspaces.find(room).orElseThrow();
+		assertThat(after.organisations()).containsExactly(RELEASING, HOST);
+		assertThat(after.members()).extracting(Member::personId).doesNotContain(subjectOf("outsider"));
+		assertThat(chain(room)).extracting(AuditEntry::action).endsWith("organisation.removed", "membership.removed");
+		this.mvc.perform(as("outsider", get("/api/workspaces/" + room))).andExpect(status().isNotFound());
+	}
+
+	@Test
+	void givenOpenRoom_whenAMemberIsOffboarded_thenTheyLeaveTheRoomAndTheSourcesRemovalChangesNothingMore()
+			throws Exception {
+		// someone without a token fixture, so that no other test meets them offboarded
+		UUID leaver = UUID.randomUUID();
+		known(leaver, RELEASING);
+		UUID source = workspaceWith("partner-engineer:CONTRIBUTOR");
+		this.mvc.perform(as("host-admin", json(post("/api/workspaces/" + source + "/members"),
+				Map.of("personId", leaver.toString(), "role", "CONTRIBUTOR"))))
+			.andExpect(status().isCreated());
+		UUID room = openRoom(source, "TLP:AMBER", List.of(RELEASING, HOST));
+		assertThat(this.workspaces.find(room).orElseThrow().isMember(leaver.toString())).isTrue();
+
+		deliver(new EventEnvelope(UUID.randomUUID(), "identity.member.offboarded",
+				Instant.now().truncatedTo(ChronoUnit.MILLIS), "identity", leaver.toString(), 2,
+				JSON.valueToTree(new MemberOffboarded(leaver, RELEASING, UUID.fromString(subjectOf("host-admin"))))));
+		int roomEvents = outbox(room).size();
+		deliver(last(outbox(source)));
+
+		assertThat(this.workspaces.find(room).orElseThrow().isMember(leaver.toString())).isFalse();
+		assertThat(outbox(room)).hasSize(roomEvents);
+		assertThat(last(chain(room)).details()).containsEntry("reason", "offboarded");
+	}
+
+	@Test
+	void givenSomeoneBackInTheReleasesWorkspace_whenTheirOldRemovalArrivesLate_thenTheRoomIsLeftAlone()
+			throws Exception {
+		UUID source = workspaceWith("partner-engineer:CONTRIBUTOR", "doc-colleague:READER");
+		UUID room = openRoom(source, "TLP:AMBER", List.of(RELEASING, HOST));
+		this.mvc.perform(as("host-admin", delete("/api/workspaces/" + source + "/members/" + subjectOf("doc-colleague"))))
+			.andExpect(status().isNoContent());
+		EventEnvelope removal = last(outbox(source));
+		addMember(source, "doc-colleague", "READER");
+		int roomEvents = outbox(room).size();
+
+		deliver(removal);
+
+		assertThat(this.workspaces.find(room).orElseThrow().isMember(subjectOf("doc-colleague"))).isTrue();
+		assertThat(outbox(room)).hasSize(roomEvents);
+	}
+
+	@Test
+	void givenOpenRoom_whenTheReleaseIsResumedAndRolledBack_thenBothAreCopiedIntoTheRoomsChainOnce()
+			throws Exception {
+		UUID source = workspaceWith("partner-engineer:CONTRIBUTOR");
+		ReleaseSummary release = release(source, "TLP:AMBER", List.of());
+		UUID room = openRoom(release, List.of(RELEASING, HOST));
+		ReleaseResumed resumed = new ReleaseResumed(release, 1, List.of(RELEASING, HOST), subjectOf("host-admin"));
+		ReleaseRolledBack rolledBack = new ReleaseRolledBack(release, 1, "Memory leak found in the field",
+				subjectOf("partner-engineer"));
+		EventEnvelope resumedEnvelope = envelope(release, 6, resumed);
+		EventEnvelope rolledBackEnvelope = envelope(release, 7, rolledBack);
+
+		for (int delivery = 0; delivery < 2; delivery++) {
+			deliver(resumedEnvelope);
+			deliver(rolledBackEnvelope);
+		}
+
+		List<AuditEntry> entries = about(room, release);
+		assertThat(entries).extracting(AuditEntry::action)
+			.containsExactly("war-room.opened", "release.resumed", "release.rolled-back");
+		assertThat(entries.get(1).details()).containsEntry("agreedBy", RELEASING + ", " + HOST);
+		assertThat(entries.get(1).actorId()).isEqualTo(subjectOf("host-admin"));
+		assertThat(entries.get(2).details()).containsEntry("reason", "Memory leak found in the field");
+		assertThat(about(source, release)).extracting(AuditEntry::action)
+			.containsExactly("release.halted", "release.resumed", "release.rolled-back");
+		assertThat(this.trail.verify(room).valid()).isTrue();
+	}
+
+	@Test
+	void givenNoRoom_whenTheReleaseIsResumed_thenNoRoomIsOpenedAndOnlyTheSourceHearsOfIt() throws Exception {
+		UUID source = workspaceWith("partner-engineer:CONTRIBUTOR");
+		ReleaseSummary release = release(source, "TLP:AMBER", List.of());
+		ReleaseResumed resumed = new ReleaseResumed(release, 1, List.of(RELEASING, HOST), subjectOf("host-admin"));
+
+		deliver(envelope(release, 6, resumed));
+
+		assertThat(this.workspaces.find(WarRooms.idFor(release.releaseId()))).isEmpty();
+		assertThat(about(source, release)).extracting(AuditEntry::action).containsExactly("release.resumed");
+	}
+
+	/** A release of {@code source} under {@code label}, halted by partner-engineer, asking for a war room: the room's id. */
+	private UUID openRoom(UUID source, String label, List<String> participants) throws Exception {
+		return openRoom(release(source, label, List.of()), participants);
+	}
+
+	/** The room of this release, halted by partner-engineer, asking for a war room. */
+	private UUID openRoom(ReleaseSummary release, List<String> participants) throws Exception {
+		ReleaseHalted halt = halt(release, participants, true, subjectOf("partner-engineer"));
+		this.events.on(halt, envelope(release, 5, halt));
+		UUID room = WarRooms.idFor(release.releaseId());
+		assertThat(this.workspaces.find(room)).isPresent();
+		return room;
+	}
+
+	/** Hands the event to the handler workspace's subscription binds for it, as the consumer would. */
+	private void deliver(EventEnvelope envelope) throws Exception {
+		EventSamples.deliver(this.subscription, envelope, JSON);
+	}
+
+	private static <T> T last(List<T> list) {
+		return list.get(list.size() - 1);
 	}
 
 	/**
