@@ -75,6 +75,18 @@ public final class EventSamples {
 		});
 	}
 
+	/**
+	 * Hands {@code envelope} to the handler the subscription binds for its type, on the calling thread, as the
+	 * consumer would after reading it from the queue: for tests that need a delivery to have happened before their
+	 * next step (the broker path itself is tested by each service's integration tests).
+	 */
+	public static void deliver(EventSubscription subscription, EventEnvelope envelope, JsonMapper json)
+			throws Exception {
+		EventSubscription.Handler<?> handler = subscription.handler(envelope.type());
+		assertThat(handler).as("a handler for %s on %s", envelope.type(), subscription.queueName()).isNotNull();
+		handler.handle(json.treeToValue(envelope.data(), handler.eventClass()), envelope);
+	}
+
 	/** Producer side: the recorded envelope has the same fields, of the same JSON kinds, as the type's sample. */
 	public static void assertMatchesSample(EventEnvelope produced, JsonMapper json) {
 		JsonNode sample = sample(produced.type());
