@@ -18,6 +18,7 @@ import io.parley.platform.events.contract.WorkspaceCreated;
 import io.parley.platform.events.contract.WorkspaceMemberAdded;
 import io.parley.platform.events.contract.WorkspaceMemberRemoved;
 import io.parley.platform.test.FakeKeycloak;
+import io.parley.platform.test.MutableClock;
 import io.parley.rollouts.workspaces.Memberships;
 import org.bson.Document;
 import tools.jackson.databind.JsonNode;
