@@ -696,6 +696,20 @@ class ChaosBenchmark {
 				.append(" repeated (replayed after a reconnect), ").append(missing)
 				.append(" in the inbox but never on this stream, ").append(stream.refused.get())
 				.append(" reconnects refused (non-200).\n");
+			// which ones, so that the next person can look them up in notifications' log and collection
+			Set<String> notOnStream = new java.util.TreeSet<>();
+			inboxComments.stream().filter((id) -> !stream.commentNotices.containsKey(id)).forEach(notOnStream::add);
+			Map<String, String> stored = storedNotices(notOnStream);
+			notOnStream.forEach((id) -> out.append("  - never on ").append(stream.getName()).append(": ").append(id)
+				.append(' ').append(stored.getOrDefault(id, "(not found in MongoDB)")).append('\n'));
+			stream.commentNotices.forEach((id, times) -> {
+				if (times > 1) {
+					out.append("  - ").append(times).append(" times on ").append(stream.getName()).append(": ")
+						.append(id).append('\n');
+				}
+			});
+			out.append("  - last event id of ").append(stream.getName()).append(": ").append(stream.lastEventId)
+				.append('\n');
 		}
 		out.append("Events left in outboxes ").append(outboxesAfterSettling()).append(".\n");
 		out.append(halfStored(owner)).append('\n');
@@ -715,6 +729,36 @@ class ChaosBenchmark {
 			kinds.merge(o.what() + " " + (o.status() < 0 ? "no answer" : String.valueOf(o.status())), 1, Integer::sum);
 		}
 		return kinds.toString();
+	}
+
+	/** Stream position and time of the stored notification entries with these ids, read from MongoDB. */
+	static Map<String, String> storedNotices(Set<String> ids) {
+		Map<String, String> found = new LinkedHashMap<>();
+		if (ids.isEmpty()) {
+			return found;
+		}
+		try (MongoClient mongo = MongoClients.create("mongodb://127.0.0.1:37017")) {
+			for (String name : mongo.listDatabaseNames()) {
+				MongoDatabase database = mongo.getDatabase(name);
+				for (String collection : database.listCollectionNames()) {
+					if (!"notifications".equals(collection)) {
+						continue;
+					}
+					for (org.bson.BsonDocument entry : database.getCollection(collection, org.bson.BsonDocument.class)
+						.find(new Document("type", "workspace.comment.posted"))) {
+						org.bson.BsonValue key = entry.get("_id");
+						String id = !key.isBinary() ? key.toString()
+								: key.asBinary().getType() == 4 ? key.asBinary().asUuid().toString()
+										: key.asBinary().asUuid(org.bson.UuidRepresentation.JAVA_LEGACY).toString();
+						if (ids.contains(id)) {
+							found.put(id, "(" + name + "." + collection + ": seq " + entry.get("seq") + ", createdAt "
+									+ entry.get("createdAt") + ")");
+						}
+					}
+				}
+			}
+		}
+		return found;
 	}
 
 	/** Waits up to a minute for the relays to drain, then counts what is still pending, per collection. */
