@@ -469,6 +469,9 @@ class ChaosBenchmark {
 
 		volatile String lastEventId;
 
+		/** The first id the stream sent: the person's position when it first opened (a new stream begins there). */
+		volatile String firstEventId;
+
 		volatile boolean closed;
 
 		Stream(String name, Person person) {
@@ -544,6 +547,9 @@ class ChaosBenchmark {
 		void dispatch(String type, String id, String data) {
 			if (id != null) {
 				this.lastEventId = id;
+				if (this.firstEventId == null) {
+					this.firstEventId = id;
+				}
 			}
 			if (!"notification".equals(type)) {
 				return;
@@ -690,12 +696,38 @@ class ChaosBenchmark {
 			.append(inboxComments.size()).append(".\n");
 		for (Stream stream : this.streams) {
 			long delivered = stream.commentNotices.values().stream().mapToLong(Integer::longValue).sum();
-			long missing = inboxComments.stream().filter((id) -> !stream.commentNotices.containsKey(id)).count();
+			// which ones, so that the next person can look them up in notifications' log and collection; a notice
+			// stored before the stream first opened is not owed to it (a new stream begins at the person's current
+			// position, as a browser's first EventSource does; the inbox shows those)
+			Set<String> notOnStream = new java.util.TreeSet<>();
+			inboxComments.stream().filter((id) -> !stream.commentNotices.containsKey(id)).forEach(notOnStream::add);
+			Map<String, StoredNotice> stored = storedNotices(notOnStream);
+			long opened = position(stream.firstEventId);
+			long beforeOpen = notOnStream.stream()
+				.filter((id) -> stored.containsKey(id) && stored.get(id).seq() <= opened)
+				.count();
 			out.append("- ").append(stream.getName()).append(": ").append(stream.commentNotices.size())
 				.append(" distinct comment notices, ").append(delivered - stream.commentNotices.size())
-				.append(" repeated (replayed after a reconnect), ").append(missing)
-				.append(" in the inbox but never on this stream, ").append(stream.refused.get())
+				.append(" repeated (replayed after a reconnect), ").append(notOnStream.size() - beforeOpen)
+				.append(" lost (in the inbox, stored after the stream first opened at position ").append(opened)
+				.append(", never on it), ").append(beforeOpen)
+				.append(" stored before it first opened, ").append(stream.refused.get())
 				.append(" reconnects refused (non-200).\n");
+			notOnStream.forEach((id) -> {
+				StoredNotice notice = stored.get(id);
+				out.append("  - never on ").append(stream.getName()).append(": ").append(id).append(' ')
+					.append(notice == null ? "(not found in MongoDB)" : notice.describe())
+					.append(notice != null && notice.seq() <= opened ? ", before the stream first opened" : ", LOST")
+					.append('\n');
+			});
+			stream.commentNotices.forEach((id, times) -> {
+				if (times > 1) {
+					out.append("  - ").append(times).append(" times on ").append(stream.getName()).append(": ")
+						.append(id).append('\n');
+				}
+			});
+			out.append("  - last event id of ").append(stream.getName()).append(": ").append(stream.lastEventId)
+				.append('\n');
 		}
 		out.append("Events left in outboxes ").append(outboxesAfterSettling()).append(".\n");
 		out.append(halfStored(owner)).append('\n');
@@ -715,6 +747,54 @@ class ChaosBenchmark {
 			kinds.merge(o.what() + " " + (o.status() < 0 ? "no answer" : String.valueOf(o.status())), 1, Integer::sum);
 		}
 		return kinds.toString();
+	}
+
+	/** A stored notification entry: where, its stream position, when. */
+	record StoredNotice(String where, long seq, Instant createdAt) {
+
+		String describe() {
+			return "(" + this.where + ": seq " + this.seq + ", stored " + this.createdAt + ")";
+		}
+
+	}
+
+	/** The position a stream id names (its highest position; gaps after the colon do not matter here). */
+	static long position(String eventId) {
+		if (eventId == null) {
+			return -1;
+		}
+		int colon = eventId.indexOf(':');
+		return Long.parseLong(colon < 0 ? eventId.trim() : eventId.substring(0, colon).trim());
+	}
+
+	/** Stream position and time of the stored notification entries with these ids, read from MongoDB. */
+	static Map<String, StoredNotice> storedNotices(Set<String> ids) {
+		Map<String, StoredNotice> found = new LinkedHashMap<>();
+		if (ids.isEmpty()) {
+			return found;
+		}
+		try (MongoClient mongo = MongoClients.create("mongodb://127.0.0.1:37017")) {
+			for (String name : mongo.listDatabaseNames()) {
+				MongoDatabase database = mongo.getDatabase(name);
+				for (String collection : database.listCollectionNames()) {
+					if (!"notifications".equals(collection)) {
+						continue;
+					}
+					for (org.bson.BsonDocument entry : database.getCollection(collection, org.bson.BsonDocument.class)
+						.find(new Document("type", "workspace.comment.posted"))) {
+						org.bson.BsonValue key = entry.get("_id");
+						String id = !key.isBinary() ? key.toString()
+								: key.asBinary().getType() == 4 ? key.asBinary().asUuid().toString()
+										: key.asBinary().asUuid(org.bson.UuidRepresentation.JAVA_LEGACY).toString();
+						if (ids.contains(id)) {
+							found.put(id, new StoredNotice(name + "." + collection, entry.getNumber("seq").longValue(),
+									Instant.ofEpochMilli(entry.getDateTime("createdAt").getValue())));
+						}
+					}
+				}
+			}
+		}
+		return found;
 	}
 
 	/** Waits up to a minute for the relays to drain, then counts what is still pending, per collection. */
