@@ -28,6 +28,7 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Service;
@@ -81,6 +82,15 @@ public class Workspaces {
 	/** The workspaces a person is a member of, by name. */
 	public List<Workspace> of(String personId) {
 		return this.repository.findByMembersPersonIdOrderByNameAsc(personId);
+	}
+
+	/**
+	 * The workspaces this organisation is a member organisation of (older workspaces, which kept no organisations,
+	 * by their members').
+	 */
+	public List<Workspace> ofOrganisation(String organisation) {
+		return this.mongo.find(new Query(new Criteria().orOperator(where("organisations").is(organisation),
+				where("members.organisation").is(organisation))), Workspace.class);
 	}
 
 	/** Ids of the workspaces the person is a member of. */
