@@ -172,16 +172,15 @@ class Acknowledgements {
 	 * organisation as a whole may see, as ids and label ({@link VisibleDocuments#glimpses}).
 	 */
 	List<OwedAcknowledgement> owed(Caller caller, @Nullable String organisation) {
-		Map<UUID, Workspace> workspaces = new java.util.HashMap<>();
-		this.workspaces.of(caller.id()).forEach((workspace) -> workspaces.put(workspace.id(), workspace));
-		if (organisation != null) {
-			this.workspaces.ofOrganisation(organisation).forEach((workspace) -> workspaces.put(workspace.id(), workspace));
-		}
+		List<UUID> workspaces = this.workspaces.ofPersonOrOrganisation(caller.id(), organisation)
+			.stream()
+			.map(Workspace::id)
+			.toList();
 		if (workspaces.isEmpty()) {
 			return List.of();
 		}
-		List<AcknowledgementRequest> requests = this.mongo.find(
-				new Query(where("workspaceId").in(workspaces.keySet())), AcknowledgementRequest.class);
+		List<AcknowledgementRequest> requests = this.mongo.find(new Query(where("workspaceId").in(workspaces)),
+				AcknowledgementRequest.class);
 		Map<UUID, Glimpse> documents = this.documents.glimpses(caller,
 				requests.stream().map(AcknowledgementRequest::documentId).collect(java.util.stream.Collectors.toSet()),
 				organisation);

@@ -4,9 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -65,14 +63,10 @@ class EndingEmbargoes {
 					+ " when left out).");
 		}
 		String organisation = OwedScope.organisation(caller, scope);
-		Map<UUID, Workspace> workspaces = new LinkedHashMap<>();
-		this.workspaces.of(caller.id()).forEach((workspace) -> workspaces.put(workspace.id(), workspace));
-		if (organisation != null) {
-			this.workspaces.ofOrganisation(organisation).forEach((workspace) -> workspaces.put(workspace.id(), workspace));
-		}
+		List<Workspace> workspaces = this.workspaces.ofPersonOrOrganisation(caller.id(), organisation);
 		Instant now = this.clock.now();
 		List<EndingEmbargo> ending = new ArrayList<>();
-		for (Glimpse document : this.documents.embargoesEnding(caller, workspaces.values(), organisation, now,
+		for (Glimpse document : this.documents.embargoesEnding(caller, workspaces, organisation, now,
 				now.plus(Duration.ofDays(within)))) {
 			if (document.embargoUntil() != null && document.embargoLabel() != null) {
 				ending.add(new EndingEmbargo(document.workspaceId(), document.workspaceName(), document.id(),

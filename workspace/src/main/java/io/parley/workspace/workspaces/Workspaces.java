@@ -88,9 +88,22 @@ public class Workspaces {
 	 * The workspaces this organisation is a member organisation of (older workspaces, which kept no organisations,
 	 * by their members').
 	 */
-	public List<Workspace> ofOrganisation(String organisation) {
+	private List<Workspace> ofOrganisation(String organisation) {
 		return this.mongo.find(new Query(new Criteria().orOperator(where("organisations").is(organisation),
 				where("members.organisation").is(organisation))), Workspace.class);
+	}
+
+	/**
+	 * The person's workspaces and, when {@code organisation} is given, also its organisation's ("what we owe" for an
+	 * organisation admin, ADR 0044).
+	 */
+	public List<Workspace> ofPersonOrOrganisation(String personId, @Nullable String organisation) {
+		Map<UUID, Workspace> found = new java.util.LinkedHashMap<>();
+		of(personId).forEach((workspace) -> found.put(workspace.id(), workspace));
+		if (organisation != null) {
+			ofOrganisation(organisation).forEach((workspace) -> found.put(workspace.id(), workspace));
+		}
+		return List.copyOf(found.values());
 	}
 
 	/** Ids of the workspaces the person is a member of. */
