@@ -7,6 +7,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -138,7 +140,7 @@ public class Releases {
 		if (owing == null || viewer.machine()) {
 			return List.of();
 		}
-		Set<UUID> workspaces = new java.util.HashSet<>(viewer.workspaces());
+		Set<UUID> workspaces = new HashSet<>(viewer.workspaces());
 		if (organisation != null) {
 			workspaces.addAll(this.memberships.workspacesOf(organisation));
 		}
@@ -164,7 +166,7 @@ public class Releases {
 					readable ? release.snapshot().version() : null, release.label(), ring,
 					readable ? plan.name() : null, owing, soakEnds, !now.isBefore(soakEnds)));
 		}
-		owed.sort(java.util.Comparator.comparing(OwedSignOff::soakEndsAt).thenComparing(OwedSignOff::releaseId));
+		owed.sort(Comparator.comparing(OwedSignOff::soakEndsAt).thenComparing(OwedSignOff::releaseId));
 		log.info("Sign-offs owed read by {} ({}): {} release(s)", viewer.caller().id(),
 				(organisation != null) ? "organisation " + organisation : "own", owed.size());
 		return owed;

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import io.parley.platform.events.EventRecorder;
 import io.parley.platform.events.contract.AcknowledgementOverdue;
@@ -182,7 +183,7 @@ class Acknowledgements {
 		List<AcknowledgementRequest> requests = this.mongo.find(new Query(where("workspaceId").in(workspaces)),
 				AcknowledgementRequest.class);
 		Map<UUID, Glimpse> documents = this.documents.glimpses(caller,
-				requests.stream().map(AcknowledgementRequest::documentId).collect(java.util.stream.Collectors.toSet()),
+				requests.stream().map(AcknowledgementRequest::documentId).collect(Collectors.toSet()),
 				organisation);
 		Instant now = this.clock.instant();
 		List<OwedAcknowledgement> owed = new ArrayList<>();

@@ -1,5 +1,6 @@
 package io.parley.workspace.documents;
 
+import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -72,7 +73,7 @@ public class VisibleDocuments {
 	 * shows them.
 	 */
 	public List<Glimpse> embargoesEnding(Caller caller, Collection<Workspace> workspaces,
-			@Nullable String organisation, java.time.Instant from, java.time.Instant to) {
+			@Nullable String organisation, Instant from, Instant to) {
 		Map<UUID, Workspace> byId = new HashMap<>();
 		workspaces.forEach((workspace) -> byId.put(workspace.id(), workspace));
 		if (byId.isEmpty()) {
@@ -120,7 +121,7 @@ public class VisibleDocuments {
 	 * @param embargoLabel what it becomes then
 	 */
 	public record Glimpse(UUID id, UUID workspaceId, TlpLabel label, @Nullable String title,
-			@Nullable String workspaceName, @Nullable String memberOrganisation, java.time.@Nullable Instant embargoUntil,
+			@Nullable String workspaceName, @Nullable String memberOrganisation, @Nullable Instant embargoUntil,
 			@Nullable TlpLabel embargoLabel) {
 
 		/** Whether the caller may open it themselves (the link works for them). */
