@@ -74,6 +74,9 @@ describe('App', () => {
       '/api/identity/me': () => json(me),
       '/api/notifications/unread-count': () => json({ unread: 0 }),
       '/api/workspaces': () => json({ title: 'Service Unavailable', status: 503 }, 503),
+      // the home page's "What you owe" panel answers: only the workspaces fail here
+      '/api/documents/': () => json([]),
+      '/api/rollouts/sign-offs/owed': () => json([]),
     });
     render(<App />);
     await settle();
@@ -126,7 +129,7 @@ describe('App', () => {
     await settle();
     const nav = screen.getByRole('navigation', { name: 'Main' });
     const entries = Array.from(nav.querySelectorAll('a')).map((link) => link.textContent);
-    expect(entries).toEqual(['My workspaces', 'Rollouts', 'Search', 'Inbox', 'Preferences', 'Audit', 'Profile']);
+    expect(entries).toEqual(['My workspaces', 'Rollouts', 'Search', 'Inbox', 'What we owe', 'Preferences', 'Audit', 'Profile']);
     expect(screen.getByRole('heading', { level: 1, name: 'Not available to you' })).toBeTruthy();
   });
 

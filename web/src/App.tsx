@@ -10,6 +10,7 @@ import { AuditPage } from './pages/AuditPage';
 import { InboxPage } from './pages/InboxPage';
 import { InvitationPage } from './pages/InvitationPage';
 import { NotFoundPage } from './pages/NotFoundPage';
+import { OwedPage } from './owed/Owed';
 import { OrganisationPage } from './pages/OrganisationPage';
 import { PreferencesPage } from './pages/PreferencesPage';
 import { ProfilePage } from './pages/ProfilePage';
@@ -119,6 +120,8 @@ function Page({ route, me }: { route: Route; me: Me }) {
       return <OrganisationPage id={route.id} me={me} />;
     case 'admin':
       return <AdminPage />;
+    case 'owed':
+      return <OwedPage me={me} />;
     case 'audit':
       return <AuditPage workspaceId={route.workspaceId} />;
     case 'profile':

@@ -53,6 +53,7 @@ describe('hash router: workspace pages', () => {
       { name: 'organisation', id: null },
       { name: 'organisation', id: 'acme-security' },
       { name: 'admin' },
+      { name: 'owed' },
       { name: 'audit', workspaceId: null },
       { name: 'audit', workspaceId: 'w9' },
     ] as const;

@@ -18,6 +18,7 @@ export type Route =
   | { name: 'preferences' }
   | { name: 'profile' }
   | { name: 'organisation'; id: string | null }
+  | { name: 'owed' }
   | { name: 'admin' }
   | { name: 'audit'; workspaceId: string | null }
   | { name: 'invitation'; token: string }
@@ -86,6 +87,8 @@ export function parseHash(hash: string): Route {
       return { name: 'profile' };
     case '/admin':
       return { name: 'admin' };
+    case '/owed':
+      return { name: 'owed' };
     case '/rollouts': {
       const workspaceId = params.get('workspace');
       const state = params.get('state');
@@ -124,6 +127,8 @@ export function href(route: Route): string {
       return route.id ? `#/organisation/${route.id}` : '#/organisation';
     case 'admin':
       return '#/admin';
+    case 'owed':
+      return '#/owed';
     case 'audit':
       return route.workspaceId ? `#/audit/${route.workspaceId}` : '#/audit';
     case 'invitation':
@@ -211,6 +216,8 @@ export function routeTitle(route: Route): string {
       return 'My organisation';
     case 'admin':
       return 'Portal administration';
+    case 'owed':
+      return 'What we owe';
     case 'audit':
       return 'Audit trails';
     case 'invitation':

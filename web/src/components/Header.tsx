@@ -18,6 +18,7 @@ const SECTIONS: NavSection[] = [
   { route: { name: 'rollouts', workspaceId: null, state: null }, label: 'Rollouts' },
   { route: { name: 'search', q: '' }, label: 'Search' },
   { route: { name: 'inbox', page: 0 }, label: 'Inbox' },
+  { route: { name: 'owed' }, label: 'What we owe' },
   { route: { name: 'preferences' }, label: 'Preferences' },
   { route: { name: 'organisation', id: null }, label: 'My organisation', roles: ['org-admin'] },
   { route: { name: 'admin' }, label: 'Administration', roles: ['portal-admin'] },

@@ -4,6 +4,7 @@ import { workspaceRoleLabel } from '../components/labels';
 import { Loading, Problem } from '../components/Problem';
 import { TlpBadge } from '../components/TlpBadge';
 import { href } from '../router';
+import { OwedPanel } from '../owed/Owed';
 import { SearchForm } from './SearchPage';
 
 export function WorkspacesPage() {
@@ -14,6 +15,7 @@ export function WorkspacesPage() {
         My workspaces
       </h1>
       <SearchForm />
+      <OwedPanel />
       {workspaces.state === 'loading' && <Loading what="Loading your workspaces…" />}
       {workspaces.state === 'error' && (
         <Problem error={workspaces.error} what="Your workspaces could not be loaded." onRetry={workspaces.reload} />

@@ -133,6 +133,62 @@ class DiscussionAccessMatrixTests extends DiscussionApiTest {
 	}
 
 	/**
+	 * "What we owe" (ADR 0044) takes no id: everyone signed in gets their own list (200), only organisation admins
+	 * their organisation's ({@code host-admin} of host, {@code acme-admin} of acme-security; 403 for the others),
+	 * and no list holds a request the caller may not see: the GREEN request (acme-security, gov-cert) only for
+	 * their people in the workspace and acme's admin, the RED one (gov-cert) only for its named recipient.
+	 */
+	@Test
+	void givenEveryCaller_whenAskingWhatTheyOwe_thenOnlyTheirOwnOrTheirOrganisationsAsAdminAndNothingUnseen()
+			throws Exception {
+		UUID workspace = redWorkspace(Map.of(CONTRIBUTOR, "CONTRIBUTOR", OTHER_CONTRIBUTOR, "CONTRIBUTOR", READER,
+				"READER", RED_RECIPIENT, "READER", OFFBOARDED, "READER"));
+		redWorkspace(Map.of(NEIGHBOUR, "CONTRIBUTOR"));
+		UUID green = request(workspace, upload(CONTRIBUTOR, workspace, "TLP:GREEN"), List.of("acme-security", "gov-cert"));
+		UUID red = request(workspace, upload(OWNER, workspace, "TLP:RED", subjectOf(RED_RECIPIENT)),
+				List.of("gov-cert"));
+		this.mongo.upsert(new Query(where("_id").is(subjectOf(OFFBOARDED))),
+				new Update().set("organisationId", "acme-security"), "offboarded_people");
+		String admin = "acme-admin";
+		Map<String, Set<UUID>> owes = Map.of(CONTRIBUTOR + " mine", Set.of(green), OTHER_CONTRIBUTOR + " mine",
+				Set.of(green), READER + " mine", Set.of(green), RED_RECIPIENT + " mine", Set.of(green, red),
+				admin + " organisation", Set.of(green));
+		Map<String, Integer> answers = new LinkedHashMap<>();
+		List<String> wrong = new ArrayList<>();
+		for (String caller : concat(CALLERS, admin)) {
+			for (String scope : List.of("mine", "organisation")) {
+				MockHttpServletResponse response = call(caller,
+						get("/api/documents/acknowledgement-requests/owed?scope=" + scope));
+				MockHttpServletResponse embargoes = call(caller, get("/api/documents/embargoes/ending?scope=" + scope));
+				String cell = caller + " " + scope;
+				answers.put(cell, response.getStatus());
+				int expected = (caller.equals(ANONYMOUS) || caller.equals(OFFBOARDED)) ? 401
+						: (scope.equals("mine") || caller.equals(OWNER) || caller.equals(admin)) ? 200 : 403;
+				if (response.getStatus() != expected || embargoes.getStatus() != expected) {
+					wrong.add(cell + ": " + response.getStatus() + "/" + embargoes.getStatus() + " instead of " + expected);
+				}
+				if (expected == 200) {
+					Set<UUID> listed = new java.util.HashSet<>();
+					JSON.readTree(response.getContentAsString())
+						.forEach((item) -> listed.add(UUID.fromString(item.get("requestId").asString())));
+					listed.retainAll(Set.of(green, red));
+					if (!listed.equals(owes.getOrDefault(cell, Set.of()))) {
+						wrong.add(cell + ": lists " + listed + " of this workspace's requests");
+					}
+				}
+			}
+		}
+		assertThat(wrong).as("answers %s", answers).isEmpty();
+		assertThat(answers).hasSize(2 * (CALLERS.size() + 1));
+	}
+
+	private static List<String> concat(List<String> callers, String more) {
+		List<String> all = new ArrayList<>(callers);
+		all.add(more);
+		return all;
+	}
+
+	/**
 	 * Not signed in or offboarded: 401; not allowed to see the document (other workspace, none, outside a RED
 	 * label's names): 404; sees it but lacks the role or organisation: 403.
 	 */

@@ -6,6 +6,9 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -123,6 +126,50 @@ public class Releases {
 			.filter((release) -> workspaceId == null || release.workspaceId().equals(workspaceId))
 			.filter(viewer::canRead)
 			.toList();
+	}
+
+	/**
+	 * "What we owe" (ADR 0044): the releases in a ring that waits for a sign-off of the caller's organisation, as
+	 * the release's card says ({@link Release#awaitingSignOff}), soak end first. Without {@code organisation}, the
+	 * releases the caller may read, for their token's organisation (whose people sign). With it (an organisation
+	 * admin's whole organisation), also those of workspaces the organisation is a member of whose audience includes
+	 * the organisation as a whole, without product, version or ring name when the admin may not read them.
+	 */
+	List<OwedSignOff> owedSignOffs(Viewer viewer, @Nullable String organisation) {
+		String owing = (organisation != null) ? organisation : viewer.caller().organisation();
+		if (owing == null || viewer.machine()) {
+			return List.of();
+		}
+		Set<UUID> workspaces = new HashSet<>(viewer.workspaces());
+		if (organisation != null) {
+			workspaces.addAll(this.memberships.workspacesOf(organisation));
+		}
+		if (workspaces.isEmpty()) {
+			return List.of();
+		}
+		Policy policy = policy();
+		Instant now = now();
+		List<OwedSignOff> owed = new ArrayList<>();
+		for (Release release : this.store.list(workspaces, null, ReleaseState.IN_RING)) {
+			boolean readable = viewer.canRead(release);
+			if (!readable && (organisation == null
+					|| !ReleaseAccess.audience(release).includesOrganisation(organisation))) {
+				continue;
+			}
+			Integer ring = release.currentRing();
+			if (ring == null || !release.awaitingSignOff(hostOrganisations(release), policy).contains(owing)) {
+				continue;
+			}
+			RingPlan plan = release.plan().get(ring);
+			Instant soakEnds = release.rings().get(ring).soakEndsAt(plan.minSoak());
+			owed.add(new OwedSignOff(release.id(), release.workspaceId(), readable ? release.snapshot().product() : null,
+					readable ? release.snapshot().version() : null, release.label(), ring,
+					readable ? plan.name() : null, owing, soakEnds, !now.isBefore(soakEnds)));
+		}
+		owed.sort(Comparator.comparing(OwedSignOff::soakEndsAt).thenComparing(OwedSignOff::releaseId));
+		log.info("Sign-offs owed read by {} ({}): {} release(s)", viewer.caller().id(),
+				(organisation != null) ? "organisation " + organisation : "own", owed.size());
+		return owed;
 	}
 
 	/** The chart's reports of a release the caller has read. */

@@ -144,6 +144,18 @@ public class Memberships {
 			.toList();
 	}
 
+	/** The workspaces with a current member of this organisation. */
+	public Set<UUID> workspacesOf(String organisation) {
+		Set<UUID> workspaces = new LinkedHashSet<>();
+		for (Document found : this.mongo.find(new Query(where("organisationId").is(organisation)), Document.class,
+				MEMBERSHIPS)) {
+			if (current(found)) {
+				workspaces.add(member(found).workspaceId());
+			}
+		}
+		return workspaces;
+	}
+
 	/** The workspace's label ceiling, once its {@code workspace.created} arrived. */
 	public Optional<TlpLabel> labelCeiling(UUID workspaceId) {
 		Document found = this.mongo.findById(workspaceId.toString(), Document.class, WORKSPACES);

@@ -49,23 +49,24 @@ class RolloutsAuthorisationMatrixTests extends RolloutsApiTest {
 	/**
 	 * Caller, then the answer of: declare, list (seen/hidden), GET release, schedule, calendar-approval, start,
 	 * advance, sign-off, halt, resume, roll-back, cancel, POST health, GET health, calendar (seen/hidden), POST
-	 * freeze, DELETE freeze, GET policy, PUT policy.
+	 * freeze, DELETE freeze, GET policy, PUT policy, what we owe (seen/hidden: ring 0 waits for the host's sign-off)
+	 * and the organisation's (only organisation admins; host-admin is host's).
 	 */
 	private static final String TABLE = """
-			partner-engineer 201 seen   200 200 403 200 200 403 200 200 200 200 201 200 seen   403 403 200 403
-			acme-pipeline    403 seen   200 403 403 403 403 403 403 403 403 403 201 200 seen   403 403 200 403
-			host-engineer    201 seen   200 403 200 403 403 200 200 200 403 403 403 200 seen   403 403 200 403
-			other-engineer   201 seen   200 403 403 403 403 403 403 403 403 403 403 200 seen   403 403 200 403
-			gov-liaison      403 seen   200 403 403 403 403 403 403 403 403 403 403 200 seen   403 403 200 403
-			outsider         404 hidden 404 404 404 404 404 404 404 404 404 404 404 404 hidden 403 403 200 403
-			anonymous        401 401    401 401 401 401 401 401 401 401 401 401 401 401 401    401 401 401 401
-			other-pipeline   403 hidden 404 404 404 404 404 404 404 404 404 404 404 404 hidden 403 403 200 403
-			host-admin       404 hidden 404 404 404 404 404 404 404 404 404 404 404 404 hidden 201 204 200 200
+			partner-engineer 201 seen   200 200 403 200 200 403 200 200 200 200 201 200 seen   403 403 200 403 hidden 403
+			acme-pipeline    403 seen   200 403 403 403 403 403 403 403 403 403 201 200 seen   403 403 200 403 hidden 403
+			host-engineer    201 seen   200 403 200 403 403 200 200 200 403 403 403 200 seen   403 403 200 403 seen   403
+			other-engineer   201 seen   200 403 403 403 403 403 403 403 403 403 403 200 seen   403 403 200 403 hidden 403
+			gov-liaison      403 seen   200 403 403 403 403 403 403 403 403 403 403 200 seen   403 403 200 403 hidden 403
+			outsider         404 hidden 404 404 404 404 404 404 404 404 404 404 404 404 hidden 403 403 200 403 hidden 403
+			anonymous        401 401    401 401 401 401 401 401 401 401 401 401 401 401 401    401 401 401 401 401    401
+			other-pipeline   403 hidden 404 404 404 404 404 404 404 404 404 404 404 404 hidden 403 403 200 403 hidden 403
+			host-admin       404 hidden 404 404 404 404 404 404 404 404 404 404 404 404 hidden 201 204 200 200 hidden seen
 			""";
 
 	private static final List<String> ENDPOINTS = List.of("declare", "list", "read", "schedule", "calendar-approval",
 			"start", "advance", "sign-off", "halt", "resume", "roll-back", "cancel", "report", "health", "calendar",
-			"freeze", "unfreeze", "policy", "change-policy");
+			"freeze", "unfreeze", "policy", "change-policy", "owed", "owed-org");
 
 	/** The state each action needs to be possible at all. */
 	private static final Map<String, String> STATE = Map.of("schedule", "DRAFT", "cancel", "DRAFT",
@@ -109,7 +110,8 @@ class RolloutsAuthorisationMatrixTests extends RolloutsApiTest {
 	void givenCaller_whenCallingEndpoint_thenTheTablesAnswer(String caller, String endpoint, String expected)
 			throws Exception {
 		UUID release = switch (endpoint) {
-			case "list", "read", "health", "calendar", "declare", "freeze", "unfreeze", "policy", "change-policy" ->
+			case "list", "read", "health", "calendar", "declare", "freeze", "unfreeze", "policy", "change-policy", "owed",
+					"owed-org" ->
 				this.readable;
 			default -> seed(STATE.getOrDefault(endpoint, "IN_RING"));
 		};
@@ -119,7 +121,7 @@ class RolloutsAuthorisationMatrixTests extends RolloutsApiTest {
 		this.checked.incrementAndGet();
 
 		String actual = Integer.toString(response.getStatus());
-		if ((endpoint.equals("list") || endpoint.equals("calendar")) && response.getStatus() == 200) {
+		if (List.of("list", "calendar", "owed", "owed-org").contains(endpoint) && response.getStatus() == 200) {
 			actual = shows(endpoint, JSON.readTree(response.getContentAsString()), release) ? "seen" : "hidden";
 		}
 		boolean allowed = expected.startsWith("2") || expected.equals("seen");
@@ -161,6 +163,8 @@ class RolloutsAuthorisationMatrixTests extends RolloutsApiTest {
 					Map.of("from", "1990-01-01T00:00:00Z", "to", "1990-01-02T00:00:00Z", "reason", "Matrix"));
 			case "unfreeze" -> delete("/api/rollouts/calendar/freezes/" + oldFreeze());
 			case "policy" -> get("/api/rollouts/policy");
+			case "owed" -> get("/api/rollouts/sign-offs/owed");
+			case "owed-org" -> get("/api/rollouts/sign-offs/owed").param("scope", "organisation");
 			case "change-policy" -> json(put("/api/rollouts/policy"), Map.of("kernelModeKinds",
 					List.of("KERNEL_DRIVER", "SENSOR"), "hostSignOffBeforeLeavingFirstRing", true, "minimumRings", 2,
 					"minimumSoak", "PT1H", "kernelModeStartsPerDay", 1000));
@@ -169,7 +173,7 @@ class RolloutsAuthorisationMatrixTests extends RolloutsApiTest {
 	}
 
 	private static boolean shows(String endpoint, JsonNode body, UUID release) {
-		JsonNode items = endpoint.equals("list") ? body : body.get("entries");
+		JsonNode items = endpoint.equals("calendar") ? body.get("entries") : body;
 		for (JsonNode item : items) {
 			JsonNode id = item.get(endpoint.equals("list") ? "id" : "releaseId");
 			if (id != null && release.toString().equals(id.asString())) {

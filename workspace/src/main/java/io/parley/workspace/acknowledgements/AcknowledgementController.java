@@ -14,15 +14,18 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 import io.parley.platform.security.Caller;
+import io.parley.platform.security.OwedScope;
 import io.parley.workspace.Inputs;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
@@ -53,6 +56,13 @@ class AcknowledgementController {
 			+ "all for owners, those naming the caller's organisation for the others")
 	List<RequestView> list(Caller caller, @PathVariable UUID id, @PathVariable UUID documentId) {
 		return this.acknowledgements.list(caller, id, documentId);
+	}
+
+	@GetMapping("/api/documents/acknowledgement-requests/owed")
+	@Operation(summary = "What we owe: acknowledgement requests naming the caller's organisation that nobody of it "
+			+ "acknowledged, deadline first; scope=organisation for an organisation admin's whole organisation")
+	List<OwedAcknowledgement> owed(Caller caller, @RequestParam(required = false) @Nullable String scope) {
+		return this.acknowledgements.owed(caller, OwedScope.organisation(caller, scope));
 	}
 
 	@PostMapping("/api/workspaces/{id}/documents/{documentId}/acknowledgement-requests/{requestId}/acknowledge")

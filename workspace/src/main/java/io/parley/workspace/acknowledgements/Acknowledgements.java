@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import io.parley.platform.events.EventRecorder;
 import io.parley.platform.events.contract.AcknowledgementOverdue;
@@ -23,8 +24,11 @@ import io.parley.workspace.acknowledgements.AcknowledgementRequest.OrganisationS
 import io.parley.workspace.audit.AuditOutbox;
 import io.parley.workspace.audit.AuditTrail;
 import io.parley.workspace.documents.VisibleDocuments;
+import io.parley.workspace.documents.VisibleDocuments.Glimpse;
 import io.parley.workspace.documents.VisibleDocuments.VisibleDocument;
 import io.parley.workspace.workspaces.MemberNames;
+import io.parley.workspace.workspaces.Workspace;
+import io.parley.workspace.workspaces.Workspaces;
 import io.parley.workspace.workspaces.Workspace.Role;
 import org.bson.Document;
 import org.jspecify.annotations.Nullable;
@@ -75,10 +79,14 @@ class Acknowledgements {
 
 	private final MemberNames names;
 
+	private final Workspaces workspaces;
+
+	// the per-document answer's `overdue` uses this clock too: "what we owe" must count as that page does
 	private final Clock clock = Clock.systemUTC();
 
 	Acknowledgements(MongoTemplate mongo, EventRecorder events, AuditOutbox auditOutbox, AuditTrail audit,
-			VisibleDocuments documents, MemberNames names) {
+			VisibleDocuments documents, MemberNames names, Workspaces workspaces) {
+		this.workspaces = workspaces;
 		this.mongo = mongo;
 		this.events = events;
 		this.auditOutbox = auditOutbox;
@@ -155,6 +163,49 @@ class Acknowledgements {
 		log.info("Acknowledgement requests of document {} in workspace {} read by {} ({}, {} request(s))",
 				documentId, workspaceId, caller.id(), owner ? "owner" : organisation, views.size());
 		return views;
+	}
+
+	/**
+	 * "What we owe" (ADR 0044): the requests naming the caller's organisation that nobody of it acknowledged yet,
+	 * deadline first. Without {@code organisation}, those of documents the caller may see, the organisation being
+	 * the one each workspace records for them: exactly the requests the document's own list shows them as not
+	 * acknowledged. With it (an organisation admin's whole organisation), also those of documents only the
+	 * organisation as a whole may see, as ids and label ({@link VisibleDocuments#glimpses}).
+	 */
+	List<OwedAcknowledgement> owed(Caller caller, @Nullable String organisation) {
+		List<UUID> workspaces = this.workspaces.ofPersonOrOrganisation(caller.id(), organisation)
+			.stream()
+			.map(Workspace::id)
+			.toList();
+		if (workspaces.isEmpty()) {
+			return List.of();
+		}
+		List<AcknowledgementRequest> requests = this.mongo.find(new Query(where("workspaceId").in(workspaces)),
+				AcknowledgementRequest.class);
+		Map<UUID, Glimpse> documents = this.documents.glimpses(caller,
+				requests.stream().map(AcknowledgementRequest::documentId).collect(Collectors.toSet()),
+				organisation);
+		Instant now = this.clock.instant();
+		List<OwedAcknowledgement> owed = new ArrayList<>();
+		for (AcknowledgementRequest request : requests) {
+			Glimpse document = documents.get(request.documentId());
+			if (document == null) {
+				continue;
+			}
+			String owing = (organisation != null) ? organisation : document.memberOrganisation();
+			if (owing == null || (organisation == null && !document.readable())) {
+				continue;
+			}
+			request.organisation(owing)
+				.filter((status) -> status.acknowledgements().isEmpty())
+				.ifPresent((status) -> owed.add(new OwedAcknowledgement(request.id(), request.workspaceId(),
+						document.workspaceName(), request.documentId(), document.title(), document.label(),
+						request.version(), owing, request.deadline(), now.isAfter(request.deadline()))));
+		}
+		owed.sort(Comparator.comparing(OwedAcknowledgement::deadline).thenComparing(OwedAcknowledgement::requestId));
+		log.info("Acknowledgements owed read by {} ({}): {} request(s)", caller.id(),
+				(organisation != null) ? "organisation " + organisation : "own", owed.size());
+		return owed;
 	}
 
 	/**

@@ -29,6 +29,7 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Service;
@@ -82,6 +83,28 @@ public class Workspaces {
 	/** The workspaces a person is a member of, by name. */
 	public List<Workspace> of(String personId) {
 		return this.repository.findByMembersPersonIdOrderByNameAsc(personId);
+	}
+
+	/**
+	 * The workspaces this organisation is a member organisation of (older workspaces, which kept no organisations,
+	 * by their members').
+	 */
+	private List<Workspace> ofOrganisation(String organisation) {
+		return this.mongo.find(new Query(new Criteria().orOperator(where("organisations").is(organisation),
+				where("members.organisation").is(organisation))), Workspace.class);
+	}
+
+	/**
+	 * The person's workspaces and, when {@code organisation} is given, also its organisation's ("what we owe" for an
+	 * organisation admin, ADR 0044).
+	 */
+	public List<Workspace> ofPersonOrOrganisation(String personId, @Nullable String organisation) {
+		Map<UUID, Workspace> found = new java.util.LinkedHashMap<>();
+		of(personId).forEach((workspace) -> found.put(workspace.id(), workspace));
+		if (organisation != null) {
+			ofOrganisation(organisation).forEach((workspace) -> found.put(workspace.id(), workspace));
+		}
+		return List.copyOf(found.values());
 	}
 
 	/** Ids of the workspaces the person is a member of. */

@@ -23,6 +23,8 @@ class DiscussionOpenApiTests extends WorkspaceApiTest {
 			.andExpect(jsonPath("$.paths['" + DOCUMENT + "/acknowledgement-requests'].get").exists())
 			.andExpect(jsonPath(
 					"$.paths['" + DOCUMENT + "/acknowledgement-requests/{requestId}/acknowledge'].post").exists())
+			.andExpect(jsonPath("$.paths['/api/documents/acknowledgement-requests/owed'].get").exists())
+			.andExpect(jsonPath("$.paths['/api/documents/embargoes/ending'].get").exists())
 			.andExpect(jsonPath("$.components.schemas.NewComment.properties.text.maxLength")
 				.value(CommentController.TEXT_MAX))
 			.andExpect(jsonPath("$.components.schemas.CommentView.properties.authorName").exists())
