@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
@@ -132,8 +133,15 @@ class WhoHears {
 	void on(WorkspaceMemberAdded event, EventEnvelope envelope) {
 		this.directory.on(event);
 		String person = event.personId().toString();
-		if (envelope.aggregateVersion() == 1
-				&& this.directory.workspaceCreator(event.workspaceId()).filter(person::equals).isPresent()) {
+		Optional<String> creator = (envelope.aggregateVersion() == 1)
+				? this.directory.workspaceCreator(event.workspaceId()) : Optional.empty();
+		if (envelope.aggregateVersion() == 1 && creator.isEmpty()) {
+			// the creation, recorded before this, is being handled by another instance or thread right now: the
+			// consumer's retry (milliseconds later) finds it; the membership above is kept either way
+			throw new IllegalStateException("Workspace " + event.workspaceId() + " is not known yet (event "
+					+ envelope.id() + "); tried again");
+		}
+		if (creator.filter(person::equals).isPresent()) {
 			log.info("Event {} ({}, aggregate {}): {} created workspace {} and is not told of joining it", envelope.id(),
 					envelope.type(), envelope.aggregateId(), person, event.workspaceId());
 			return;
