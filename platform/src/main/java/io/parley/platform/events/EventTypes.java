@@ -30,6 +30,7 @@ import io.parley.platform.events.contract.SignOffRecorded;
 import io.parley.platform.events.contract.WorkspaceCreated;
 import io.parley.platform.events.contract.WorkspaceMemberAdded;
 import io.parley.platform.events.contract.WorkspaceMemberRemoved;
+import io.parley.platform.events.contract.WorkspaceMemberRoleChanged;
 
 /**
  * The published contracts. Every type listed here has a sample in {@code platform/src/test/resources/events/}
@@ -44,7 +45,7 @@ public final class EventTypes {
 			AcknowledgementRequested.class, AcknowledgementRecorded.class, AcknowledgementOverdue.class,
 			AccessScheduled.class, ReleaseDeclared.class, ReleaseScheduled.class, RingStarted.class,
 			SignOffRecorded.class, ReleaseHalted.class, ReleaseResumed.class, ReleaseRolledBack.class,
-			ReleaseCompleted.class, ReleaseCancelled.class);
+			ReleaseCompleted.class, ReleaseCancelled.class, WorkspaceMemberRoleChanged.class);
 
 	private EventTypes() {
 	}

@@ -27,6 +27,7 @@ import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -93,6 +94,14 @@ class WorkspaceController {
 		return ResponseEntity.noContent().build();
 	}
 
+	@PutMapping("/api/workspaces/{id}/members/{personId}/role")
+	@Operation(summary = "Change a member's role (owners); the last owner stays")
+	WorkspaceView changeRole(Caller caller, @PathVariable UUID id, @PathVariable UUID personId,
+			@Valid @RequestBody RoleChange request) {
+		return WorkspaceView.of(this.workspaces.changeRole(caller, id, personId.toString(), request.role()), caller,
+				this.names);
+	}
+
 	@PostMapping("/api/workspaces/{id}/organisations")
 	@Operation(summary = "Add a member organisation (owners)")
 	ResponseEntity<WorkspaceView> addOrganisation(Caller caller, @PathVariable UUID id,
@@ -127,6 +136,9 @@ class WorkspaceController {
 	record NewMember(@NotNull UUID personId,
 			@Nullable @Size(max = 64) @Pattern(regexp = Inputs.ORGANISATION_ID) String organisation,
 			@NotNull Role role) {
+	}
+
+	record RoleChange(@NotNull Role role) {
 	}
 
 	record WorkspaceSummary(UUID id, String name, String purpose, TlpLabel labelCeiling, Role myRole) {
