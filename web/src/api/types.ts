@@ -20,6 +20,16 @@ export interface WorkspaceSummary {
   myRole: WorkspaceRole;
 }
 
+/** A workspace as the host's auditors list them (`GET /api/workspaces/all`): no documents, no member names. */
+export interface AuditedWorkspace {
+  id: string;
+  name: string;
+  labelCeiling: string;
+  organisations: string[];
+  members: number;
+  createdAt: string;
+}
+
 export interface Notification {
   id: string;
   type: string;

@@ -14,6 +14,7 @@ import jakarta.validation.constraints.Size;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.parley.platform.labels.TlpLabel;
+import io.parley.platform.problem.Problem;
 import io.parley.platform.security.Caller;
 import io.parley.workspace.Inputs;
 import io.parley.workspace.workspaces.Workspace.Member;
@@ -22,6 +23,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.data.domain.Sort;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -59,6 +61,24 @@ class WorkspaceController {
 			.stream()
 			.map((workspace) -> new WorkspaceSummary(workspace.id(), workspace.name(), workspace.purpose(),
 					workspace.labelCeiling(), workspace.member(caller.id()).orElseThrow().role()))
+			.toList();
+	}
+
+	/**
+	 * Every workspace, for the host's auditors, who read any workspace's audit trail without being a member (ADR 0012)
+	 * and need to find it first. Only what the trail's first entries say anyway: name, label ceiling, organisations and
+	 * how many members; no documents.
+	 */
+	@GetMapping("/api/workspaces/all")
+	@Operation(summary = "Every workspace, to open its audit trail (the host's auditors)")
+	List<AuditedWorkspace> all(Caller caller) {
+		if (!WorkspaceAccess.isAuditor(caller)) {
+			throw Problem.forbidden("Only the host's auditors list every workspace; your own are under My workspaces.");
+		}
+		return this.repository.findAll(Sort.by("name"))
+			.stream()
+			.map((workspace) -> new AuditedWorkspace(workspace.id(), workspace.name(), workspace.labelCeiling(),
+					workspace.organisations(), workspace.members().size(), workspace.createdAt()))
 			.toList();
 	}
 
@@ -139,6 +159,10 @@ class WorkspaceController {
 	}
 
 	record RoleChange(@NotNull Role role) {
+	}
+
+	record AuditedWorkspace(UUID id, String name, TlpLabel labelCeiling, List<String> organisations, int members,
+			Instant createdAt) {
 	}
 
 	record WorkspaceSummary(UUID id, String name, String purpose, TlpLabel labelCeiling, Role myRole) {
