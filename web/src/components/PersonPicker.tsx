@@ -4,6 +4,7 @@ import type { PeopleFound, PersonMatch } from '../api/types';
 import { asApiError } from '../api/useApi';
 import type { ApiError } from '../api/problem';
 import { Problem } from './Problem';
+import { SuggestionList, suggestionKeys } from './SuggestionList';
 
 /** What identity refuses below this many characters (`parley.identity.people-search.min-query-length`). */
 export const MIN_QUERY_LENGTH = 2;
@@ -84,19 +85,8 @@ export function PersonPicker({ label, value, onChange, exclude = [], delay = 250
   }
 
   function onKeyDown(event: KeyboardEvent<HTMLInputElement>) {
-    if (!open) {
-      return;
-    }
-    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
-      event.preventDefault();
-      const step = event.key === 'ArrowDown' ? 1 : -1;
-      setActive((current) => (current + step + options.length) % options.length);
-    } else if (event.key === 'Enter') {
-      event.preventDefault();
-      choose(active);
-    } else if (event.key === 'Escape') {
-      event.preventDefault();
-      setClosed(true);
+    if (open) {
+      suggestionKeys(event, options.length, { setActive, choose: () => choose(active), close: () => setClosed(true) });
     }
   }
 
@@ -123,24 +113,13 @@ export function PersonPicker({ label, value, onChange, exclude = [], delay = 250
         onFocus={() => setClosed(false)}
       />
       {open && (
-        <ul className="mention-list" id={listId} role="listbox" aria-label="People found">
-          {options.map((person, index) => (
-            <li
-              key={person.id}
-              id={`${listId}-${index}`}
-              role="option"
-              aria-selected={index === active}
-              className={index === active ? 'mention-option mention-active' : 'mention-option'}
-              // mousedown, not click: the input must not lose focus (blur closes the list) first
-              onMouseDown={(event) => {
-                event.preventDefault();
-                choose(index);
-              }}
-            >
+        <SuggestionList id={listId} label="People found" options={options} active={active} keyOf={(person) => person.id} onChoose={choose}>
+          {(person) => (
+            <>
               {person.name} <span className="hint">({person.organisationName}{person.email ? `, ${person.email}` : ''})</span>
-            </li>
-          ))}
-        </ul>
+            </>
+          )}
+        </SuggestionList>
       )}
       <p className="hint" id={`${id}-status`} role="status">
         {status(value, search, options.length, typing)}
