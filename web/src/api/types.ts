@@ -20,6 +20,16 @@ export interface WorkspaceSummary {
   myRole: WorkspaceRole;
 }
 
+/** A workspace as the host's auditors list them (`GET /api/workspaces/all`): no documents, no member names. */
+export interface AuditedWorkspace {
+  id: string;
+  name: string;
+  labelCeiling: string;
+  organisations: string[];
+  members: number;
+  createdAt: string;
+}
+
 export interface Notification {
   id: string;
   type: string;
@@ -212,6 +222,21 @@ export interface Organisation {
 }
 
 export type PersonRole = 'MEMBER' | 'ORG_ADMIN';
+
+/** A person the people search found (ADR 0045): the e-mail address only where the directory shows it to the caller. */
+export interface PersonMatch {
+  id: string;
+  name: string;
+  email?: string;
+  organisationId: string;
+  organisationName: string;
+}
+
+export interface PeopleFound {
+  people: PersonMatch[];
+  /** More people matched than the answer lists: type more of the name. */
+  more: boolean;
+}
 
 /** The directory answers more or fewer of these fields depending on who asks (ADR 0006). */
 export interface Person {

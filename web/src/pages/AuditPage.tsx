@@ -1,9 +1,12 @@
 import { useId, useState, type FormEvent } from 'react';
-import type { WorkspaceSummary } from '../api/types';
+import type { AuditedWorkspace } from '../api/types';
 import { useApi } from '../api/useApi';
 import { AuditTrail } from '../audit/AuditTrail';
 import { Loading, Problem } from '../components/Problem';
 import { href, navigate } from '../router';
+
+/** The portal's own chain (global announcements), which no workspace lists. */
+const PORTAL_TRAIL = '00000000-0000-0000-0000-000000000000';
 
 /** Auditors: read-only trails with verification and export; nothing here changes anything. */
 export function AuditPage({ workspaceId }: { workspaceId: string | null }) {
@@ -19,9 +22,10 @@ export function AuditPage({ workspaceId }: { workspaceId: string | null }) {
   );
 }
 
+/** Every workspace (auditors are not members of them): name, label ceiling, organisations and member count. */
 function WorkspaceChooser({ current }: { current: string | null }) {
   const id = useId();
-  const workspaces = useApi<WorkspaceSummary[]>('/api/workspaces');
+  const workspaces = useApi<AuditedWorkspace[]>('/api/workspaces/all');
   const [typed, setTyped] = useState(current ?? '');
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -31,22 +35,27 @@ function WorkspaceChooser({ current }: { current: string | null }) {
   }
   return (
     <section className="panel" aria-labelledby={`${id}-heading`}>
-      <h2 id={`${id}-heading`}>Workspace</h2>
+      <h2 id={`${id}-heading`}>Workspaces</h2>
       {workspaces.state === 'loading' && <Loading what="Loading workspaces…" />}
       {workspaces.state === 'error' && <Problem error={workspaces.error} what="The workspaces could not be loaded." onRetry={workspaces.reload} />}
+      {workspaces.state === 'ok' && workspaces.data.length === 0 && <p className="hint">There are no workspaces yet.</p>}
       {workspaces.state === 'ok' && workspaces.data.length > 0 && (
         <ul className="link-list">
           {workspaces.data.map((workspace) => (
             <li key={workspace.id}>
               <a href={href({ name: 'audit', workspaceId: workspace.id })} aria-current={workspace.id === current ? 'page' : undefined}>
                 {workspace.name}
-              </a>
+              </a>{' '}
+              <span className="hint">
+                {workspace.labelCeiling} ceiling · {workspace.members} member{workspace.members === 1 ? '' : 's'} of{' '}
+                {workspace.organisations.join(', ')}
+              </span>
             </li>
           ))}
         </ul>
       )}
       <form className="inline-form" onSubmit={submit}>
-        <label htmlFor={`${id}-id`}>Workspace id</label>
+        <label htmlFor={`${id}-id`}>Workspace id (or the portal’s own trail, {PORTAL_TRAIL})</label>
         <input id={`${id}-id`} value={typed} onChange={(event) => setTyped(event.target.value)} />
         <button type="submit">Show audit trail</button>
       </form>

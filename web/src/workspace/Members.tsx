@@ -1,25 +1,35 @@
 import { useId, useState, type FormEvent } from 'react';
 import { api } from '../api/client';
-import type { Organisation, Person, WorkspaceRole, WorkspaceView } from '../api/types';
-import { useAction, useApi } from '../api/useApi';
+import type { PersonMatch, WorkspaceRole, WorkspaceView } from '../api/types';
+import { useAction } from '../api/useApi';
 import { SelectField } from '../components/fields';
+import { PersonPicker } from '../components/PersonPicker';
 import { personName } from '../components/format';
 import { workspaceRoleLabel } from '../components/labels';
 import { Missing, Problem } from '../components/Problem';
 
 const ROLES: WorkspaceRole[] = ['OWNER', 'CONTRIBUTOR', 'READER'];
-const CHOOSE = { value: '', text: 'Choose…' };
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** Members grouped by organisation; owners add and remove people (ADR 0008), never the last owner. */
+/**
+ * Members grouped by organisation; owners add people (found with the people picker), change their roles in place and
+ * remove them (ADR 0008, 0045), never the last owner.
+ */
 export function Members({ workspace, onChanged }: { workspace: WorkspaceView; onChanged: () => void }) {
   const owner = workspace.myRole === 'OWNER';
   const remove = useAction();
+  const change = useAction();
   const byOrganisation = new Map<string, WorkspaceView['members']>();
   for (const member of workspace.members) {
     byOrganisation.set(member.organisation, [...(byOrganisation.get(member.organisation) ?? []), member]);
   }
   const owners = workspace.members.filter((member) => member.role === 'OWNER').length;
+
+  async function changeRole(personId: string, role: WorkspaceRole) {
+    const body = { role };
+    if (await change.run(() => api(`/api/workspaces/${workspace.id}/members/${personId}/role`, { method: 'PUT', body }))) {
+      onChanged();
+    }
+  }
 
   async function removeMember(personId: string) {
     if (await remove.run(() => api(`/api/workspaces/${workspace.id}/members/${personId}`, { method: 'DELETE' }))) {
@@ -35,6 +45,10 @@ export function Members({ workspace, onChanged }: { workspace: WorkspaceView; on
           {workspace.members.length} people from {byOrganisation.size} organisation{byOrganisation.size === 1 ? '' : 's'}.
         </p>
         {remove.error && <Problem error={remove.error} what="The member was not removed." />}
+        {change.error && <Problem error={change.error} what="The role was not changed." />}
+        {owner && owners === 1 && (
+          <p className="hint">The only owner keeps their role; make someone else an owner first to change it.</p>
+        )}
         {[...byOrganisation.entries()]
           .sort(([a], [b]) => a.localeCompare(b))
           .map(([organisation, members]) => (
@@ -44,7 +58,22 @@ export function Members({ workspace, onChanged }: { workspace: WorkspaceView; on
                 {members.map((member) => (
                   <li key={member.personId}>
                     <span>{personName(workspace.members, member.personId)}</span>
-                    <span className="role">{workspaceRoleLabel(member.role)}</span>
+                    {owner && !(member.role === 'OWNER' && owners === 1) ? (
+                      <select
+                        aria-label={`Role of ${personName(workspace.members, member.personId)}`}
+                        value={member.role}
+                        disabled={change.busy}
+                        onChange={(event) => changeRole(member.personId, event.target.value as WorkspaceRole)}
+                      >
+                        {ROLES.map((option) => (
+                          <option key={option} value={option}>
+                            {workspaceRoleLabel(option)}
+                          </option>
+                        ))}
+                      </select>
+                    ) : (
+                      <span className="role">{workspaceRoleLabel(member.role)}</span>
+                    )}
                     {owner && !(member.role === 'OWNER' && owners === 1) && (
                       <button
                         type="button"
@@ -68,23 +97,24 @@ export function Members({ workspace, onChanged }: { workspace: WorkspaceView; on
 
 function AddMember({ workspace, onAdded }: { workspace: WorkspaceView; onAdded: () => void }) {
   const id = useId();
-  const organisations = useApi<Organisation[]>('/api/identity/organisations');
-  const [organisation, setOrganisation] = useState('');
-  const [personId, setPersonId] = useState('');
+  const [person, setPerson] = useState<PersonMatch | null>(null);
+  // a new picker after each addition: it starts empty instead of searching for the name just added
+  const [round, setRound] = useState(0);
   const [role, setRole] = useState<WorkspaceRole>('CONTRIBUTOR');
   const [missing, setMissing] = useState<string | null>(null);
   const add = useAction();
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    const problem = !organisation ? 'Choose an organisation.' : !UUID.test(personId.trim()) ? 'Choose a person.' : null;
-    setMissing(problem);
-    if (problem) {
+    setMissing(person ? null : 'Choose a person: type part of their name and pick them from the list.');
+    if (!person) {
       return;
     }
-    const body = { personId: personId.trim(), organisation, role };
+    // no organisation: workspace takes it from identity (ADR 0027)
+    const body = { personId: person.id, role };
     if (await add.run(() => api(`/api/workspaces/${workspace.id}/members`, { method: 'POST', body }))) {
-      setPersonId('');
+      setPerson(null);
+      setRound((n) => n + 1);
       onAdded();
     }
   }
@@ -92,22 +122,13 @@ function AddMember({ workspace, onAdded }: { workspace: WorkspaceView; onAdded: 
   return (
     <form className="panel form" onSubmit={submit} aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>Add a member</h2>
-      <SelectField
-        label="Organisation"
-        value={organisation}
-        onChange={(value) => {
-          setOrganisation(value);
-          setPersonId('');
-        }}
-        options={[
-          CHOOSE,
-          ...(organisations.state === 'ok'
-            ? organisations.data.map((candidate) => ({ value: candidate.id, text: `${candidate.name} (${candidate.id})` }))
-            : []),
-        ]}
+      <PersonPicker
+        key={round}
+        label="Person"
+        value={person}
+        onChange={setPerson}
+        exclude={workspace.members.map((member) => member.personId)}
       />
-      {organisations.state === 'error' && <Problem error={organisations.error} what="The organisations could not be loaded." />}
-      {organisation && <PersonChooser organisation={organisation} value={personId} onChange={setPersonId} />}
       <SelectField
         label="Role in this workspace"
         value={role}
@@ -120,36 +141,5 @@ function AddMember({ workspace, onAdded }: { workspace: WorkspaceView; onAdded: 
         Add member
       </button>
     </form>
-  );
-}
-
-/**
- * The organisation's people from identity's directory. Identity shows ids only to colleagues and admins
- * (ADR 0006); where it shows none, the owner pastes the person id their contact gave them.
- */
-function PersonChooser({ organisation, value, onChange }: { organisation: string; value: string; onChange: (id: string) => void }) {
-  const id = useId();
-  const people = useApi<Person[]>(`/api/identity/organisations/${organisation}/people`);
-  const withIds = people.state === 'ok' ? people.data.filter((person) => person.id && person.status !== 'OFFBOARDED') : [];
-  if (withIds.length > 0) {
-    return (
-      <SelectField
-        label="Person"
-        value={value}
-        onChange={onChange}
-        options={[CHOOSE, ...withIds.map((person) => ({ value: person.id ?? '', text: person.email ? `${person.name} <${person.email}>` : person.name }))]}
-      />
-    );
-  }
-  return (
-    <p className="field">
-      <label htmlFor={id}>Person id</label>
-      <input id={id} value={value} onChange={(event) => onChange(event.target.value)} aria-describedby={`${id}-hint`} />
-      <span className="hint" id={`${id}-hint`}>
-        {people.state === 'loading'
-          ? 'Loading the organisation’s people…'
-          : 'Parley does not show other organisations’ person ids; ask their administrator for it (Profile page).'}
-      </span>
-    </p>
   );
 }

@@ -1,5 +1,6 @@
 import { useId, useRef, useState, type KeyboardEvent } from 'react';
 import type { Member } from '../api/types';
+import { SuggestionList, suggestionKeys } from '../components/SuggestionList';
 import { insertMention, mentionAt, mentionSuggestions, type MentionQuery } from './mentions';
 
 interface MentionInputProps {
@@ -48,19 +49,8 @@ export function MentionInput({ label, value, onChange, members, disabled }: Ment
   }
 
   function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
-    if (!open) {
-      return;
-    }
-    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
-      event.preventDefault();
-      const step = event.key === 'ArrowDown' ? 1 : -1;
-      setActive((current) => (current + step + options.length) % options.length);
-    } else if (event.key === 'Enter' || event.key === 'Tab') {
-      event.preventDefault();
-      choose(active);
-    } else if (event.key === 'Escape') {
-      event.preventDefault();
-      setDismissed(true);
+    if (open) {
+      suggestionKeys(event, options.length, { setActive, choose: () => choose(active), close: () => setDismissed(true) }, ['Enter', 'Tab']);
     }
   }
 
@@ -85,24 +75,13 @@ export function MentionInput({ label, value, onChange, members, disabled }: Ment
         onBlur={() => setDismissed(true)}
       />
       {open && (
-        <ul className="mention-list" id={listId} role="listbox" aria-label="Members to mention">
-          {options.map((option, index) => (
-            <li
-              key={option.personId}
-              id={`${listId}-${index}`}
-              role="option"
-              aria-selected={index === active}
-              className={index === active ? 'mention-option mention-active' : 'mention-option'}
-              // mousedown, not click: the text area must not lose focus (blur closes the list) first
-              onMouseDown={(event) => {
-                event.preventDefault();
-                choose(index);
-              }}
-            >
+        <SuggestionList id={listId} label="Members to mention" options={options} active={active} keyOf={(option) => option.personId} onChoose={choose}>
+          {(option) => (
+            <>
               {option.name} <span className="hint">({option.organisation})</span>
-            </li>
-          ))}
-        </ul>
+            </>
+          )}
+        </SuggestionList>
       )}
       <p className="visually-hidden" role="status">
         {open ? `${options.length} member${options.length === 1 ? '' : 's'} to mention; use the arrow keys, Enter to choose.` : ''}

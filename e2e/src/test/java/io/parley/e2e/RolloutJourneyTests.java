@@ -87,8 +87,8 @@ class RolloutJourneyTests extends BrowserTests {
 			String workspace = createWorkspace(admin, workspaceName,
 					"Staged rollout of the partner's sensor content updates, with the regulator watching.",
 					(page) -> screenshot(page, "admin-creates-workspace"));
-			addMember(admin, "acme-security", "Pat Partner", "CONTRIBUTOR");
-			addMember(admin, "gov-cert", "Gabriel Liaison", "READER");
+			addMember(admin, "Pat Partner", "CONTRIBUTOR");
+			addMember(admin, "Gabriel Liaison", "READER");
 
 			// an API client for the partner's pipeline, on the partner organisation's page: the secret is shown once
 			Client client = createApiClient(admin, "acme-security", clientName);

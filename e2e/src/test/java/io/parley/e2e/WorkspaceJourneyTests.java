@@ -65,8 +65,8 @@ class WorkspaceJourneyTests extends BrowserTests {
 			String workspace = createWorkspace(admin, workspaceName,
 					"Staged deployment of kernel-level updates, with the regulators.",
 					(page) -> screenshot(page, "admin-creates-workspace"));
-			addMember(admin, "acme-security", "Pat Partner", "CONTRIBUTOR");
-			addMember(admin, "gov-cert", "Gabriel Liaison", "READER");
+			addMember(admin, "Pat Partner", "CONTRIBUTOR");
+			addMember(admin, "Gabriel Liaison", "READER");
 			screenshot(admin, "members-added");
 
 			// the liaison opens the workspace and keeps it open: nothing new yet
@@ -178,7 +178,7 @@ class WorkspaceJourneyTests extends BrowserTests {
 					(page) -> screenshot(page, "copy-source-created"));
 			String target = createWorkspace(admin, targetName, "What the host shares with its partners.",
 					(page) -> screenshot(page, "copy-target-created"));
-			addMember(admin, "acme-security", "Pat Partner", "READER");
+			addMember(admin, "Pat Partner", "READER");
 
 			// a TLP:AMBER document goes across: AMBER's audience is whoever is in the workspace
 			admin.navigate(Portal.BASE_URL + "/#/workspaces/" + source);

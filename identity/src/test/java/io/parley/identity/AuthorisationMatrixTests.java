@@ -87,6 +87,13 @@ class AuthorisationMatrixTests extends IdentityApiTest {
 	}
 
 	@ParameterizedTest(name = "{0} -> {1}")
+	@CsvSource({ "host-admin, 200", "acme-admin, 200", "gov-admin, 200", "partner-engineer, 200", "anonymous, 401",
+			"offboarded-member, 401", "acme-pipeline, 403" })
+	void givenCaller_whenSearchingPeople_thenStatus(String caller, int expected) throws Exception {
+		call(caller, get("/api/identity/people").param("query", "pam"), expected);
+	}
+
+	@ParameterizedTest(name = "{0} -> {1}")
 	@CsvSource({ "host-admin, 200", "acme-admin, 200", "gov-admin, 403", "partner-engineer, 403", "anonymous, 401",
 			"offboarded-member, 401" })
 	void givenCaller_whenListingInvitations_thenStatus(String caller, int expected) throws Exception {

@@ -21,11 +21,12 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 
 /**
- * Who may call each endpoint of the audit trail, member organisations and announcements that names a workspace:
- * every caller against every endpoint, with the answer each must get. Besides the exact statuses, the one number
- * that must stay 0 is how many callers without the right got a 2xx.
+ * Who may call each endpoint of the audit trail, member organisations, members' roles and announcements that names a
+ * workspace: every caller against every endpoint, with the answer each must get. Besides the exact statuses, the one
+ * number that must stay 0 is how many callers without the right got a 2xx.
  */
 class AccessMatrixTests extends WorkspaceApiTest {
 
@@ -75,6 +76,11 @@ class AccessMatrixTests extends WorkspaceApiTest {
 						Map.of("organisationId", "new-org")), owners, 201),
 				new Endpoint("remove organisation",
 						(id) -> delete("/api/workspaces/" + id + "/organisations/leaving-org"), owners, 204),
+				// the reader's own role again: the owner's call (last) succeeds without changing what others get
+				new Endpoint("change a member's role",
+						(id) -> json(put("/api/workspaces/" + id + "/members/" + subjectOf(READER) + "/role"),
+								Map.of("role", "READER")),
+						owners, 200),
 				new Endpoint("announce", (id) -> json(post("/api/workspaces/" + id + "/announcements"),
 						Map.of("title", "Hello", "body", "Text", "label", "TLP:CLEAR")), owners, 201),
 				new Endpoint("read announcements", (id) -> get("/api/workspaces/" + id + "/announcements"), members,

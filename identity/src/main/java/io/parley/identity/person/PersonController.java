@@ -24,6 +24,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -42,10 +43,20 @@ class PersonController {
 
 	private final Authority authority;
 
-	PersonController(People people, Organisations organisations, Authority authority) {
+	private final PeopleSearch search;
+
+	PersonController(People people, Organisations organisations, Authority authority, PeopleSearch search) {
 		this.people = people;
 		this.organisations = organisations;
 		this.authority = authority;
+		this.search = search;
+	}
+
+	@GetMapping("/api/identity/people")
+	@Operation(summary = "Find people by part of their name (or e-mail address, where the directory shows it), "
+			+ "across the organisations the caller may see; the people picker")
+	PeopleSearch.PeopleFound search(Caller caller, @RequestParam(defaultValue = "") String query) {
+		return this.search.search(caller, query);
 	}
 
 	@GetMapping("/api/identity/organisations/{organisationId}/people")

@@ -20,6 +20,7 @@ import io.parley.platform.events.contract.MemberJoined;
 import io.parley.platform.events.contract.ReleaseSummary;
 import io.parley.platform.events.contract.WorkspaceCreated;
 import io.parley.platform.events.contract.WorkspaceMemberAdded;
+import io.parley.platform.events.contract.WorkspaceMemberRoleChanged;
 import io.parley.platform.security.Caller;
 import org.bson.Document;
 import org.jspecify.annotations.Nullable;
@@ -194,6 +195,15 @@ public class Directory {
 					.set("organisationId", event.organisationId())
 					.set("role", event.role()),
 				MEMBERSHIPS);
+	}
+
+	/**
+	 * Only a membership notifications knows takes the new role: a role change redelivered after the member was removed
+	 * must not bring them back.
+	 */
+	public void on(WorkspaceMemberRoleChanged event) {
+		this.mongo.updateFirst(byId(event.workspaceId() + ":" + event.personId()),
+				new Update().set("role", event.role()), MEMBERSHIPS);
 	}
 
 	public void removeMember(UUID workspaceId, UUID personId) {

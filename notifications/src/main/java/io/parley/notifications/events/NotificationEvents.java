@@ -29,6 +29,7 @@ import io.parley.platform.events.contract.SignOffRecorded;
 import io.parley.platform.events.contract.WorkspaceCreated;
 import io.parley.platform.events.contract.WorkspaceMemberAdded;
 import io.parley.platform.events.contract.WorkspaceMemberRemoved;
+import io.parley.platform.events.contract.WorkspaceMemberRoleChanged;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -53,6 +54,7 @@ class NotificationEvents {
 			.on(WorkspaceCreated.class, who::on)
 			.on(WorkspaceMemberAdded.class, who::on)
 			.on(WorkspaceMemberRemoved.class, who::on)
+			.on(WorkspaceMemberRoleChanged.class, who::on)
 			.on(DocumentVersionAdded.class, who::on)
 			.on(DocumentLabelChanged.class, who::on)
 			.on(DocumentQuarantined.class, who::on)

@@ -39,6 +39,7 @@ import io.parley.platform.events.contract.MemberJoined;
 import io.parley.platform.events.contract.MemberOffboarded;
 import io.parley.platform.events.contract.WorkspaceCreated;
 import io.parley.platform.events.contract.WorkspaceMemberAdded;
+import io.parley.platform.events.contract.WorkspaceMemberRoleChanged;
 import io.parley.platform.events.contract.WorkspaceMemberRemoved;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -150,6 +151,13 @@ class WhoHears {
 		this.deliveries.deliver(envelope, new Notice(NoticeType.MEMBERSHIP_ADDED,
 				"You were added to " + name + " as " + event.role(), null, workspaceLink(event.workspaceId())),
 				List.of(event.personId().toString()));
+	}
+
+	/** Nobody is told (the owner who changed it knows, the member sees it in the workspace); the directory follows. */
+	void on(WorkspaceMemberRoleChanged event, EventEnvelope envelope) {
+		this.directory.on(event);
+		log.info("Event {} ({}, aggregate {}): {} is now {} in workspace {}", envelope.id(), envelope.type(),
+				envelope.aggregateId(), event.personId(), event.role(), event.workspaceId());
 	}
 
 	/** Workspace members who may see the document under its label, except the uploader of this version. */

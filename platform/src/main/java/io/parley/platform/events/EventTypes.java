@@ -34,6 +34,7 @@ import io.parley.platform.events.contract.SignOffRecorded;
 import io.parley.platform.events.contract.WorkspaceCreated;
 import io.parley.platform.events.contract.WorkspaceMemberAdded;
 import io.parley.platform.events.contract.WorkspaceMemberRemoved;
+import io.parley.platform.events.contract.WorkspaceMemberRoleChanged;
 
 /**
  * The published contracts. Every type listed here has a sample in {@code platform/src/test/resources/events/}
@@ -49,7 +50,7 @@ public final class EventTypes {
 			AccessScheduled.class, ReleaseDeclared.class, ReleaseScheduled.class, RingStarted.class,
 			SignOffRecorded.class, ReleaseHalted.class, ReleaseResumed.class, ReleaseRolledBack.class,
 			ReleaseCompleted.class, ReleaseCancelled.class, MachineClientRevoked.class, RolloutPolicyChanged.class,
-			FreezeWindowAdded.class, FreezeWindowRemoved.class);
+			FreezeWindowAdded.class, FreezeWindowRemoved.class, WorkspaceMemberRoleChanged.class);
 
 	private EventTypes() {
 	}

@@ -14,6 +14,7 @@ import jakarta.validation.constraints.Size;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.parley.platform.labels.TlpLabel;
+import io.parley.platform.problem.Problem;
 import io.parley.platform.security.Caller;
 import io.parley.workspace.Inputs;
 import io.parley.workspace.workspaces.Workspace.Member;
@@ -22,11 +23,13 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.data.domain.Sort;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -61,6 +64,24 @@ class WorkspaceController {
 			.toList();
 	}
 
+	/**
+	 * Every workspace, for the host's auditors, who read any workspace's audit trail without being a member (ADR 0012)
+	 * and need to find it first. Only what the trail's first entries say anyway: name, label ceiling, organisations and
+	 * how many members; no documents.
+	 */
+	@GetMapping("/api/workspaces/all")
+	@Operation(summary = "Every workspace, to open its audit trail (the host's auditors)")
+	List<AuditedWorkspace> all(Caller caller) {
+		if (!WorkspaceAccess.isAuditor(caller)) {
+			throw Problem.forbidden("Only the host's auditors list every workspace; your own are under My workspaces.");
+		}
+		return this.repository.findAll(Sort.by("name"))
+			.stream()
+			.map((workspace) -> new AuditedWorkspace(workspace.id(), workspace.name(), workspace.labelCeiling(),
+					workspace.organisations(), workspace.members().size(), workspace.createdAt()))
+			.toList();
+	}
+
 	@PostMapping("/api/workspaces")
 	@Operation(summary = "Create a workspace (portal admins); the creator becomes its owner")
 	ResponseEntity<WorkspaceView> create(Caller caller, @Valid @RequestBody NewWorkspace request) {
@@ -91,6 +112,14 @@ class WorkspaceController {
 	ResponseEntity<Void> removeMember(Caller caller, @PathVariable UUID id, @PathVariable UUID personId) {
 		this.workspaces.removeMember(caller, id, personId.toString());
 		return ResponseEntity.noContent().build();
+	}
+
+	@PutMapping("/api/workspaces/{id}/members/{personId}/role")
+	@Operation(summary = "Change a member's role (owners); the last owner stays")
+	WorkspaceView changeRole(Caller caller, @PathVariable UUID id, @PathVariable UUID personId,
+			@Valid @RequestBody RoleChange request) {
+		return WorkspaceView.of(this.workspaces.changeRole(caller, id, personId.toString(), request.role()), caller,
+				this.names);
 	}
 
 	@PostMapping("/api/workspaces/{id}/organisations")
@@ -127,6 +156,13 @@ class WorkspaceController {
 	record NewMember(@NotNull UUID personId,
 			@Nullable @Size(max = 64) @Pattern(regexp = Inputs.ORGANISATION_ID) String organisation,
 			@NotNull Role role) {
+	}
+
+	record RoleChange(@NotNull Role role) {
+	}
+
+	record AuditedWorkspace(UUID id, String name, TlpLabel labelCeiling, List<String> organisations, int members,
+			Instant createdAt) {
 	}
 
 	record WorkspaceSummary(UUID id, String name, String purpose, TlpLabel labelCeiling, Role myRole) {

@@ -15,6 +15,7 @@ import io.parley.platform.events.EventRecorder;
 import io.parley.platform.events.contract.WorkspaceCreated;
 import io.parley.platform.events.contract.WorkspaceMemberAdded;
 import io.parley.platform.events.contract.WorkspaceMemberRemoved;
+import io.parley.platform.events.contract.WorkspaceMemberRoleChanged;
 import io.parley.platform.problem.Problem;
 import io.parley.platform.security.Caller;
 import io.parley.workspace.audit.AuditOutbox;
@@ -206,7 +207,7 @@ public class Workspaces {
 		Member member = new Member(personId, organisation, role);
 		if (workspace.isMember(member.personId())) {
 			throw Problem.conflict("already-member", "Already a member",
-					"This person is a member of the workspace already; remove them first to change their role.");
+					"This person is a member of the workspace already; change their role in the members list instead.");
 		}
 		List<Member> members = new ArrayList<>(workspace.members());
 		members.add(member);
@@ -235,6 +236,36 @@ public class Workspaces {
 		change(workspace, changed, List.of(memberRemoved(id, caller.id(), member, "removed")),
 				removed(changed, personId));
 		log.info("Workspace {}: {} removed {}", id, caller.id(), personId);
+		return changed;
+	}
+
+	/**
+	 * Gives a member another role, in place: the change, its {@code membership.role-changed} audit entry and its event
+	 * in one write. The same role changes nothing and records nothing. The last owner cannot step down.
+	 */
+	Workspace changeRole(Caller caller, UUID id, String personId, Role role) {
+		Workspace workspace = this.access.require(caller, id, Need.OWNER, "membership.role-change");
+		Member member = workspace.member(personId).orElseThrow(() -> Problem.notFound("member"));
+		if (member.role() == role) {
+			return workspace;
+		}
+		if (member.role() == Role.OWNER && workspace.owners() == 1) {
+			throw lastOwner();
+		}
+		Member changedMember = new Member(personId, member.organisation(), role);
+		Workspace changed = with(workspace, workspace.members()
+			.stream()
+			.map((each) -> each.personId().equals(personId) ? changedMember : each)
+			.toList(), workspace.organisations());
+		PendingEntry entry = this.audit.entry(id, caller.id(), "membership.role-changed", personId,
+				Map.of("organisation", member.organisation(), "previousRole", member.role().eventValue(), "role",
+						role.eventValue()));
+		change(workspace, changed, List.of(entry),
+				this.events.event(id.toString(), changed.version(), new WorkspaceMemberRoleChanged(id,
+						UUID.fromString(personId), member.organisation(), member.role().eventValue(),
+						role.eventValue())));
+		log.info("Workspace {}: {} changed the role of {} from {} to {}", id, caller.id(), personId, member.role(),
+				role);
 		return changed;
 	}
 
