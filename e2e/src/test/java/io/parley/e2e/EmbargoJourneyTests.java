@@ -85,7 +85,7 @@ class EmbargoJourneyTests extends BrowserTests {
 			String workspace = createWorkspace(admin, "Coordinated disclosure " + suffix,
 					"Advisories held until the fix ships.", (page) -> {
 					});
-			addMember(admin, "acme-security", "Pat Partner", "READER");
+			addMember(admin, "Pat Partner", "READER");
 			admin.navigate(Portal.BASE_URL + "/#/workspaces/" + workspace);
 			admin.getByLabel("TLP:AMBER+STRICT", new Page.GetByLabelOptions().setExact(true)).check();
 			admin.getByLabel("Document file").setInputFiles(advisory);
