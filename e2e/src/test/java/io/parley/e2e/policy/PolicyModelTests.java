@@ -9,7 +9,6 @@ import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -34,10 +33,12 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.ShrinkingMode;
 import net.jqwik.api.lifecycle.AfterContainer;
+import org.awaitility.core.ConditionTimeoutException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The whole visibility, change and notice policy of workspace and notifications, checked as a whole (issue 13):
@@ -488,22 +489,23 @@ class PolicyModelTests {
 		 * failure at once (it may never be taken back); one that is missing fails after {@link #SETTLE}.
 		 */
 		private void awaitInboxes(Step after) throws Exception {
-			Instant deadline = Instant.now().plus(SETTLE);
 			for (Person person : this.model.people) {
 				if (this.model.ended(person)) {
 					continue; // refused: checked with everything else they may no longer read
 				}
 				List<String> expected = sorted(this.model.inbox(person));
-				while (true) {
-					List<String> actual = sorted(inbox(person));
-					List<String> extra = new ArrayList<>(actual);
-					expected.forEach(extra::remove);
-					assertThat(extra).as(what(after, person, "has notices the model does not give them")).isEmpty();
-					if (actual.equals(expected) || Instant.now().isAfter(deadline)) {
-						assertThat(actual).as(what(after, person, "reads their inbox")).isEqualTo(expected);
-						break;
-					}
-					Thread.sleep(50);
+				try {
+					await().atMost(SETTLE).pollInterval(Duration.ofMillis(50)).until(() -> {
+						List<String> actual = sorted(inbox(person));
+						List<String> extra = new ArrayList<>(actual);
+						expected.forEach(extra::remove);
+						// thrown out of the wait at once: a notice given wrongly is never taken back
+						assertThat(extra).as(what(after, person, "has notices the model does not give them")).isEmpty();
+						return actual.equals(expected);
+					});
+				}
+				catch (ConditionTimeoutException missing) {
+					assertThat(sorted(inbox(person))).as(what(after, person, "reads their inbox")).isEqualTo(expected);
 				}
 			}
 		}
@@ -526,20 +528,12 @@ class PolicyModelTests {
 
 		/** Identity's offboarding reaches both services through the broker: wait until each refuses the person. */
 		private void awaitRefused(Person person) throws Exception {
-			Instant deadline = Instant.now().plus(SETTLE);
 			for (String url : List.of(this.base + "/api/workspaces", this.services.notifications + "/api/notifications")) {
-				int status;
-				do {
-					status = HTTP.send(request(person, url).GET().build(), BodyHandlers.discarding()).statusCode();
-				}
-				while (status != 401 && Instant.now().isBefore(deadline) && pause());
-				assertThat(status).as(person.fixture() + " offboarded, at " + url).isEqualTo(401);
+				await().atMost(SETTLE).pollInterval(Duration.ofMillis(50)).untilAsserted(() -> assertThat(
+						HTTP.send(request(person, url).GET().build(), BodyHandlers.discarding()).statusCode())
+					.as(person.fixture() + " offboarded, at " + url)
+					.isEqualTo(401));
 			}
-		}
-
-		private static boolean pause() throws InterruptedException {
-			Thread.sleep(50);
-			return true;
 		}
 
 		/** An offboarded person's every read answers 401, whatever they were allowed before (ADR 0024). */

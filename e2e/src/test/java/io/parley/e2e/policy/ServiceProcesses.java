@@ -30,7 +30,10 @@ import com.rabbitmq.client.ConnectionFactory;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import io.parley.platform.test.FakeKeycloak;
+import org.awaitility.core.ConditionTimeoutException;
 import tools.jackson.databind.json.JsonMapper;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * Workspace and notifications as they run in production, each its own process from its packaged jar, talking over
@@ -110,28 +113,27 @@ final class ServiceProcesses implements AutoCloseable {
 	}
 
 	/** A request without a token answers 401 once the service is up: nothing is served before that. */
-	private void awaitUp(String url, String service, Path logs) throws Exception {
+	private void awaitUp(String url, String service, Path logs) {
 		HttpClient http = HttpClient.newHttpClient();
-		Instant deadline = Instant.now().plus(START_TIMEOUT);
-		while (Instant.now().isBefore(deadline)) {
-			for (Process process : this.processes) {
-				if (!process.isAlive()) {
-					throw new IllegalStateException(service + " stopped while starting; see " + logs);
+		try {
+			await().atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(250)).until(() -> {
+				for (Process process : this.processes) {
+					if (!process.isAlive()) {
+						throw new IllegalStateException(service + " stopped while starting; see " + logs);
+					}
 				}
-			}
-			try {
-				int status = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
-						HttpResponse.BodyHandlers.discarding()).statusCode();
-				if (status == 401) {
-					return;
+				try {
+					return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
+							HttpResponse.BodyHandlers.discarding()).statusCode() == 401;
 				}
-			}
-			catch (IOException notYet) {
-				// not listening yet
-			}
-			Thread.sleep(250);
+				catch (IOException notYet) {
+					return false; // not listening yet
+				}
+			});
 		}
-		throw new IllegalStateException(service + " did not start within " + START_TIMEOUT + "; see " + logs);
+		catch (ConditionTimeoutException late) {
+			throw new IllegalStateException(service + " did not start within " + START_TIMEOUT + "; see " + logs);
+		}
 	}
 
 	/** What identity's {@code MemberJoined} leaves in workspace: the person and their organisation. */

@@ -13,6 +13,8 @@ import javax.crypto.spec.SecretKeySpec;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.parley.notifications.inbox.Notification;
 import io.parley.platform.events.EventEnvelope;
 import io.parley.platform.events.contract.DocumentVersionAdded;
@@ -49,6 +51,9 @@ class WebhooksIntegrationTests extends WebhooksApiTest {
 	private static final Duration WAIT = Duration.ofSeconds(20);
 
 	@Autowired
+	private MeterRegistry meters;
+
+	@Autowired
 	MongoTemplate mongo;
 
 	record Registered(String id, String secret, String path) {
@@ -74,6 +79,12 @@ class WebhooksIntegrationTests extends WebhooksApiTest {
 			List<String> namedOrganisations) {
 		return new DocumentVersionAdded(workspace, UUID.randomUUID(), 1, title, label, UUID.fromString(uploader.id()),
 				uploader.organisation(), List.of(), namedOrganisations);
+	}
+
+	/** Events this instance's consumer finished with (handled or dropped) on the tests' queue. */
+	private double consumed() {
+		Counter counter = this.meters.find("parley.events.consumed").tag("queue", OWN).counter();
+		return (counter != null) ? counter.count() : 0;
 	}
 
 	private static List<LoggedRequest> received(String path) {
@@ -191,8 +202,9 @@ class WebhooksIntegrationTests extends WebhooksApiTest {
 		assertThat(delivery(endpoint).getString("state")).isEqualTo("PENDING");
 		assertThat(delivery(endpoint).getInteger("lastStatus")).isEqualTo(500);
 		// the same event again (a redelivery) owes nothing new
+		double consumed = consumed();
 		publish(envelope);
-		Thread.sleep(500); // real time for the consumer, not business time: nothing may arrive
+		await().atMost(WAIT).until(() -> consumed() >= consumed + 1);
 		assertThat(received(endpoint.path())).hasSize(1);
 
 		this.clock.advance(FIRST_RETRY.plusSeconds(1));
